@@ -1,0 +1,117 @@
+"""Small factories: each makes a valid record and takes overrides for what a test cares about."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from tracker.models import (
+    Nation,
+    Outlet,
+    Quote,
+    Role,
+    Source,
+    Speaker,
+    Stance,
+    Topic,
+    User,
+)
+
+_numbers = itertools.count(1)
+
+
+def make_nation(**overrides):
+    fields = {"code": "de", "name": "Germany", "is_eu_member": True, "is_nato_member": True}
+    fields.update(overrides)
+    nation, _ = Nation.objects.get_or_create(code=fields.pop("code"), defaults=fields)
+    return nation
+
+
+def make_speaker(**overrides):
+    n = next(_numbers)
+    fields = {"name": f"Speaker {n}", "slug": f"speaker-{n}", "kind": Speaker.Kind.PERSON}
+    fields.update(overrides)
+    return Speaker.objects.create(**fields)
+
+
+def make_role(**overrides):
+    fields = {"title": "Foreign minister", "started_on": datetime.date(2020, 1, 1)}
+    fields.update(overrides)
+    if "speaker" not in fields:
+        fields["speaker"] = make_speaker()
+    return Role.objects.create(**fields)
+
+
+def make_outlet(**overrides):
+    n = next(_numbers)
+    fields = {"name": f"Outlet {n}", "slug": f"outlet-{n}", "home_url": "https://example.org/"}
+    fields.update(overrides)
+    return Outlet.objects.create(**fields)
+
+
+def make_source(**overrides):
+    n = next(_numbers)
+    fields = {"title": f"Report {n}", "published_on": datetime.date(2025, 2, 17)}
+    fields.update(overrides)
+    if "outlet" not in fields:
+        fields["outlet"] = make_outlet()
+    return Source.objects.create(**fields)
+
+
+def make_topic(**overrides):
+    fields = {
+        "name": "Troops for Ukraine",
+        "slug": "troops-for-ukraine",
+        "question": "Will European nations send troops to Ukraine to back a peace deal?",
+    }
+    fields.update(overrides)
+    topic, _ = Topic.objects.get_or_create(slug=fields.pop("slug"), defaults=fields)
+    return topic
+
+
+def make_stance(**overrides):
+    fields = {"value": "opposed", "label": "Opposed", "position": 4}
+    fields.update(overrides)
+    topic = fields.pop("topic", None) or make_topic()
+    stance, _ = Stance.objects.get_or_create(
+        topic=topic, value=fields.pop("value"), defaults=fields
+    )
+    return stance
+
+
+def make_quote(**overrides):
+    n = next(_numbers)
+    fields = {
+        "text": f"Words number {n}.",
+        "said_on": datetime.date(2025, 2, 17),
+        "status": Quote.Status.PUBLISHED,
+    }
+    fields.update(overrides)
+    fields.setdefault("speaker", make_speaker())
+    fields.setdefault("source", make_source())
+    fields.setdefault("stance", make_stance())
+    if fields["status"] in (Quote.Status.PUBLISHED, Quote.Status.RETRACTED):
+        fields.setdefault("published_at", timezone.now())
+    if fields["status"] == Quote.Status.RETRACTED:
+        fields.setdefault("retracted_at", timezone.now())
+        fields.setdefault("retraction_reason", "Misattributed.")
+    return Quote.objects.create(**fields)
+
+
+def make_user(*, group=None, **overrides):
+    n = next(_numbers)
+    fields = {"username": f"user{n}", "password": "correct horse battery staple", "is_staff": True}
+    fields.update(overrides)
+    user = User.objects.create_user(**fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_editor(**overrides):
+    return make_user(group="Editors", **overrides)
+
+
+def make_chief_editor(**overrides):
+    return make_user(group="Chief editors", **overrides)

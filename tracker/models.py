@@ -1,0 +1,641 @@
+"""The archive's records: who said what, when, where we read it, and what it commits to."""
+
+import secrets
+
+from django.apps import apps
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+# Crockford's base 32: no I, L, O or U, so a key read aloud or retyped survives.
+KEY_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+KEY_LENGTH = 8
+_KEY_READING = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def normalize_key(raw):
+    """The canonical form of a key as a person may type it: any case, O for 0, I or L for 1."""
+    return raw.strip().lower().replace("-", "").translate(_KEY_READING)
+
+
+def random_key():
+    return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+
+
+def _unused_key(model_name):
+    # A key is never reused, not even one of a draft deleted long ago: the history remembers it.
+    model = apps.get_model("tracker", model_name)
+    while True:
+        key = random_key()
+        if (
+            not model.objects.filter(key=key).exists()
+            and not model.history.filter(key=key).exists()
+        ):
+            return key
+
+
+def new_quote_key():
+    return _unused_key("Quote")
+
+
+def new_source_key():
+    return _unused_key("Source")
+
+
+class User(AbstractUser):
+    pass
+
+
+class Language(models.TextChoices):
+    # The languages the archive has met so far; editors add more in a migration when needed.
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "French"
+    GERMAN = "de", "German"
+    SPANISH = "es", "Spanish"
+    ITALIAN = "it", "Italian"
+    POLISH = "pl", "Polish"
+    DUTCH = "nl", "Dutch"
+    SWEDISH = "sv", "Swedish"
+    UKRAINIAN = "uk", "Ukrainian"
+    RUSSIAN = "ru", "Russian"
+
+
+class Nation(models.Model):
+    code = models.CharField(
+        max_length=2,
+        unique=True,
+        help_text="ISO 3166-1 alpha-2 code in lower case, as used in addresses: de, fr, gb.",
+    )
+    name = models.CharField(max_length=100, unique=True)
+    is_eu_member = models.BooleanField("EU member", default=False)
+    is_nato_member = models.BooleanField("NATO member", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code=Lower("code")) & Q(Exact(Length("code"), 2)),
+                name="nation_code_iso_lower",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("nation_detail", args=[self.code])
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def people(self):
+        return self.filter(kind=Speaker.Kind.PERSON)
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Named person"
+        INSTITUTION = "institution", "Institution (a government, a ministry)"
+        OFFICIALS = "officials", "Unnamed officials, as reported"
+
+    name = models.CharField(
+        max_length=200,
+        help_text="The canonical, correctly spelt name, whatever spelling a source used.",
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in /people/<slug>/.")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.PERSON)
+    nation = models.ForeignKey(
+        Nation,
+        on_delete=models.PROTECT,
+        related_name="speakers",
+        null=True,
+        blank=True,
+        help_text="The nation this speaker belongs to or speaks for, if any.",
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One line to tell readers who this is, for unnamed officials who reported them.",
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other spellings met in sources, one per line (misspellings included), "
+        "so that searches for them still find this speaker.",
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speaker_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def role_on(self, day):
+        """The role this speaker held on `day`, the latest begun if several overlap."""
+        return (
+            self.roles.filter(Q(started_on__isnull=True) | Q(started_on__lte=day))
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+            .order_by(F("started_on").desc(nulls_last=True))
+            .first()
+        )
+
+
+class Role(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="roles")
+    title = models.CharField(
+        max_length=200, help_text="As readers should see it: “Chancellor of Germany”."
+    )
+    nation = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="roles", null=True, blank=True
+    )
+    started_on = models.DateField(null=True, blank=True, help_text="Empty when not known.")
+    ended_on = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["speaker", F("started_on").desc(nulls_last=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="role_ends_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="role_title_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def covers(self, day):
+        return (self.started_on is None or self.started_on <= day) and (
+            self.ended_on is None or day <= self.ended_on
+        )
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    home_url = models.URLField("home page", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "News article"
+        OPINION = "opinion", "Opinion piece"
+        TRANSCRIPT = "transcript", "Transcript"
+        VIDEO = "video", "Video"
+        SOCIAL = "social", "Social media post"
+        PRESS_RELEASE = "press_release", "Press release"
+        INTERVIEW = "interview", "Interview"
+
+    key = models.CharField(
+        max_length=KEY_LENGTH, unique=True, editable=False, default=new_source_key
+    )
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="sources")
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.ARTICLE)
+    title = models.CharField(max_length=400)
+    is_title_supplied = models.BooleanField(
+        "title supplied by an editor",
+        default=False,
+        help_text="Tick when the item has no title of its own, or we have not seen it, "
+        "and the title is our description.",
+    )
+    authors = models.TextField(blank=True, help_text="One author per line, as credited.")
+    url = models.URLField("address", max_length=600, blank=True)
+    archived_url = models.URLField("archived copy", max_length=600, blank=True)
+    language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField("date accessed", null=True, blank=True)
+    notes = models.TextField(
+        blank=True, help_text="For editors: what is known of this item and what we supplied."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [F("published_on").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.key])
+
+    @property
+    def author_list(self):
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    question = models.CharField(
+        max_length=300, help_text="The question the archive follows, as readers should read it."
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topic_detail", args=[self.slug])
+
+
+class Stance(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="stances")
+    value = models.SlugField(max_length=40, help_text="Used in addresses: ?stance=opposed.")
+    label = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order on the scale, from most willing to most opposed."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["topic", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "value"], name="stance_value_unique_in_topic"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic}: {self.label}"
+
+
+class Event(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    happened_on = models.DateField()
+    place = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-happened_on"]
+
+    def __str__(self):
+        return f"{self.name} ({self.happened_on:%-d %b %Y})"
+
+
+class PublishedRecordDeletion(PermissionDenied):
+    """Published records are corrected or retracted, never deleted."""
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Quote.Status.PUBLISHED)
+
+    def for_listing(self):
+        return self.select_related(
+            "speaker",
+            "role",
+            "nation",
+            "stance__topic",
+            "source__outlet",
+            "first_reported_in__outlet",
+        )
+
+    def deletable(self):
+        return self.filter(status__in=Quote.DELETABLE_STATUSES)
+
+    def delete(self):
+        if self.exclude(status__in=Quote.DELETABLE_STATUSES).exists():
+            raise PublishedRecordDeletion(
+                "Published or retracted quotes cannot be deleted: correct or retract them."
+            )
+        return super().delete()
+
+    def update(self, **kwargs):
+        if "key" in kwargs:
+            raise ValueError("A quote's key never changes.")
+        return super().update(**kwargs)
+
+
+class Quote(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "Ready for review"
+        PUBLISHED = "published", "Published"
+        RETRACTED = "retracted", "Retracted"
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        PARTIAL = "partial", "Partial quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+        STATEMENT = "statement", "Official statement"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Exact day"
+        MONTH = "month", "Month only"
+        APPROXIMATE = "approximate", "Approximate"
+
+    DELETABLE_STATUSES = (Status.DRAFT, Status.REVIEW)
+
+    key = models.CharField(
+        max_length=KEY_LENGTH,
+        unique=True,
+        editable=False,
+        default=new_quote_key,
+        help_text="The permalink key: never changes, never reused.",
+    )
+    text = models.TextField(
+        help_text="The words exactly as published, in their language: no corrected spelling, "
+        "no added emphasis. A paraphrase is the source's own sentence."
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=Language,
+        default=Language.ENGLISH,
+        help_text="The language of the words as published.",
+    )
+    translation = models.TextField(
+        blank=True, help_text="An English translation, when the words are not in English."
+    )
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.DIRECT)
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        null=True,
+        blank=True,
+        help_text="The role held when it was said. Left empty, it is filled from the speaker's "
+        "roles on that date.",
+    )
+    nation = models.ForeignKey(
+        Nation,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        null=True,
+        blank=True,
+        help_text="The nation spoken for. Left empty, it is taken from the role or the speaker.",
+    )
+    said_on = models.DateField(
+        help_text="When it was said. For a month, the 1st; for an approximate date, the best guess."
+    )
+    said_on_precision = models.CharField(
+        "how precisely the date is known",
+        max_length=12,
+        choices=Precision,
+        default=Precision.DAY,
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        help_text="Where we read it.",
+    )
+    first_reported_in = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="first_reported_quotes",
+        null=True,
+        blank=True,
+        help_text="Where the source says it first appeared, when that is another item.",
+    )
+    context = models.TextField(
+        blank=True, help_text="The sentence around the words, as the source gives it."
+    )
+    stance = models.ForeignKey(
+        Stance,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        help_text="The position the words take on the tracked question.",
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="quotes", null=True, blank=True
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(blank=True, editable=False)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The quote that replaces a retracted one, if any.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-said_on", "-id"]
+        permissions = [
+            ("publish_quote", "Can publish quotes"),
+            ("retract_quote", "Can retract quotes"),
+            ("correct_quote", "Can correct published quotes"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-said_on", "-id"], name="quote_public_by_date"),
+            models.Index(fields=["nation", "status", "-said_on"], name="quote_nation_by_date"),
+            models.Index(fields=["speaker", "status", "-said_on"], name="quote_speaker_by_date"),
+            models.Index(fields=["stance", "status", "-said_on"], name="quote_stance_by_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_blank"),
+            models.CheckConstraint(
+                condition=Exact(Length("key"), KEY_LENGTH), name="quote_key_length"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review"]) | Q(published_at__isnull=False),
+                name="quote_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="retracted")
+                | (Q(retracted_at__isnull=False) & ~Q(retraction_reason="")),
+                name="quote_retraction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_reported_in__isnull=True) | ~Q(first_reported_in=F("source")),
+                name="quote_first_report_is_another_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_by__isnull=True) | ~Q(replaced_by=F("id")),
+                name="quote_not_replaced_by_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("quote_detail", args=[self.key])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_key = instance.__dict__.get("key")
+        return instance
+
+    def clean(self):
+        errors = {}
+        if self.role_id and self.speaker_id and self.role.speaker_id != self.speaker_id:
+            errors["role"] = "This role belongs to another speaker."
+        elif self.role_id and self.said_on and not self.role.covers(self.said_on):
+            errors["role"] = "The speaker did not hold this role on that date."
+        if (
+            self.said_on
+            and self.said_on_precision == self.Precision.MONTH
+            and self.said_on.day != 1
+        ):
+            errors["said_on"] = "For a date known only to the month, enter the 1st of the month."
+        if self.language != Language.ENGLISH and not self.translation.strip():
+            errors["translation"] = "Words not in English need an English translation."
+        if self.first_reported_in_id and self.first_reported_in_id == self.source_id:
+            errors["first_reported_in"] = "Leave empty when the source reported it first."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        loaded_key = getattr(self, "_loaded_key", None)
+        if loaded_key is not None and loaded_key != self.key:
+            raise ValueError("A quote's key never changes.")
+        if self.role_id is None and self.speaker_id and self.said_on:
+            self.role = self.speaker.role_on(self.said_on)
+        if self.nation_id is None:
+            self.nation_id = (
+                (self.role and self.role.nation_id)
+                or (self.speaker_id and self.speaker.nation_id)
+                or None
+            )
+        super().save(*args, **kwargs)
+        self._loaded_key = self.key
+
+    def delete(self, *args, **kwargs):
+        if self.status not in self.DELETABLE_STATUSES:
+            raise PublishedRecordDeletion(
+                "A published or retracted quote cannot be deleted: correct or retract it."
+            )
+        return super().delete(*args, **kwargs)
+
+    # Editorial verbs. Each checks who may do it, so the rule holds outside the admin too.
+
+    def submit_for_review(self, *, by):
+        if self.status != self.Status.DRAFT:
+            raise ValidationError("Only a draft can be sent for review.")
+        self._change_status(self.Status.REVIEW, by=by, reason="Sent for review")
+
+    def publish(self, *, by):
+        if not by.has_perm("tracker.publish_quote"):
+            raise PermissionDenied("Only a chief editor can publish a quote.")
+        if self.status not in self.DELETABLE_STATUSES:
+            raise ValidationError(f"This quote is {self.get_status_display().lower()} already.")
+        self.published_at = timezone.now()
+        self._change_status(self.Status.PUBLISHED, by=by, reason="Published")
+
+    def retract(self, *, reason, by, replaced_by=None):
+        if not by.has_perm("tracker.retract_quote"):
+            raise PermissionDenied("Only a chief editor can retract a quote.")
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError("Only a published quote can be retracted.")
+        if not reason or not reason.strip():
+            raise ValidationError("Say why the quote is retracted: readers will see the reason.")
+        if replaced_by is not None and replaced_by.pk == self.pk:
+            raise ValidationError("A quote cannot replace itself.")
+        self.retracted_at = timezone.now()
+        self.retraction_reason = reason.strip()
+        self.replaced_by = replaced_by
+        self._change_status(self.Status.RETRACTED, by=by, reason=f"Retracted: {reason.strip()}")
+
+    def _change_status(self, status, *, by, reason):
+        self.status = status
+        self._history_user = by
+        self._change_reason = reason
+        self.save()
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def said_on_display(self):
+        """The date as precisely as it is known: “17 Feb 2025”, “February 2025”, “about mid-February 2025”."""
+        day = self.said_on
+        if self.said_on_precision == self.Precision.MONTH:
+            return f"{day:%B %Y}"
+        if self.said_on_precision == self.Precision.APPROXIMATE:
+            part = "early" if day.day <= 10 else "mid" if day.day <= 20 else "late"
+            return f"about {part}-{day:%B %Y}"
+        return f"{day.day} {day:%b %Y}"
+
+
+class Figure(models.Model):
+    """A number a quote commits to: 10,000 troops, £3 billion a year."""
+
+    class Qualifier(models.TextChoices):
+        EXACTLY = "exactly", "exactly"
+        ABOUT = "about", "about"
+        NEARLY = "nearly", "nearly"
+        UP_TO = "up_to", "up to"
+        UPWARDS_OF = "upwards_of", "upwards of"
+        AT_LEAST = "at_least", "at least"
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="figures")
+    qualifier = models.CharField(max_length=12, choices=Qualifier, default=Qualifier.EXACTLY)
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+    unit = models.CharField(max_length=60, help_text="What is counted: troops, GBP, USD.")
+    period = models.CharField(
+        max_length=60, blank=True, help_text="For recurring sums: “per year until 2030”."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["quote", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="figure_amount_not_negative"),
+            models.CheckConstraint(condition=~Q(unit=""), name="figure_unit_not_blank"),
+        ]
+
+    def __str__(self):
+        amount = f"{self.amount:,.2f}".removesuffix(".00")
+        qualifier = (
+            "" if self.qualifier == self.Qualifier.EXACTLY else f"{self.get_qualifier_display()} "
+        )
+        return f"{qualifier}{amount} {self.unit} {self.period}".strip()

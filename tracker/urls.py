@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import path
+
+from tracker import views
+
+admin.site.site_header = "On the Record: editors"
+admin.site.site_title = "On the Record"
+admin.site.index_title = "The archive"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("q/<str:key>/", views.quote_detail, name="quote_detail"),
+    path("people/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
+    path("nations/<str:code>/", views.nation_detail, name="nation_detail"),
+    path("sources/<str:key>/", views.source_detail, name="source_detail"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("admin/", admin.site.urls),
+]
