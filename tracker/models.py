@@ -143,13 +143,13 @@ class Speaker(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("speaker_detail", args=[self.slug])
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("speaker_detail", args=[self.slug])
 
     def role_on(self, day):
         """The role this speaker held on `day`, the latest begun if several overlap."""
@@ -504,8 +504,30 @@ class Quote(models.Model):
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
 
+    def save(self, *args, **kwargs):
+        loaded_key = getattr(self, "_loaded_key", None)
+        if loaded_key is not None and loaded_key != self.key:
+            raise ValueError("A quote's key never changes.")
+        if self.role_id is None and self.speaker_id and self.said_on:
+            self.role = self.speaker.role_on(self.said_on)
+        if self.nation_id is None:
+            self.nation_id = (
+                (self.role and self.role.nation_id)
+                or (self.speaker_id and self.speaker.nation_id)
+                or None
+            )
+        super().save(*args, **kwargs)
+        self._loaded_key = self.key
+
     def get_absolute_url(self):
         return reverse("quote_detail", args=[self.key])
+
+    def delete(self, *args, **kwargs):
+        if self.status not in self.DELETABLE_STATUSES:
+            raise PublishedRecordDeletion(
+                "A published or retracted quote cannot be deleted: correct or retract it."
+            )
+        return super().delete(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -531,28 +553,6 @@ class Quote(models.Model):
             errors["first_reported_in"] = "Leave empty when the source reported it first."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        loaded_key = getattr(self, "_loaded_key", None)
-        if loaded_key is not None and loaded_key != self.key:
-            raise ValueError("A quote's key never changes.")
-        if self.role_id is None and self.speaker_id and self.said_on:
-            self.role = self.speaker.role_on(self.said_on)
-        if self.nation_id is None:
-            self.nation_id = (
-                (self.role and self.role.nation_id)
-                or (self.speaker_id and self.speaker.nation_id)
-                or None
-            )
-        super().save(*args, **kwargs)
-        self._loaded_key = self.key
-
-    def delete(self, *args, **kwargs):
-        if self.status not in self.DELETABLE_STATUSES:
-            raise PublishedRecordDeletion(
-                "A published or retracted quote cannot be deleted: correct or retract it."
-            )
-        return super().delete(*args, **kwargs)
 
     # Editorial verbs. Each checks who may do it, so the rule holds outside the admin too.
 
