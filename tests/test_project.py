@@ -1,0 +1,28 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_model_change_is_missing_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_demo_editors_are_created_with_the_printed_passwords(capsys, settings):
+    settings.DEBUG = True
+    call_command("create_demo_editors")
+    printed = capsys.readouterr().out
+    for username, group in [("chief", "Chief editors"), ("editor", "Editors")]:
+        line = next(line for line in printed.splitlines() if line.strip().startswith(username))
+        password = line.split("password")[1].split()[0]
+        user = authenticate(username=username, password=password)
+        assert user is not None
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert user.is_staff and not user.is_superuser
+
+
+def test_demo_editors_are_refused_on_a_public_archive(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="local archives"):
+        call_command("create_demo_editors")
