@@ -210,3 +210,19 @@ def test_nation_is_taken_from_the_role_when_left_empty():
     role = make_role(nation=france)
     quote = make_quote(speaker=role.speaker)
     assert quote.nation == france
+
+
+def test_search_text_folds_accents_and_names_the_speaker():
+    albares = make_speaker(name="José Manuel Albares", slug="jose-manuel-albares")
+    quote = make_quote(speaker=albares, text="Nobody is currently considering sending TROOPS")
+    assert "jose manuel albares" in quote.search_text
+    assert "troops" in quote.search_text
+
+
+def test_renaming_a_speaker_refreshes_the_search_text_of_their_quotes():
+    speaker = make_speaker(name="Kier Starmer")
+    quote = make_quote(speaker=speaker)
+    speaker.name = "Keir Starmer"
+    speaker.save()
+    quote.refresh_from_db()
+    assert "keir starmer" in quote.search_text

@@ -1,8 +1,20 @@
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import make_quote
+from tests.helpers import (
+    make_nation,
+    make_outlet,
+    make_quote,
+    make_role,
+    make_source,
+    make_speaker,
+    make_stance,
+)
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +28,27 @@ def test_home_lists_the_newest_published_quotes_only(client):
     assertContains(response, "On the record.")
     assertNotContains(response, "Off the record.")
     assertNotContains(response, "Taken back.")
+
+
+def test_home_grid_shows_each_nations_latest_stance_and_links_to_its_quotes(client):
+    germany = make_nation(code="de", name="Germany")
+    opposed = make_stance(value="opposed", label="Opposed", position=4)
+    open_ = make_stance(value="open", label="Open to it", position=2)
+    make_quote(nation=germany, stance=open_, said_on=datetime.date(2025, 1, 1))
+    make_quote(nation=germany, stance=opposed, said_on=datetime.date(2025, 2, 17))
+    make_quote(nation=germany, stance=opposed, said_on=datetime.date(2025, 2, 1))
+    make_quote(
+        nation=germany, stance=open_, status=Quote.Status.DRAFT, said_on=datetime.date(2025, 3, 1)
+    )
+    grid = client.get(reverse("home")).context["grid"]
+    (row,) = grid["rows"]
+    cells = {cell["stance"].value: cell for cell in row["cells"]}
+    assert cells["opposed"]["is_latest"] and cells["opposed"]["count"] == 2
+    assert not cells["open"]["is_latest"] and cells["open"]["count"] == 1
+    assertContains(
+        client.get(reverse("home")),
+        "/quotes/?nation=de&amp;topic=troops-for-ukraine&amp;stance=opposed",
+    )
 
 
 def test_draft_permalink_is_404(client):
@@ -35,3 +68,132 @@ def test_permalink_typed_in_capitals_redirects_to_the_canonical_key(client):
     response = client.get(f"/q/{quote.key.upper()}/")
     assert response.status_code == 301
     assert response["Location"] == quote.get_absolute_url()
+
+
+def test_quote_card_shows_role_at_the_time_precision_kind_and_translation(client):
+    role = make_role(title="Chancellor of Germany", started_on=datetime.date(2021, 12, 8))
+    quote = make_quote(
+        speaker=role.speaker,
+        text="Leider sind wir noch weit davon entfernt",
+        language="de",
+        translation="Unfortunately we are still a long way off",
+        kind=Quote.Kind.PARTIAL,
+        said_on=datetime.date(2025, 2, 14),
+        said_on_precision=Quote.Precision.APPROXIMATE,
+    )
+    response = client.get(quote.get_absolute_url())
+    assertContains(response, '<blockquote lang="de">', html=False)
+    assertContains(response, "Chancellor of Germany")
+    assertContains(response, "about mid-February 2025")
+    assertContains(response, "Partial quote")
+    assertContains(response, 'lang="en"')
+    assertContains(response, "Unfortunately we are still a long way off")
+
+
+def test_speaker_page_shows_roles_and_how_the_stance_moved(client):
+    role = make_role(title="Prime Minister of Poland", started_on=datetime.date(2023, 12, 13))
+    open_ = make_stance(value="open", label="Open to it", position=2)
+    opposed = make_stance(value="opposed", label="Opposed", position=4)
+    make_quote(speaker=role.speaker, stance=open_, said_on=datetime.date(2024, 3, 1))
+    make_quote(speaker=role.speaker, stance=opposed, said_on=datetime.date(2025, 2, 17))
+    response = client.get(role.speaker.get_absolute_url())
+    assertContains(response, "Prime Minister of Poland")
+    changes = [change["label"] for change in response.context["changes"]]
+    assert changes == ["Open to it", "Opposed"]
+
+
+def test_source_page_shows_the_attribution_chain(client):
+    twz = make_source(
+        title="Paris meeting report", outlet=make_outlet(name="The War Zone", slug="twz")
+    )
+    sz = make_source(
+        title="Scholz in Paris", outlet=make_outlet(name="Süddeutsche Zeitung", slug="sz")
+    )
+    make_quote(text="A long way off", source=twz, first_reported_in=sz)
+    response = client.get(twz.get_absolute_url())
+    assertContains(response, "first reported by")
+    assertContains(response, "Süddeutsche Zeitung")
+    response = client.get(sz.get_absolute_url())
+    assertContains(response, "First reported here")
+
+
+def test_unknown_records_are_404(client):
+    for address in [
+        "/people/nobody/",
+        "/nations/zz/",
+        "/sources/zzzzzzzz/",
+        "/topics/none/",
+        "/outlets/none/",
+        "/q/zzzzzzzz/",
+    ]:
+        assert client.get(address).status_code == 404, address
+
+
+def make_archive():
+    germany = make_nation(code="de", name="Germany")
+    speaker = make_speaker(slug="olaf-scholz", name="Olaf Scholz", nation=germany)
+    make_role(
+        speaker=speaker, title="Chancellor", nation=germany, started_on=datetime.date(2021, 12, 8)
+    )
+    outlet = make_outlet(slug="twz", name="The War Zone")
+    records = {
+        "germany": germany,
+        "speaker": speaker,
+        "outlet": outlet,
+        "source": make_source(outlet=outlet),
+        "other_source": make_source(outlet=make_outlet(slug="sz", name="SZ")),
+        "stances": [make_stance(value="open", label="Open", position=2), make_stance()],
+    }
+    add_quotes(records, 1)
+    records["quote"] = Quote.objects.get()
+    return records
+
+
+def add_quotes(records, count):
+    start = Quote.objects.count()
+    for n in range(start, start + count):
+        nation = make_nation(code=f"a{chr(97 + n % 26)}", name=f"Nation {n % 26}")
+        make_quote(
+            text=f"Words number {n} about troops.",
+            speaker=records["speaker"],
+            source=records["source"],
+            first_reported_in=records["other_source"],
+            nation=nation if n % 2 else records["germany"],
+            stance=records["stances"][n % 2],
+            said_on=datetime.date(2025, 1 + n % 12, 1 + n % 28),
+            said_on_precision=[Quote.Precision.DAY, Quote.Precision.APPROXIMATE][n % 2],
+        )
+
+
+PAGES = {
+    "home": lambda r: reverse("home"),
+    "quote_list": lambda r: reverse("quote_list"),
+    "quote_list_filtered": lambda r: (
+        "/quotes/?nation=de&stance=opposed&said_after=2025-01-01&q=words&sort=relevance"
+    ),
+    "quote_detail": lambda r: r["quote"].get_absolute_url(),
+    "speaker_detail": lambda r: r["speaker"].get_absolute_url(),
+    "nation_detail": lambda r: "/nations/de/",
+    "source_detail": lambda r: r["source"].get_absolute_url(),
+    "topic_detail": lambda r: "/topics/troops-for-ukraine/",
+    "outlet_detail": lambda r: r["outlet"].get_absolute_url(),
+    "date_list": lambda r: reverse("date_list"),
+}
+
+
+def count_queries(client, address):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200, address
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_queries_per_page_do_not_grow_with_the_archive(client, page):
+    records = make_archive()
+    add_quotes(records, 2)
+    few = count_queries(client, PAGES[page](records))
+    add_quotes(records, 60)
+    many = count_queries(client, PAGES[page](records))
+    assert few == many, f"{page}: {few} queries with 3 quotes, {many} with many more"
+    assert few <= 12

@@ -1,13 +1,22 @@
 """The archive's records: who said what, when, where we read it, and what it commits to."""
 
+import calendar
 import secrets
+import shlex
+import unicodedata
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Length, Lower, TruncMonth
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +32,34 @@ _KEY_READING = str.maketrans({"o": "0", "i": "1", "l": "1"})
 def normalize_key(raw):
     """The canonical form of a key as a person may type it: any case, O for 0, I or L for 1."""
     return raw.strip().lower().replace("-", "").translate(_KEY_READING)
+
+
+# The PostgreSQL text search configuration made in migration 0003: English stemming on
+# unaccented words, so that "Jose" finds "José" and "troop" finds "troops".
+SEARCH_CONFIG = "tracker_search"
+# Marks around matched words in snippets; the template escapes the text, then makes them <mark>.
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
+
+
+def fold(text):
+    """Lower case without accents, for the plain search that SQLite runs."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def parse_search(query):
+    """Split words as typed into a search engine: "a phrase", -excluded, plain words."""
+    try:
+        tokens = shlex.split(query)
+    except ValueError:  # an unclosed quote: read the words as they are
+        tokens = query.replace('"', " ").split()
+    wanted, excluded = [], []
+    for token in tokens:
+        if token.startswith("-") and len(token) > 1:
+            excluded.append(fold(token[1:]))
+        elif token.strip("-"):
+            wanted.append(fold(token))
+    return wanted, excluded
 
 
 def random_key():
@@ -147,6 +184,7 @@ class Speaker(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+        self.quotes.refresh_search_text()
 
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
@@ -208,6 +246,9 @@ class Outlet(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("outlet_detail", args=[self.slug])
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):
@@ -260,6 +301,12 @@ class Source(models.Model):
         return [line.strip() for line in self.authors.splitlines() if line.strip()]
 
 
+class TopicQuerySet(models.QuerySet):
+    def featured(self):
+        """The question the home page shows: the first the archive followed."""
+        return self.order_by("pk").first()
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -268,6 +315,7 @@ class Topic(models.Model):
     )
     description = models.TextField(blank=True)
 
+    objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -278,6 +326,45 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("topic_detail", args=[self.slug])
+
+    def stance_grid(self):
+        """Each nation's latest stance on this question, and how many quotes take each stance.
+
+        Three queries, whatever the size of the archive.
+        """
+        stances = list(self.stances.all())
+        quotes = Quote.objects.published().filter(stance__topic=self, nation__isnull=False)
+        latest = quotes.filter(nation=models.OuterRef("pk")).order_by("-said_on", "-id")
+        nations = (
+            Nation.objects.filter(pk__in=quotes.values("nation"))
+            .annotate(
+                latest_stance_id=models.Subquery(latest.values("stance")[:1]),
+                latest_said_on=models.Subquery(latest.values("said_on")[:1]),
+            )
+            .order_by("name")
+        )
+        counts = {
+            (row["nation"], row["stance"]): row["n"]
+            for row in quotes.values("nation", "stance").annotate(n=models.Count("id"))
+        }
+        return {
+            "stances": stances,
+            "rows": [
+                {
+                    "nation": nation,
+                    "latest_said_on": nation.latest_said_on,
+                    "cells": [
+                        {
+                            "stance": stance,
+                            "count": counts.get((nation.pk, stance.pk), 0),
+                            "is_latest": stance.pk == nation.latest_stance_id,
+                        }
+                        for stance in stances
+                    ],
+                }
+                for nation in nations
+            ],
+        }
 
 
 class Stance(models.Model):
@@ -317,6 +404,10 @@ class Event(models.Model):
         return f"{self.name} ({self.happened_on:%-d %b %Y})"
 
 
+# The stance of words that take no position; they do not move a speaker's or nation's line.
+NO_POSITION = "no-position"
+
+
 class PublishedRecordDeletion(PermissionDenied):
     """Published records are corrected or retracted, never deleted."""
 
@@ -337,6 +428,75 @@ class QuoteQuerySet(models.QuerySet):
 
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
+
+    def search(self, query):
+        """Quotes matching words as typed into a search engine, each with a `rank` and a `snippet`."""
+        if self.db_vendor == "postgresql":
+            search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+            return self.filter(search_vector=search_query).annotate(
+                rank=SearchRank(models.F("search_vector"), search_query),
+                snippet=SearchHeadline(
+                    "text",
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=HIGHLIGHT_START,
+                    stop_sel=HIGHLIGHT_STOP,
+                    highlight_all=True,
+                ),
+            )
+        wanted, excluded = parse_search(query)
+        if not wanted and not excluded:
+            return self.none()
+        matches = self
+        for term in wanted:
+            matches = matches.filter(search_text__contains=term)
+        for term in excluded:
+            matches = matches.exclude(search_text__contains=term)
+        return matches.annotate(rank=models.Value(1.0), snippet=models.F("text"))
+
+    @property
+    def db_vendor(self):
+        return connections[self.db].vendor
+
+    def by_month(self):
+        """How many quotes were said in each month, newest first, with each month's first and last day."""
+        rows = (
+            self.annotate(month=TruncMonth("said_on"))
+            .values("month")
+            .annotate(count=models.Count("id"))
+            .order_by("-month")
+        )
+        return [
+            {
+                "month": row["month"],
+                "first_day": row["month"],
+                "last_day": row["month"].replace(
+                    day=calendar.monthrange(row["month"].year, row["month"].month)[1]
+                ),
+                "count": row["count"],
+            }
+            for row in rows
+        ]
+
+    def stance_changes(self):
+        """The dated moments a stance differed from the one before, oldest first."""
+        changes, previous = [], None
+        rows = self.order_by("said_on", "id").values_list(
+            "said_on", "stance__label", "stance__value", "stance__topic__name", "key"
+        )
+        for said_on, label, value, topic, key in rows.iterator():
+            if value == NO_POSITION or (topic, value) == previous:
+                continue
+            changes.append({"said_on": said_on, "label": label, "topic": topic, "key": key})
+            previous = (topic, value)
+        return changes
+
+    def refresh_search_text(self):
+        # After a speaker's name or aliases change: the quotes' search text names them.
+        quotes = list(self.select_related("speaker", "role", "nation"))
+        for quote in quotes:
+            quote.search_text = quote.build_search_text()
+        self.bulk_update(quotes, ["search_text"], batch_size=1000)
 
     def delete(self):
         if self.exclude(status__in=Quote.DELETABLE_STATUSES).exists():
@@ -460,9 +620,17 @@ class Quote(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Everything a reader may search for, folded to lower case without accents.",
+    )
+    # Kept up to date from text, translation and search_text by a PostgreSQL trigger
+    # (migration 0003); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     class Meta:
         ordering = ["-said_on", "-id"]
@@ -516,6 +684,7 @@ class Quote(models.Model):
                 or (self.speaker_id and self.speaker.nation_id)
                 or None
             )
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
         self._loaded_key = self.key
 
@@ -588,6 +757,19 @@ class Quote(models.Model):
         self._history_user = by
         self._change_reason = reason
         self.save()
+
+    def build_search_text(self):
+        speaker = self.speaker
+        parts = [
+            speaker.name,
+            speaker.aliases,
+            self.role.title if self.role_id else "",
+            self.nation.name if self.nation_id else "",
+            self.text,
+            self.translation,
+            self.context,
+        ]
+        return fold("\n".join(part for part in parts if part))
 
     @property
     def is_public(self):

@@ -9,10 +9,13 @@ admin.site.index_title = "The archive"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("quotes/", views.quote_list, name="quote_list"),
     path("q/<str:key>/", views.quote_detail, name="quote_detail"),
     path("people/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("nations/<str:code>/", views.nation_detail, name="nation_detail"),
     path("sources/<str:key>/", views.source_detail, name="source_detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
+    path("dates/", views.date_list, name="date_list"),
     path("admin/", admin.site.urls),
 ]

@@ -1,16 +1,46 @@
-"""Thin views: one QuerySet chain each, HTML out."""
+"""Thin views: read the request, make one QuerySet chain, render."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tracker.models import Nation, Quote, Source, Speaker, Topic, normalize_key
+from tracker.filters import QuoteFilter
+from tracker.models import Nation, Outlet, Quote, Source, Speaker, Topic, normalize_key
 
 PAGE_SIZE = 25
 
 
+def _page(request, quotes):
+    return Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 def home(request):
-    newest = Quote.objects.published().for_listing()[:10]
-    return render(request, "tracker/home.html", {"quotes": newest})
+    topic = Topic.objects.featured()
+    return render(
+        request,
+        "tracker/home.html",
+        {
+            "topic": topic,
+            "grid": topic.stance_grid() if topic else None,
+            "quotes": Quote.objects.published().for_listing()[:10],
+        },
+    )
+
+
+def quote_list(request):
+    quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_listing())
+    if not quote_filter.is_valid():
+        # A bad value is the reader's to fix: say which, and show nothing it could mislead with.
+        return render(
+            request,
+            "tracker/quote_list.html",
+            {"filter": quote_filter, "page": _page(request, Quote.objects.none())},
+            status=400,
+        )
+    return render(
+        request,
+        "tracker/quote_list.html",
+        {"filter": quote_filter, "page": _page(request, quote_filter.qs)},
+    )
 
 
 def quote_detail(request, key):
@@ -21,27 +51,77 @@ def quote_detail(request, key):
     return render(request, "tracker/quote_detail.html", {"quote": quote})
 
 
-def _record_page(request, template, record, quotes):
-    page = Paginator(quotes.published().for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template, {"record": record, "page": page})
-
-
 def speaker_detail(request, slug):
-    speaker = get_object_or_404(Speaker, slug=slug)
-    return _record_page(request, "tracker/speaker_detail.html", speaker, speaker.quotes)
+    speaker = get_object_or_404(Speaker.objects.select_related("nation"), slug=slug)
+    quotes = speaker.quotes.published()
+    return render(
+        request,
+        "tracker/speaker_detail.html",
+        {
+            "speaker": speaker,
+            "roles": speaker.roles.select_related("nation"),
+            "changes": quotes.stance_changes(),
+            "page": _page(request, quotes.for_listing().order_by("said_on", "id")),
+        },
+    )
 
 
 def nation_detail(request, code):
     nation = get_object_or_404(Nation, code=code.lower())
-    return _record_page(request, "tracker/nation_detail.html", nation, nation.quotes)
+    quotes = nation.quotes.published()
+    return render(
+        request,
+        "tracker/nation_detail.html",
+        {
+            "nation": nation,
+            "changes": quotes.stance_changes(),
+            "speakers": Speaker.objects.filter(pk__in=quotes.values("speaker")),
+            "page": _page(request, quotes.for_listing()),
+        },
+    )
 
 
 def source_detail(request, key):
     source = get_object_or_404(Source.objects.select_related("outlet"), key=normalize_key(key))
-    return _record_page(request, "tracker/source_detail.html", source, source.quotes)
+    return render(
+        request,
+        "tracker/source_detail.html",
+        {
+            "source": source,
+            "first_reported": source.first_reported_quotes.published().for_listing(),
+            "page": _page(
+                request, source.quotes.published().for_listing().order_by("said_on", "id")
+            ),
+        },
+    )
 
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    quotes = Quote.objects.filter(stance__topic=topic)
-    return _record_page(request, "tracker/topic_detail.html", topic, quotes)
+    quotes = Quote.objects.published().filter(stance__topic=topic)
+    return render(
+        request,
+        "tracker/topic_detail.html",
+        {"topic": topic, "grid": topic.stance_grid(), "page": _page(request, quotes.for_listing())},
+    )
+
+
+def outlet_detail(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    return render(
+        request,
+        "tracker/outlet_detail.html",
+        {
+            "outlet": outlet,
+            "sources": outlet.sources.all()[:50],
+            "page": _page(
+                request, Quote.objects.published().filter(source__outlet=outlet).for_listing()
+            ),
+        },
+    )
+
+
+def date_list(request):
+    return render(
+        request, "tracker/date_list.html", {"months": Quote.objects.published().by_month()}
+    )

@@ -1,0 +1,144 @@
+"""The filters of /quotes/: the parameter names and values are a public contract."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.helpers import (
+    make_nation,
+    make_outlet,
+    make_quote,
+    make_source,
+    make_speaker,
+    make_stance,
+)
+from tracker.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def quotes_page(client, **params):
+    return client.get(reverse("quote_list"), params)
+
+
+def test_quote_list_shows_only_published(client):
+    make_quote(text="On the record.")
+    make_quote(text="Off the record.", status=Quote.Status.DRAFT)
+    make_quote(text="Taken back.", status=Quote.Status.RETRACTED)
+    response = quotes_page(client)
+    assertContains(response, "On the record.")
+    assertNotContains(response, "Off the record.")
+    assertNotContains(response, "Taken back.")
+    assertContains(response, "1 statement<")
+
+
+def test_filter_by_one_or_several_nations(client):
+    make_quote(text="German words.", nation=make_nation(code="de", name="Germany"))
+    make_quote(text="French words.", nation=make_nation(code="fr", name="France"))
+    make_quote(text="Polish words.", nation=make_nation(code="pl", name="Poland"))
+    response = quotes_page(client, nation="de")
+    assertContains(response, "German words.")
+    assertNotContains(response, "French words.")
+    response = client.get("/quotes/?nation=de&nation=fr")
+    assertContains(response, "German words.")
+    assertContains(response, "French words.")
+    assertNotContains(response, "Polish words.")
+
+
+def test_filter_by_speaker_outlet_source_stance_kind_and_language(client):
+    speaker = make_speaker(slug="olaf-scholz", name="Olaf Scholz")
+    outlet = make_outlet(slug="reuters", name="Reuters")
+    source = make_source(outlet=outlet)
+    make_quote(
+        text="The one.",
+        speaker=speaker,
+        source=source,
+        kind=Quote.Kind.PARAPHRASE,
+        stance=make_stance(value="open", label="Open", position=2),
+        language="de",
+        translation="The one, in English.",
+    )
+    make_quote(text="The other.")
+    for params in [
+        {"speaker": "olaf-scholz"},
+        {"outlet": "reuters"},
+        {"source": source.key},
+        {"stance": "open"},
+        {"kind": "paraphrase"},
+        {"lang": "de"},
+        {"topic": "troops-for-ukraine", "stance": "open"},
+    ]:
+        response = quotes_page(client, **params)
+        assertContains(response, "The one.", msg_prefix=str(params))
+        assertNotContains(response, "The other.", msg_prefix=str(params))
+
+
+def test_filter_by_date_range_is_inclusive(client):
+    make_quote(text="Before.", said_on=datetime.date(2025, 1, 31))
+    make_quote(text="First day.", said_on=datetime.date(2025, 2, 1))
+    make_quote(text="Last day.", said_on=datetime.date(2025, 2, 28))
+    make_quote(text="After.", said_on=datetime.date(2025, 3, 1))
+    response = quotes_page(client, said_after="2025-02-01", said_before="2025-02-28")
+    assertContains(response, "First day.")
+    assertContains(response, "Last day.")
+    assertNotContains(response, "Before.")
+    assertNotContains(response, "After.")
+
+
+def test_sort_oldest_and_newest(client):
+    make_quote(text="Older words.", said_on=datetime.date(2025, 2, 1))
+    make_quote(text="Newer words.", said_on=datetime.date(2025, 2, 20))
+    newest = quotes_page(client).content.decode()
+    oldest = quotes_page(client, sort="oldest").content.decode()
+    assert newest.index("Newer words.") < newest.index("Older words.")
+    assert oldest.index("Older words.") < oldest.index("Newer words.")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"said_after": "yesterday-ish"},
+        {"nation": "zz"},
+        {"nation": "'; DROP TABLE tracker_quote; --"},
+        {"speaker": "nobody-at-all"},
+        {"kind": "rumour"},
+        {"sort": "sideways"},
+        {"q": "x" * 500},
+    ],
+)
+def test_bad_filter_values_get_a_clear_message_and_a_400(client, params):
+    make_quote(text="Still here.")
+    response = quotes_page(client, **params)
+    assert response.status_code == 400
+    assertContains(response, "could not be read", status_code=400)
+    assertNotContains(response, "Still here.", status_code=400)
+    assert Quote.objects.count() == 1
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "10" * 12, "abc", ""])
+def test_odd_page_numbers_still_answer(client, page):
+    make_quote(text="Still here.")
+    response = quotes_page(client, page=page)
+    assert response.status_code == 200
+    assertContains(response, "Still here.")
+
+
+def test_active_filters_show_as_removable_chips(client):
+    make_nation(code="de", name="Germany")
+    make_nation(code="fr", name="France")
+    response = client.get("/quotes/?nation=de&nation=fr&kind=direct&page=2")
+    chips = response.context["filter"].chips()
+    labels = {(chip["label"], str(chip["value"])) for chip in chips}
+    assert labels == {("Nation", "Germany"), ("Nation", "France"), ("Kind", "Direct quote")}
+    germany = next(chip for chip in chips if str(chip["value"]) == "Germany")
+    assert germany["remove_query"] == "nation=fr&kind=direct"
+
+
+def test_pagination_keeps_the_filters(client):
+    germany = make_nation(code="de", name="Germany")
+    for n in range(30):
+        make_quote(text=f"German words {n}.", nation=germany)
+    response = quotes_page(client, nation="de")
+    assertContains(response, 'href="?nation=de&amp;page=2"')

@@ -1,0 +1,98 @@
+"""Searching words as people type them: stems, accents, phrases, exclusions, ranking."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.helpers import make_quote, make_speaker
+from tracker.models import Quote
+
+pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranking and highlighting are PostgreSQL's"
+)
+
+
+def found(query):
+    return set(Quote.objects.published().search(query).values_list("text", flat=True))
+
+
+def test_a_word_finds_its_plural():
+    make_quote(text="Nobody is currently considering sending troops to Ukraine")
+    make_quote(text="Peace is still very far away")
+    assert found("troop") == {"Nobody is currently considering sending troops to Ukraine"}
+
+
+def test_search_ignores_case_and_accents_in_names():
+    albares = make_speaker(name="José Manuel Albares", slug="jose-manuel-albares")
+    make_quote(speaker=albares, text="Peace is still very far away")
+    make_quote(text="Unrelated words")
+    assert found("Jose Albares") == {"Peace is still very far away"}
+    assert found("ALBARES") == {"Peace is still very far away"}
+
+
+def test_misspelt_alias_finds_the_canonical_speaker():
+    starmer = make_speaker(name="Keir Starmer", slug="keir-starmer", aliases="Kier Starmer")
+    make_quote(speaker=starmer, text="I do not say that lightly.")
+    assert found("Kier Starmer") == {"I do not say that lightly."}
+
+
+def test_quoted_phrase_matches_words_together_only():
+    make_quote(text="Unfortunately we are still a long way off")
+    make_quote(text="The way is long and the road is off")
+    assert found('"long way off"') == {"Unfortunately we are still a long way off"}
+
+
+def test_minus_excludes_a_word():
+    make_quote(text="Sending troops to Ukraine")
+    make_quote(text="Sending troops to the Baltic")
+    assert found("troops -Ukraine") == {"Sending troops to the Baltic"}
+
+
+def test_search_never_returns_drafts():
+    make_quote(text="Troops draft words", status=Quote.Status.DRAFT)
+    assert found("troops") == set()
+
+
+def test_search_page_shows_results_and_keeps_the_words_in_the_box(client):
+    make_quote(text="Nobody is currently considering sending troops")
+    make_quote(text="Peace is far away")
+    response = client.get(reverse("quote_list"), {"q": "troop"})
+    assertContains(response, "considering sending")
+    assertNotContains(response, "Peace is far away")
+    assertContains(response, 'value="troop"')
+
+
+def test_a_search_of_only_punctuation_or_a_lone_quote_mark_answers(client):
+    make_quote(text="Words")
+    for query in ['"', "-", '"unclosed phrase', "&&& |||", "!!"]:
+        assert client.get(reverse("quote_list"), {"q": query}).status_code == 200
+
+
+@on_postgresql
+def test_relevance_puts_the_words_before_the_context():
+    make_quote(text="Sending troops is not on the table", context="")
+    make_quote(text="Nothing to see", context="He spoke about troops earlier")
+    ranked = Quote.objects.published().search("troops").order_by("-rank")
+    assert [quote.text for quote in ranked] == [
+        "Sending troops is not on the table",
+        "Nothing to see",
+    ]
+
+
+@on_postgresql
+def test_relevance_order_on_the_page(client):
+    make_quote(text="Nothing to see", context="troops mentioned in passing")
+    make_quote(text="Troops, troops and more troops")
+    page = client.get(reverse("quote_list"), {"q": "troops", "sort": "relevance"}).content.decode()
+    assert page.index("more") < page.index("Nothing to see")
+
+
+@on_postgresql
+def test_matched_words_are_highlighted_and_the_rest_escaped(client):
+    make_quote(text="<script>alert(1)</script> sending troops")
+    response = client.get(reverse("quote_list"), {"q": "troops"})
+    assertContains(response, "<mark>troops</mark>")
+    assertContains(response, "&lt;script&gt;")
+    assertNotContains(response, "<script>alert(1)</script>")

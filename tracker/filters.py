@@ -1,0 +1,153 @@
+"""The one place that reads query parameters: /quotes/, its feed, its CSV and the API share it.
+
+The parameter names and values are a public contract (docs/product.md): a shared address
+keeps meaning the same view.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from tracker.models import Language, Nation, Outlet, Quote, Source, Speaker, Stance, Topic
+
+MAX_SEARCH_LENGTH = 200
+
+
+def stance_choices():
+    return [
+        (value, value)
+        for value in Stance.objects.order_by("value").values_list("value", flat=True).distinct()
+    ]
+
+
+class QuoteFilter(django_filters.FilterSet):
+    nation = django_filters.ModelMultipleChoiceFilter(
+        method="filter_nations",
+        to_field_name="code",
+        queryset=Nation.objects.all(),
+        label="Nation",
+    )
+    speaker = django_filters.ModelChoiceFilter(
+        field_name="speaker",
+        to_field_name="slug",
+        queryset=Speaker.objects.all(),
+        widget=forms.TextInput,  # too many rows for a dropdown
+        label="Speaker",
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        field_name="source__outlet",
+        to_field_name="slug",
+        queryset=Outlet.objects.all(),
+        widget=forms.TextInput,  # too many rows for a dropdown
+        label="Outlet",
+    )
+    source = django_filters.ModelChoiceFilter(
+        field_name="source",
+        to_field_name="key",
+        queryset=Source.objects.all(),
+        widget=forms.TextInput,  # too many rows for a dropdown
+        label="Source",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        field_name="stance__topic",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        empty_label="Any topic",
+        label="Topic",
+    )
+    stance = django_filters.ChoiceFilter(
+        field_name="stance__value", choices=stance_choices, empty_label="Any stance", label="Stance"
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Quote.Kind.choices, empty_label="Any kind", label="Kind"
+    )
+    lang = django_filters.ChoiceFilter(
+        field_name="language",
+        choices=Language.choices,
+        empty_label="Any language",
+        label="Language",
+    )
+    said_after = django_filters.DateFilter(
+        field_name="said_on",
+        lookup_expr="gte",
+        label="Said on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    said_before = django_filters.DateFilter(
+        field_name="said_on",
+        lookup_expr="lte",
+        label="Said on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(
+        method="search_words",
+        label="Words",
+        max_length=MAX_SEARCH_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        method="sort_quotes",
+        choices=[
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("relevance", "Most relevant"),
+        ],
+        empty_label=None,
+        label="Order",
+    )
+
+    class Meta:
+        model = Quote
+        fields = []
+
+    def filter_nations(self, queryset, name, value):
+        return queryset.filter(nation__in=value) if value else queryset
+
+    def search_words(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def sort_quotes(self, queryset, name, value):
+        # Applied after every other filter (django-filter runs them in declared order).
+        if value == "oldest":
+            return queryset.order_by("said_on", "id")
+        if value == "relevance" and self.form.cleaned_data.get("q", "").strip():
+            return queryset.order_by(F("rank").desc(), "-said_on", "-id")
+        return queryset.order_by("-said_on", "-id")
+
+    def chips(self):
+        """The active filters, each with the address of this view without it."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        chips = []
+        for name, value in self.form.cleaned_data.items():
+            if (
+                name in ("sort",)
+                or value in (None, "", [])
+                or (not hasattr(value, "__len__") and not value)
+            ):
+                continue
+            values = list(value) if name == "nation" else [value]
+            for item in values:
+                remaining = self.data.copy()
+                remaining.pop("page", None)
+                if name == "nation":
+                    remaining.setlist(
+                        "nation",
+                        [code for code in self.data.getlist("nation") if code != item.code],
+                    )
+                else:
+                    remaining.pop(name, None)
+                chips.append(
+                    {
+                        "label": self.filters[name].label,
+                        "value": self._display(name, item),
+                        "remove_query": remaining.urlencode(),
+                    }
+                )
+        return chips
+
+    def _display(self, name, value):
+        field = self.form.fields[name]
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            return dict(field.choices).get(value, value)
+        return value
