@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+CHECKERS := node_modules/.installed
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint db
+.PHONY: help setup checkers run test lint db
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,6 +24,16 @@ $(INSTALLED): pyproject.toml
 
 setup: $(INSTALLED) ## Make the virtual environment and install the project
 
+# The tests' real checkers: Debian's Chromium (never `playwright install`), Java for the
+# Nu Html Checker, and the npm packages pinned by package-lock.json.
+$(CHECKERS): package-lock.json
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
+	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q default-jre-headless; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+checkers: $(CHECKERS) ## Install the browser, Java and the npm checkers the tests use
+
 db: setup ## Migrate, load the seed article and create the demo editors
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_seed
@@ -31,7 +42,7 @@ db: setup ## Migrate, load the seed article and create the demo editors
 run: db ## Set up everything, then serve the archive on http://127.0.0.1:8000 (SQLite)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: setup ## Set up everything, then run the whole test suite
+test: setup checkers ## Set up everything, then run the whole test suite
 	$(BIN)/pytest
 
 lint: setup ## Check the code style

@@ -142,3 +142,9 @@ def test_pagination_keeps_the_filters(client):
         make_quote(text=f"German words {n}.", nation=germany)
     response = quotes_page(client, nation="de")
     assertContains(response, 'href="?nation=de&amp;page=2"')
+
+
+def test_a_bad_date_is_named_in_the_message_and_left_out_of_the_date_box(client):
+    response = quotes_page(client, said_after="yesterday-ish")
+    assertContains(response, "Enter a valid date", status_code=400)
+    assertNotContains(response, 'value="yesterday-ish"', status_code=400)

@@ -4,6 +4,8 @@ The parameter names and values are a public contract (docs/product.md): a shared
 keeps meaning the same view.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import F
@@ -11,6 +13,19 @@ from django.db.models import F
 from tracker.models import Language, Nation, Outlet, Quote, Source, Speaker, Stance, Topic
 
 MAX_SEARCH_LENGTH = 200
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        # A date input may only hold an ISO date: a bad value is named in the error message instead.
+        value = super().format_value(value)
+        try:
+            datetime.date.fromisoformat(str(value))
+        except ValueError:
+            return None
+        return value
 
 
 def stance_choices():
@@ -71,13 +86,13 @@ class QuoteFilter(django_filters.FilterSet):
         field_name="said_on",
         lookup_expr="gte",
         label="Said on or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     said_before = django_filters.DateFilter(
         field_name="said_on",
         lookup_expr="lte",
         label="Said on or before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     q = django_filters.CharFilter(
         method="search_words",

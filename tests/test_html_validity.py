@@ -1,0 +1,51 @@
+"""The Nu Html Checker finds no error on any public page type."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.public_pages import make_every_page
+
+pytestmark = pytest.mark.django_db
+
+VNU = (
+    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+
+
+def test_every_public_page_type_is_valid_html(client, tmp_path):
+    assert VNU.exists(), "make checkers installs the Nu Html Checker"
+    files = []
+    for n, address in enumerate(make_every_page()):
+        response = client.get(address)
+        assert response.status_code in (200, 400), address
+        path = tmp_path / f"page{n}.html"
+        path.write_bytes(response.content)
+        files.append((str(path), address))
+    # One JVM for every page: it takes a second to start.
+    result = subprocess.run(
+        [
+            shutil.which("java"),
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--stdout",
+            *[f for f, _ in files],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    address_of = {f"file:{path}": address for path, address in files}
+    errors = [
+        f"{address_of.get(m.get('url'), m.get('url'))} line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert errors == []
+    assert result.returncode == 0
