@@ -6,6 +6,7 @@ import shlex
 import unicodedata
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -416,6 +417,12 @@ class QuoteQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Quote.Status.PUBLISHED)
 
+    def for_permalink(self, user):
+        """What a permalink may show: published and retracted quotes, and drafts to editors."""
+        if user.has_perm("tracker.view_quote"):
+            return self
+        return self.filter(status__in=[Quote.Status.PUBLISHED, Quote.Status.RETRACTED])
+
     def for_listing(self):
         return self.select_related(
             "speaker",
@@ -752,6 +759,61 @@ class Quote(models.Model):
         self.replaced_by = replaced_by
         self._change_status(self.Status.RETRACTED, by=by, reason=f"Retracted: {reason.strip()}")
 
+    # What a correction may change, and what readers are told changed.
+    CORRECTABLE_FIELDS = {
+        "text": "words",
+        "translation": "translation",
+        "language": "language",
+        "kind": "kind",
+        "speaker_id": "speaker",
+        "role_id": "role",
+        "nation_id": "nation",
+        "said_on": "date",
+        "said_on_precision": "date precision",
+        "source_id": "source",
+        "first_reported_in_id": "first report",
+        "context": "context",
+        "stance_id": "stance",
+        "event_id": "event",
+    }
+
+    def correct(self, *, note, by):
+        """Save the changes made to this published quote as a dated, public correction."""
+        if not by.has_perm("tracker.correct_quote"):
+            raise PermissionDenied("Only a chief editor can correct a published quote.")
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError("Only a published quote can be corrected.")
+        if not note or not note.strip():
+            raise ValidationError("Say what was corrected and why: readers will see the note.")
+        stored = type(self).objects.get(pk=self.pk)
+        changed = [
+            label
+            for field, label in self.CORRECTABLE_FIELDS.items()
+            if getattr(stored, field) != getattr(self, field)
+        ]
+        if not changed:
+            raise ValidationError("Nothing was changed, so there is nothing to correct.")
+        self._history_user = by
+        self._change_reason = f"Corrected: {note.strip()}"
+        self.save()
+        return self.corrections.create(
+            version=self.corrections.count() + 2,
+            note=note.strip(),
+            changed=", ".join(changed),
+            corrected_by=by,
+        )
+
+    def public_versions(self):
+        """The quote as readers saw it: as first published, then after each correction."""
+        records = list(self.history.order_by("history_date", "history_id"))
+        versions = []
+        for record in records:
+            if (not versions and record.status == self.Status.PUBLISHED) or (
+                versions and (record.history_change_reason or "").startswith("Corrected:")
+            ):
+                versions.append(record)
+        return versions
+
     def _change_status(self, status, *, by, reason):
         self.status = status
         self._history_user = by
@@ -785,6 +847,46 @@ class Quote(models.Model):
             part = "early" if day.day <= 10 else "mid" if day.day <= 20 else "late"
             return f"about {part}-{day:%B %Y}"
         return f"{day.day} {day:%b %Y}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(quote__status=Quote.Status.PUBLISHED)
+
+
+class Correction(models.Model):
+    """A dated, public note that a published quote was changed, and what changed."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="corrections")
+    version = models.PositiveIntegerField(
+        help_text="The version this correction made: 2 for the first."
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(help_text="What was wrong and what is right now, for readers.")
+    changed = models.CharField(
+        max_length=300, help_text="The parts that changed: words, date, speaker."
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="corrections"
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "version"], name="correction_version_unique"),
+            models.CheckConstraint(
+                condition=Q(version__gte=2), name="correction_version_after_first"
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.quote.key} v{self.version}: {self.changed}"
+
+    def get_absolute_url(self):
+        return reverse("quote_detail", args=[self.quote.key]) + f"#correction-{self.version}"
 
 
 class Figure(models.Model):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from tracker import views
+from tracker import feeds, views
 
 admin.site.site_header = "On the Record: editors"
 admin.site.site_title = "On the Record"
@@ -10,7 +10,17 @@ admin.site.index_title = "The archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("quotes/", views.quote_list, name="quote_list"),
+    path("quotes/feed.atom", feeds.QuoteFeed(), name="quote_feed"),
+    path("corrections/", views.correction_list, name="correction_list"),
+    path("corrections/feed.atom", feeds.CorrectionFeed(), name="correction_feed"),
+    path("people/<slug:key>/feed.atom", feeds.SpeakerFeed(), name="speaker_feed"),
+    path("nations/<str:key>/feed.atom", feeds.NationFeed(), name="nation_feed"),
+    path("topics/<slug:key>/feed.atom", feeds.TopicFeed(), name="topic_feed"),
     path("q/<str:key>/", views.quote_detail, name="quote_detail"),
+    path("q/<str:key>/v/<int:number>/", views.quote_version, name="quote_version"),
+    path("q/<str:key>/<path:rest>", views.quote_redirect),
+    path("q/<str:key>", views.quote_redirect),
+    path("quotes/<str:key>/", views.quote_redirect),
     path("people/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("nations/<str:code>/", views.nation_detail, name="nation_detail"),
     path("sources/<str:key>/", views.source_detail, name="source_detail"),

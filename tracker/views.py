@@ -1,10 +1,20 @@
 """Thin views: read the request, make one QuerySet chain, render."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tracker.filters import QuoteFilter
-from tracker.models import Nation, Outlet, Quote, Source, Speaker, Topic, normalize_key
+from tracker.models import (
+    Correction,
+    Nation,
+    Outlet,
+    Quote,
+    Source,
+    Speaker,
+    Topic,
+    normalize_key,
+)
 
 PAGE_SIZE = 25
 
@@ -43,12 +53,48 @@ def quote_list(request):
     )
 
 
+def _permalink_quote(request, key):
+    return get_object_or_404(
+        Quote.objects.for_permalink(request.user).for_listing(), key=normalize_key(key)
+    )
+
+
 def quote_detail(request, key):
-    canonical = normalize_key(key)
-    if canonical != key:
-        return redirect("quote_detail", key=canonical, permanent=True)
-    quote = get_object_or_404(Quote.objects.published().for_listing(), key=key)
-    return render(request, "tracker/quote_detail.html", {"quote": quote})
+    if normalize_key(key) != key:
+        return redirect("quote_detail", key=normalize_key(key), permanent=True)
+    quote = _permalink_quote(request, key)
+    if quote.status == Quote.Status.RETRACTED:
+        return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
+    return render(
+        request,
+        "tracker/quote_detail.html",
+        {"quote": quote, "corrections": quote.corrections.order_by("version")},
+    )
+
+
+def quote_redirect(request, key, rest=""):
+    """Older and longer forms of a permalink answer with the one canonical address."""
+    return redirect("quote_detail", key=normalize_key(key), permanent=True)
+
+
+def quote_version(request, key, number):
+    quote = _permalink_quote(request, key)
+    if quote.status == Quote.Status.RETRACTED:
+        return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
+    versions = quote.public_versions()
+    if not 1 <= number <= len(versions):
+        raise Http404("No such version of this quote.")
+    return render(
+        request,
+        "tracker/quote_version.html",
+        {
+            "quote": quote,
+            "version": versions[number - 1].instance,
+            "number": number,
+            "as_of": versions[number - 1].history_date,
+            "is_current": number == len(versions),
+        },
+    )
 
 
 def speaker_detail(request, slug):
@@ -125,3 +171,10 @@ def date_list(request):
     return render(
         request, "tracker/date_list.html", {"months": Quote.objects.published().by_month()}
     )
+
+
+def correction_list(request):
+    corrections = Correction.objects.public().select_related(
+        "quote__speaker", "quote__stance__topic"
+    )
+    return render(request, "tracker/correction_list.html", {"page": _page(request, corrections)})

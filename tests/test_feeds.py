@@ -1,0 +1,69 @@
+"""Atom feeds: any filtered view, and one per person, nation and topic."""
+
+import datetime
+
+import feedparser
+import pytest
+
+from tests.helpers import make_nation, make_quote, make_speaker
+from tracker.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def read_feed(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+def test_filtered_feed_has_the_same_quotes_as_the_filtered_page(client):
+    germany = make_nation(code="de", name="Germany")
+    make_quote(text="German words", nation=germany, said_on=datetime.date(2025, 2, 17))
+    make_quote(text="French words", nation=make_nation(code="fr", name="France"))
+    make_quote(text="German draft", nation=germany, status=Quote.Status.DRAFT)
+    feed = read_feed(client, "/quotes/feed.atom?nation=de")
+    assert [entry.summary for entry in feed.entries] == ["German words"]
+
+
+def test_entry_ids_are_the_permalinks_and_dates_are_right(client):
+    quote = make_quote(text="Words")
+    (entry,) = read_feed(client, "/quotes/feed.atom").entries
+    assert entry.id == f"http://testserver/q/{quote.key}/"
+    assert entry.link == f"http://testserver/q/{quote.key}/"
+    assert entry.published_parsed[:3] == quote.published_at.timetuple()[:3]
+    assert entry.author == quote.speaker.name
+
+
+def test_entry_id_stays_the_same_after_a_correction(client, chief_editor):
+    quote = make_quote(text="Words of")
+    before = read_feed(client, "/quotes/feed.atom").entries[0].id
+    quote.text = "Words off"
+    quote.correct(note="Typo.", by=chief_editor)
+    after = read_feed(client, "/quotes/feed.atom").entries[0]
+    assert after.id == before
+    assert after.summary == "Words off"
+
+
+def test_person_nation_and_topic_feeds(client):
+    germany = make_nation(code="de", name="Germany")
+    scholz = make_speaker(name="Olaf Scholz", slug="olaf-scholz")
+    make_quote(text="Scholz words", speaker=scholz, nation=germany)
+    make_quote(text="Other words")
+    assert [e.summary for e in read_feed(client, "/people/olaf-scholz/feed.atom").entries] == [
+        "Scholz words"
+    ]
+    assert [e.summary for e in read_feed(client, "/nations/de/feed.atom").entries] == [
+        "Scholz words"
+    ]
+    topic = read_feed(client, "/topics/troops-for-ukraine/feed.atom")
+    assert {e.summary for e in topic.entries} == {"Scholz words", "Other words"}
+
+
+def test_bad_filters_on_a_feed_answer_400_and_unknown_records_404(client):
+    assert client.get("/quotes/feed.atom?said_after=soon").status_code == 400
+    assert client.get("/people/nobody/feed.atom").status_code == 404
+    assert client.get("/nations/zz/feed.atom").status_code == 404

@@ -1,0 +1,124 @@
+"""A citer's link to one statement works, and shows the same words, for years."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.helpers import make_quote
+from tracker.models import Correction, Quote
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corrected(chief_editor):
+    quote = make_quote(text="We are still a long way of", said_on=datetime.date(2025, 2, 17))
+    quote.text = "We are still a long way off"
+    quote.correct(note="A typing error dropped a letter.", by=chief_editor)
+    return quote
+
+
+def test_permalink_keeps_its_key_after_a_correction_and_shows_the_corrected_words(
+    client, corrected
+):
+    key = corrected.key
+    response = client.get(f"/q/{key}/")
+    assert response.status_code == 200
+    assertContains(response, "We are still a long way off")
+    assertContains(response, "corrected the words")
+    assertContains(response, "A typing error dropped a letter.")
+    assert Quote.objects.get(pk=corrected.pk).key == key
+
+
+def test_earlier_version_page_shows_the_old_words(client, corrected):
+    response = client.get(f"/q/{corrected.key}/v/1/")
+    assertContains(response, "We are still a long way of<")
+    assertContains(response, "earlier version")
+    current = client.get(f"/q/{corrected.key}/v/2/")
+    assertContains(current, "We are still a long way off")
+    assertContains(current, "This is the current version")
+
+
+def test_version_numbers_out_of_range_are_404(client, corrected):
+    for number in (0, 3, 10**12):
+        assert client.get(f"/q/{corrected.key}/v/{number}/").status_code == 404
+
+
+def test_corrections_page_and_feed_list_the_correction(client, corrected):
+    assertContains(client.get("/corrections/"), "A typing error dropped a letter.")
+    assertContains(client.get("/corrections/feed.atom"), "A typing error dropped a letter.")
+
+
+def test_a_correction_needs_a_note_a_change_and_a_chief_editor(chief_editor, editor):
+    quote = make_quote(text="Words")
+    with pytest.raises(ValidationError, match="Nothing was changed"):
+        quote.correct(note="No change", by=chief_editor)
+    quote.text = "Other words"
+    with pytest.raises(ValidationError):
+        quote.correct(note=" ", by=chief_editor)
+    with pytest.raises(PermissionDenied):
+        quote.correct(note="Fix", by=editor)
+    assert Correction.objects.count() == 0
+    assert Quote.objects.get(pk=quote.pk).text == "Words"
+
+
+def test_retracted_quote_answers_410_with_the_reason_and_the_replacement(client, chief_editor):
+    replacement = make_quote(text="The right words")
+    quote = make_quote(text="The wrong words")
+    quote.retract(reason="Said by someone else.", by=chief_editor, replaced_by=replacement)
+    response = client.get(quote.get_absolute_url())
+    assert response.status_code == 410
+    assertContains(response, "Said by someone else.", status_code=410)
+    assertContains(response, "The wrong words", status_code=410)
+    assertContains(response, replacement.get_absolute_url(), status_code=410)
+    assert client.get(f"/q/{quote.key}/v/1/").status_code == 410
+
+
+def test_draft_is_404_to_the_public_and_a_preview_to_editors(client, editor):
+    draft = make_quote(text="Draft words", status=Quote.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    response = client.get(draft.get_absolute_url())
+    assertContains(response, "Draft words")
+    assertContains(response, "Preview for editors")
+    assertContains(response, 'name="robots" content="noindex"')
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/q/{KEY}/", "/q/{key}/words-of-the-quote/", "/q/{key}/a/b/c", "/q/{key}", "/quotes/{key}/"],
+)
+def test_other_address_forms_redirect_permanently_to_the_canonical_one(client, address):
+    quote = make_quote()
+    response = client.get(address.format(key=quote.key, KEY=quote.key.upper()))
+    assert response.status_code == 301
+    assert response["Location"] == f"/q/{quote.key}/"
+
+
+def test_canonical_link_is_declared(client):
+    quote = make_quote()
+    assertContains(
+        client.get(quote.get_absolute_url()),
+        f'<link rel="canonical" href="http://testserver/q/{quote.key}/">',
+    )
+
+
+def test_unknown_key_is_404_and_never_a_server_error(client):
+    for key in ["zzzzzzzz", "%00", "a" * 500, "ÿÿ"]:
+        assert client.get(f"/q/{key}/").status_code in (301, 404)
+
+
+def test_retracted_quote_leaves_lists_search_and_feeds(client, chief_editor):
+    quote = make_quote(text="Retractable troops words")
+    quote.retract(reason="Wrong.", by=chief_editor)
+    for address in [
+        "/",
+        "/quotes/",
+        "/quotes/?q=retractable",
+        "/quotes/feed.atom",
+        f"{quote.speaker.get_absolute_url()}",
+    ]:
+        assertNotContains(client.get(address), "Retractable troops words")
+    assertNotContains(client.get("/corrections/"), "Retractable")

@@ -1,0 +1,126 @@
+"""Atom feeds: any filtered view of /quotes/, each person, nation and topic, and the corrections."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from tracker.filters import QuoteFilter
+from tracker.models import Correction, Nation, Quote, Speaker, Topic
+
+FEED_SIZE = 50
+
+
+class QuoteFeed(Feed):
+    feed_type = Atom1Feed
+    title = "On the Record: statements"
+    subtitle = "Newly said statements in the archive, newest first."
+
+    def __call__(self, request, *args, **kwargs):
+        quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_listing())
+        if not quote_filter.is_valid():
+            return HttpResponseBadRequest(
+                "Some filters could not be read: " + quote_filter.errors.as_text(),
+                content_type="text/plain; charset=utf-8",
+            )
+        self.quotes = quote_filter.qs
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("quote_list")
+
+    def items(self):
+        return self.quotes[:FEED_SIZE]
+
+    def item_title(self, quote):
+        return f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
+
+    def item_description(self, quote):
+        translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
+        return f"{quote.text}{translation}"
+
+    def item_link(self, quote):
+        return quote.get_absolute_url()
+
+    # Without an item_guid, an entry's id is its permalink: it never changes.
+
+    def item_author_name(self, quote):
+        return quote.speaker.name
+
+    def item_pubdate(self, quote):
+        return quote.published_at
+
+    def item_updateddate(self, quote):
+        return quote.updated_at
+
+    def item_categories(self, quote):
+        return [quote.stance.topic.name, quote.stance.label]
+
+
+class RecordQuoteFeed(QuoteFeed):
+    """The statements of one person, nation or topic."""
+
+    model = None
+    lookup = None
+
+    def __call__(self, request, *args, **kwargs):
+        self.quotes = Quote.objects.none()
+        return Feed.__call__(self, request, *args, **kwargs)
+
+    def get_object(self, request, key):
+        return get_object_or_404(self.model, **{self.lookup: key})
+
+    def title(self, record):
+        return f"On the Record: {record}"
+
+    def link(self, record):
+        return record.get_absolute_url()
+
+    def items(self, record):
+        return self.quotes_of(record).published().for_listing()[:FEED_SIZE]
+
+
+class SpeakerFeed(RecordQuoteFeed):
+    model, lookup = Speaker, "slug"
+
+    def quotes_of(self, speaker):
+        return speaker.quotes
+
+
+class NationFeed(RecordQuoteFeed):
+    model, lookup = Nation, "code"
+
+    def quotes_of(self, nation):
+        return nation.quotes
+
+
+class TopicFeed(RecordQuoteFeed):
+    model, lookup = Topic, "slug"
+
+    def quotes_of(self, topic):
+        return Quote.objects.filter(stance__topic=topic)
+
+
+class CorrectionFeed(Feed):
+    feed_type = Atom1Feed
+    title = "On the Record: corrections"
+    subtitle = "Every correction to a published statement, newest first."
+
+    def link(self):
+        return reverse("correction_list")
+
+    def items(self):
+        return Correction.objects.public().select_related("quote__speaker")[:FEED_SIZE]
+
+    def item_title(self, correction):
+        return f"Corrected: {correction.quote.speaker.name}, {correction.quote.said_on_display} ({correction.changed})"
+
+    def item_description(self, correction):
+        return correction.note
+
+    def item_pubdate(self, correction):
+        return correction.corrected_at
+
+    def item_link(self, correction):
+        return correction.get_absolute_url()
