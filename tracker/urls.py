@@ -1,7 +1,9 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
 
 from tracker import feeds, views
+from tracker.sitemaps import SITEMAPS
 
 admin.site.site_header = "On the Record: editors"
 admin.site.site_title = "On the Record"
@@ -27,5 +29,15 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
     path("dates/", views.date_list, name="date_list"),
+    path("quotes.csv", views.quote_csv, name="quote_csv"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("api/", include("tracker.api")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,11 @@
 """Thin views: read the request, make one QuerySet chain, render."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
+from tracker.exports import csv_lines
 from tracker.filters import QuoteFilter
 from tracker.models import (
     Correction,
@@ -178,3 +180,25 @@ def correction_list(request):
         "quote__speaker", "quote__stance__topic"
     )
     return render(request, "tracker/correction_list.html", {"page": _page(request, corrections)})
+
+
+def quote_csv(request):
+    quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_listing())
+    if not quote_filter.is_valid():
+        return HttpResponse(
+            "Some filters could not be read: " + quote_filter.errors.as_text(),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = StreamingHttpResponse(
+        csv_lines(quote_filter.qs, base_url=request.build_absolute_uri("/")[:-1]),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="quotes.csv"'
+    return response
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /q/*/v/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

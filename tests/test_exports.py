@@ -1,0 +1,68 @@
+"""Data out: the filtered CSV, the sitemap and robots.txt."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import make_nation, make_quote
+from tracker.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(client, address):
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def test_csv_has_the_filtered_published_quotes_and_round_trips(client):
+    germany = make_nation(code="de", name="Germany")
+    quote = make_quote(text='He said: "no", then, after a pause,\nyes.', nation=germany)
+    make_quote(text="French words", nation=make_nation(code="fr", name="France"))
+    make_quote(text="German draft", nation=germany, status=Quote.Status.DRAFT)
+    make_quote(text="German retraction", nation=germany, status=Quote.Status.RETRACTED)
+    rows = read_csv(client, "/quotes.csv?nation=de")
+    assert [row["text"] for row in rows] == ['He said: "no", then, after a pause,\nyes.']
+    assert rows[0]["key"] == quote.key
+    assert rows[0]["permalink"] == f"http://testserver/q/{quote.key}/"
+    assert rows[0]["nation"] == "de"
+
+
+@pytest.mark.parametrize(
+    "formula", ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB"]
+)
+def test_csv_neutralises_cells_a_spreadsheet_would_run(client, formula):
+    make_quote(text=formula)
+    (row,) = read_csv(client, "/quotes.csv")
+    assert row["text"] == "'" + formula
+
+
+def test_csv_with_bad_filters_answers_400(client):
+    assert client.get("/quotes.csv?said_before=tomorrowish").status_code == 400
+
+
+def test_sitemap_lists_published_quotes_only(client):
+    published = make_quote()
+    draft = make_quote(status=Quote.Status.DRAFT)
+    retracted = make_quote(status=Quote.Status.RETRACTED)
+    index = client.get(reverse("sitemap_index"))
+    assert index.status_code == 200
+    quotes = client.get("/sitemap-quotes.xml").content.decode()
+    assert f"/q/{published.key}/" in quotes
+    assert f"/q/{draft.key}/" not in quotes
+    assert f"/q/{retracted.key}/" not in quotes
+    people = client.get("/sitemap-people.xml").content.decode()
+    assert published.speaker.get_absolute_url() in people
+    assert draft.speaker.get_absolute_url() not in people
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
