@@ -1,9 +1,12 @@
 """Data out: the filtered CSV, the sitemap and robots.txt."""
 
 import csv
+import hashlib
 import io
+import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.helpers import make_nation, make_quote
@@ -66,3 +69,22 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_data_release_writes_every_published_record_with_a_manifest(tmp_path):
+    published = make_quote(text="Published words", nation=make_nation(code="de", name="Germany"))
+    make_quote(text="Draft words", status=Quote.Status.DRAFT)
+    make_quote(text="Retracted words", status=Quote.Status.RETRACTED)
+    call_command("export_release", str(tmp_path), "--base-url", "https://archive.test")
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["files"]["quotes.json"]["count"] == 1
+    quotes = json.loads((tmp_path / "quotes.json").read_text())
+    assert [q["text"] for q in quotes] == ["Published words"]
+    assert quotes[0]["permalink"] == f"https://archive.test/q/{published.key}/"
+    rows = list(csv.DictReader((tmp_path / "quotes.csv").open(encoding="utf-8")))
+    assert [row["key"] for row in rows] == [published.key]
+    assert [n["code"] for n in json.loads((tmp_path / "nations.json").read_text())] == ["de"]
+    speakers = json.loads((tmp_path / "speakers.json").read_text())
+    assert [s["slug"] for s in speakers] == [published.speaker.slug]
+    for name, entry in manifest["files"].items():
+        assert hashlib.sha256((tmp_path / name).read_bytes()).hexdigest() == entry["sha256"]
