@@ -154,12 +154,6 @@ def write_release(*, directory, base_url):
         path.write_text(json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1))
         finish(f"{name}.json", path, len(rows))
 
-    csv_path = directory / "quotes.csv"
-    with csv_path.open("w", encoding="utf-8", newline="") as out:
-        for count, line in enumerate(csv_lines(published_quotes(), base_url)):
-            out.write(line)
-    finish("quotes.csv", csv_path, count)
-
     json_path = directory / "quotes.json"
     with json_path.open("w", encoding="utf-8") as out:
         out.write("[\n")
@@ -172,6 +166,11 @@ def write_release(*, directory, base_url):
             count += 1
         out.write("\n]\n")
     finish("quotes.json", json_path, count)
+
+    csv_path = directory / "quotes.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(csv_lines(published_quotes(), base_url))
+    finish("quotes.csv", csv_path, files["quotes.json"]["count"])
 
     digest = hashlib.sha256("".join(f["sha256"] for f in files.values()).encode()).hexdigest()[:12]
     manifest = {
