@@ -612,6 +612,10 @@ class Quote(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="quotes", null=True, blank=True
     )
+    notes = models.TextField(
+        blank=True,
+        help_text="For editors only, never shown to readers: why this kind, date or stance.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)

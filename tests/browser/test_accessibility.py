@@ -6,7 +6,8 @@ import pytest
 
 from tests.public_pages import make_every_page
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: flushing would otherwise take the editorial groups the migrations made.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import make_nation, make_quote, make_speaker
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: flushing would otherwise take the editorial groups the migrations made.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -1,0 +1,198 @@
+"""Writes that span several models: loading the seed article's records."""
+
+from collections import Counter
+from itertools import zip_longest
+
+from django.db import models, transaction
+
+from tracker.models import (
+    Event,
+    Figure,
+    Nation,
+    Outlet,
+    Quote,
+    Role,
+    Source,
+    Speaker,
+    Stance,
+    Topic,
+)
+from tracker.seed import records
+
+SEED_REASON = "Loaded from the seed article"
+OUTCOMES = ("created", "updated", "unchanged")
+
+
+@transaction.atomic
+def load_seed(*, stdout=None):
+    """Create or update every record of the seed article, found by its natural key.
+
+    A record is saved only when something differs, so loading again writes nothing and adds no
+    history. Returns, for each kind of record, how many were created, updated or unchanged.
+    With `stdout`, says which existing records it changed.
+    """
+    article = records.ARTICLE_FILE.read_text(encoding="utf-8")
+    for record in records.QUOTES:
+        _check_against_article(record, article)
+    tally = _Tally(stdout)
+
+    nations = {
+        row["code"]: tally.sync(Nation, {"code": row["code"]}, _without(row, "code"))
+        for row in records.NATIONS
+    }
+    outlets = {
+        row["slug"]: tally.sync(Outlet, {"slug": row["slug"]}, _without(row, "slug"))
+        for row in records.OUTLETS
+    }
+    speakers = {}
+    for row in records.SPEAKERS:
+        speaker = tally.sync(
+            Speaker,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "nation": nations.get(row["nation"]),
+                "description": row.get("description", ""),
+                "aliases": row.get("aliases", ""),
+            },
+        )
+        for role in row.get("roles", []):
+            tally.sync(
+                Role,
+                {"speaker": speaker, "title": role["title"], "started_on": role["started_on"]},
+                {"nation": nations.get(role["nation"]), "ended_on": role["ended_on"]},
+            )
+        speakers[row["slug"]] = speaker
+    sources = {
+        row["key"]: tally.sync(
+            Source,
+            {"key": row["key"]},
+            {**_without(row, "key", "outlet"), "outlet": outlets[row["outlet"]]},
+        )
+        for row in records.SOURCES
+    }
+    topic = tally.sync(
+        Topic, {"slug": records.TOPIC["slug"]}, _without(records.TOPIC, "slug", "stances")
+    )
+    stances = {
+        row["value"]: tally.sync(
+            Stance,
+            {"topic": topic, "value": row["value"]},
+            {**_without(row, "value"), "position": position},
+        )
+        for position, row in enumerate(records.TOPIC["stances"], start=1)
+    }
+    events = {
+        row["slug"]: tally.sync(Event, {"slug": row["slug"]}, _without(row, "slug"))
+        for row in records.EVENTS
+    }
+
+    for record in records.QUOTES:
+        speaker = speakers[record["speaker"]]
+        existing = Quote.objects.filter(key=record["key"]).first()
+        if existing and existing.status == Quote.Status.RETRACTED:
+            # A retraction is an editor's decision with a public notice: the seed never undoes it.
+            tally.count(existing, "left retracted")
+            continue
+        quote = tally.sync(
+            Quote,
+            {"key": record["key"]},
+            {
+                "text": record["text"],
+                "language": record.get("language", "en"),
+                "translation": record.get("translation", ""),
+                "kind": record["kind"],
+                "speaker": speaker,
+                "role": _role(speaker, record["role"], record["said_on"]),
+                "nation": nations.get(record["nation"]),
+                "said_on": record["said_on"],
+                "said_on_precision": record["precision"],
+                "source": sources[record["source"]],
+                "first_reported_in": sources.get(record["first_reported_in"]),
+                "context": record["context"],
+                "stance": stances[record["stance"]],
+                "event": events.get(record["event"]),
+                "status": Quote.Status.PUBLISHED,
+                "published_at": records.PUBLISHED_AT,
+            },
+        )
+        _sync_figures(quote, record["figures"], tally)
+    return tally.counts
+
+
+def _check_against_article(record, article):
+    # Every word in the archive must be traceable to the article, character for character.
+    text, context = record["text"], record["context"]
+    problems = []
+    if text not in article:
+        problems.append("its text is not in the article")
+    if context and (context not in article or text not in context):
+        problems.append("its context is not the article's sentence around the text")
+    quoted = f"“{text}”"
+    if record["kind"] in ("direct", "partial") and quoted not in (context or article):
+        problems.append("its text is not the whole of a quotation in the article")
+    if problems:
+        raise ValueError(f"Seed quote {record['key']}: {'; '.join(problems)}.")
+
+
+def _role(speaker, title, day):
+    if title is None:
+        return None
+    for role in speaker.roles.filter(title=title):
+        if role.covers(day):
+            return role
+    raise ValueError(f"{speaker} did not hold the role “{title}” on {day}.")
+
+
+def _sync_figures(quote, rows, tally):
+    # A figure has no key of its own: the seed's figures of a quote are matched in order.
+    existing = list(quote.figures.order_by("id"))
+    for figure, row in zip_longest(existing, rows):
+        if row is None:
+            figure.delete()
+            tally.count(figure, "deleted")
+        else:
+            tally.apply(figure or Figure(quote=quote), row, created=figure is None)
+
+
+def _without(row, *names):
+    return {name: value for name, value in row.items() if name not in names}
+
+
+class _Tally:
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.counts = {}
+
+    def sync(self, model, lookup, values):
+        instance = model.objects.filter(**lookup).first()
+        return self.apply(instance or model(**lookup), values, created=instance is None)
+
+    def apply(self, instance, values, *, created):
+        changed = [name for name, value in values.items() if _differs(instance, name, value)]
+        if not created and not changed:
+            self.count(instance, "unchanged")
+            return instance
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.full_clean()
+        instance._change_reason = SEED_REASON
+        instance.save()
+        self.count(instance, "created" if created else "updated", changed)
+        return instance
+
+    def count(self, instance, outcome, changed=()):
+        name = str(instance._meta.verbose_name_plural)
+        self.counts.setdefault(name, Counter({outcome: 0 for outcome in OUTCOMES}))[outcome] += 1
+        if self.stdout is not None and outcome not in ("created", "unchanged"):
+            detail = f" ({', '.join(changed)})" if changed else ""
+            self.stdout.write(
+                f"{outcome.capitalize()} {instance._meta.verbose_name} {instance}{detail}"
+            )
+
+
+def _differs(instance, name, value):
+    field = instance._meta.get_field(name)
+    current = getattr(instance, field.attname)
+    return current != (value.pk if isinstance(value, models.Model) else value)
