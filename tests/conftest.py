@@ -11,3 +11,9 @@ def editor(db):
 @pytest.fixture
 def chief_editor(db):
     return make_chief_editor(username="chief")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Hashing strength is Django's business; the tests only need users who can sign in.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

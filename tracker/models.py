@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower, TruncMonth
 from django.db.models.lookups import Exact
@@ -226,7 +226,7 @@ class Role(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.title} ({self.speaker})"
 
     def covers(self, day):
         return (self.started_on is None or self.started_on <= day) and (
@@ -822,7 +822,8 @@ class Quote(models.Model):
         self.status = status
         self._history_user = by
         self._change_reason = reason
-        self.save()
+        with transaction.atomic():
+            self.save()
 
     def build_search_text(self):
         speaker = self.speaker
@@ -836,6 +837,12 @@ class Quote(models.Model):
             self.context,
         ]
         return fold("\n".join(part for part in parts if part))
+
+    def can_be_changed_by(self, user):
+        """Drafts change freely; published words only as a chief editor's correction; retracted never."""
+        if self.status in self.DELETABLE_STATUSES:
+            return True
+        return self.status == self.Status.PUBLISHED and user.has_perm("tracker.correct_quote")
 
     @property
     def is_public(self):
