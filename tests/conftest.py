@@ -17,3 +17,11 @@ def chief_editor(db):
 def fast_password_hashing(settings):
     # Hashing strength is Django's business; the tests only need users who can sign in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # Browser tests run against a live server and flush the database when they end, taking the
+    # editorial groups the migrations made. Django runs such tests last; so do we, whatever
+    # order other plugins left.
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))

@@ -197,3 +197,19 @@ def test_queries_per_page_do_not_grow_with_the_archive(client, page):
     many = count_queries(client, PAGES[page](records))
     assert few == many, f"{page}: {few} queries with 3 quotes, {many} with many more"
     assert few <= 12
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/q/ab%00cdefg/",
+        "/nations/%00e/",
+        "/sources/%00/",
+        "/quotes/?speaker=%00",
+        "/quotes/?nation=d%00",
+        "/quotes/feed.atom?source=%00x",
+        "/nations/d%00/feed.atom",
+    ],
+)
+def test_nul_bytes_in_an_address_answer_400_not_a_server_error(client, address):
+    assert client.get(address).status_code == 400

@@ -50,8 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "tracker.routers.PinEditorsToPrimaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tracker.middleware.RejectNulBytesMiddleware",
+    "tracker.routers.PinEditorsToPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,6 +191,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published archive: who said what, and when.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # 3.1: its schemas are JSON Schema, so a nullable nested record is described exactly.
+    "OAS_VERSION": "3.1.0",
+    # Three models have a `kind`: name each choice set after its model, not a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "QuoteKindEnum": "tracker.models.Quote.Kind",
+        "SourceKindEnum": "tracker.models.Source.Kind",
+        "SpeakerKindEnum": "tracker.models.Speaker.Kind",
+    },
 }
 
 # Editors' history keeps who changed what; the reason is asked for on corrections.
