@@ -96,3 +96,10 @@ def test_matched_words_are_highlighted_and_the_rest_escaped(client):
     assertContains(response, "<mark>troops</mark>")
     assertContains(response, "&lt;script&gt;")
     assertNotContains(response, "<script>alert(1)</script>")
+
+
+@pytest.mark.parametrize("query", ["-", '""', "   -  "])
+def test_relevance_order_of_a_search_with_no_words_answers_everywhere(client, query):
+    make_quote(text="Words")
+    for address in ("/quotes/", "/quotes/feed.atom", "/quotes.csv"):
+        assert client.get(address, {"q": query, "sort": "relevance"}).status_code == 200, address

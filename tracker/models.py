@@ -452,14 +452,14 @@ class QuoteQuerySet(models.QuerySet):
                 ),
             )
         wanted, excluded = parse_search(query)
+        matches = self.annotate(rank=models.Value(1.0), snippet=models.F("text"))
         if not wanted and not excluded:
-            return self.none()
-        matches = self
+            return matches.none()
         for term in wanted:
             matches = matches.filter(search_text__contains=term)
         for term in excluded:
             matches = matches.exclude(search_text__contains=term)
-        return matches.annotate(rank=models.Value(1.0), snippet=models.F("text"))
+        return matches
 
     @property
     def db_vendor(self):
