@@ -441,3 +441,9 @@ def test_api_quote_list_queries_do_not_grow_with_the_page(client, chief_editor, 
 def test_api_odd_words_never_fail(client, query, finds):
     quote = make_quote(text="Troops for Ukraine")
     assert keys(client, f"/api/quotes/?{query}") == ([quote.key] if finds else [])
+
+
+def test_nul_bytes_get_a_json_400_from_the_api(client):
+    response = client.get("/api/quotes/?speaker=%00")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Addresses cannot contain NUL bytes."}
