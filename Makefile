@@ -7,10 +7,10 @@ CHECKERS := node_modules/.installed
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help setup checkers run test lint db
+.PHONY: help setup checkers run test lint db bench bench-data backup restore
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -45,6 +45,38 @@ run: db ## Set up everything, then serve the archive on http://127.0.0.1:8000 (S
 test: setup checkers ## Set up everything, then run the whole test suite
 	$(BIN)/pytest
 
+backup: setup ## Back up the whole archive of DATABASE_URL to var/backups/ (or FILE=path)
+	$(BIN)/python manage.py backup_archive $(FILE)
+
+restore: setup ## Replace the archive of DATABASE_URL with a backup: make restore FILE=path
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=var/backups/<file>"; \
+		ls -1 var/backups 2>/dev/null; exit 1; }
+	$(BIN)/python manage.py restore_archive $(FILE)
+
 lint: setup ## Check the code style
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The benchmark of issue 5 (docs/performance.md), on its own PostgreSQL database.
+# BENCH_ARGS passes options to `manage.py bench`, e.g. BENCH_ARGS="--duration 5 --only search".
+bench bench-data: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otr_bench
+BENCH_QUOTES ?= 1000000
+BENCH_ARGS ?=
+
+bench: setup ## Benchmark the archive under gunicorn with wrk (DATABASE_URL, default otr_bench)
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
+
+bench-data: setup ## Create the benchmark database and fill it with a generated archive of 1M quotes
+	@name=$${DATABASE_URL##*/}; name=$${name%%\?*}; \
+	psql "$$DATABASE_URL" -Atqc 'SELECT 1' >/dev/null 2>&1 || { \
+		echo "Creating the database $$name"; \
+		createdb --maintenance-db="$${DATABASE_URL%/*}/postgres" "$$name"; }
+	$(BIN)/python manage.py migrate --no-input
+	@held=$$(psql "$$DATABASE_URL" -Atqc 'SELECT count(*) FROM tracker_quote'); \
+	if [ "$$held" != 0 ]; then \
+		echo "The database already holds $$held quotes: nothing to generate."; \
+		echo "To start again: manage.py generate_archive --quotes $(BENCH_QUOTES) --seed 1 --wipe"; \
+	else \
+		$(BIN)/python manage.py generate_archive --quotes $(BENCH_QUOTES) --seed 1; \
+	fi

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.helpers import make_chief_editor, make_editor
 
@@ -25,3 +26,9 @@ def pytest_collection_modifyitems(items):
     # editorial groups the migrations made. Django runs such tests last; so do we, whatever
     # order other plugins left.
     items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each story starts from an archive no one has read yet.
+    cache.clear()

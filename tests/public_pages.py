@@ -62,6 +62,7 @@ def make_every_page():
         "/quotes/?nation=de&q=troops&sort=relevance",
         "/quotes/?said_after=yesterday-ish",
         quote.get_absolute_url(),
+        quote.get_absolute_url() + "embed",
         scholz.get_absolute_url(),
         germany.get_absolute_url(),
         article.get_absolute_url(),

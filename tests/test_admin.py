@@ -471,7 +471,8 @@ def test_editors_notes_on_a_published_quote_change_without_a_correction(client, 
     assert quote.notes == "Stance checked against the full interview."
     assert not quote.corrections.exists()
 
-    data = posted_back(page, correction_reason="Nothing really.")
+    # A fresh page: the first one is out of date since the save.
+    data = posted_back(client.get(quote_page(quote)), correction_reason="Nothing really.")
     refused = client.post(quote_page(quote), data)
     assertContains(refused, "Nothing readers see was changed: there is nothing to correct.")
 

@@ -126,8 +126,8 @@ def test_odd_page_numbers_still_answer(client, page):
 
 
 def test_active_filters_show_as_removable_chips(client):
-    make_nation(code="de", name="Germany")
-    make_nation(code="fr", name="France")
+    make_quote(nation=make_nation(code="de", name="Germany"))
+    make_quote(nation=make_nation(code="fr", name="France"))
     response = client.get("/quotes/?nation=de&nation=fr&kind=direct&page=2")
     chips = response.context["filter"].chips()
     labels = {(chip["label"], str(chip["value"])) for chip in chips}

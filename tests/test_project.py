@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,10 @@ def test_demo_editors_are_created_with_the_printed_passwords(capsys, settings):
     for username, group in [("chief", "Chief editors"), ("editor", "Editors")]:
         line = next(line for line in printed.splitlines() if line.strip().startswith(username))
         password = line.split("password")[1].split()[0]
-        user = authenticate(username=username, password=password)
+        # django-axes tracks sign-ins by request: it needs one.
+        user = authenticate(
+            RequestFactory().post("/admin/login/"), username=username, password=password
+        )
         assert user is not None
         assert list(user.groups.values_list("name", flat=True)) == [group]
         assert user.is_staff and not user.is_superuser

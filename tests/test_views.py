@@ -213,3 +213,23 @@ def test_queries_per_page_do_not_grow_with_the_archive(client, page):
 )
 def test_nul_bytes_in_an_address_answer_400_not_a_server_error(client, address):
     assert client.get(address).status_code == 400
+
+
+def test_counts_are_cached_until_the_archive_changes(client, chief_editor):
+    make_quote(text="First words.")
+    assertContains(client.get("/quotes/"), "1 statement<")
+    draft = make_quote(text="Second words.", status=Quote.Status.DRAFT)
+    assertContains(client.get("/quotes/"), "1 statement<")
+    draft.publish(by=chief_editor)
+    assertContains(client.get("/quotes/"), "2 statements<")
+
+
+def test_the_last_page_of_a_long_list_is_read_from_the_end(client):
+    for n in range(60):
+        make_quote(
+            text=f"Words {n:02d}.", said_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n)
+        )
+    last = client.get("/quotes/", {"page": 3}).context["page"]
+    assert [q.text for q in last] == [f"Words {n:02d}." for n in range(9, -1, -1)]
+    middle = client.get("/quotes/", {"page": 2}).context["page"]
+    assert [q.text for q in middle] == [f"Words {n:02d}." for n in range(34, 9, -1)]

@@ -46,6 +46,58 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class LoadedRevisionField(forms.IntegerField):
+    """The revision of the record that the editor's page showed, posted back with their edit."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False  # it says which version was edited; it is not an edit
+
+
+class RevisionedForm(forms.ModelForm):
+    """Refuses an edit made on a page opened before someone else saved the same record."""
+
+    loaded_revision = LoadedRevisionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Unchanged, the form would save what is in the database already.
+        if self.instance.pk is None or not self.has_changed():
+            return cleaned_data
+        loaded = cleaned_data.get("loaded_revision")
+        if loaded is None:
+            raise ValidationError(
+                "This page is out of date: open it again, then make your changes."
+            )
+        if loaded != self.instance.saved_revision():
+            raise ValidationError(self.instance.changes_since(loaded), code="edit_conflict")
+        # The model checks again as it saves, in case someone saves in between.
+        self.instance.revision = loaded
+        return cleaned_data
+
+
+class RevisionedAdmin:
+    """Carries the revision an editor opened in a hidden field of the change page."""
+
+    form = RevisionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "loaded_revision"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "loaded_revision"]}), *others]
+
+
 admin.site.register(User, UserAdmin)
 
 
@@ -92,6 +144,7 @@ class DraftQuoteInline(admin.StackedInline):
     """Where an editor enters a new article's quotes; each one starts as a draft."""
 
     model = Quote
+    form = RevisionedForm
     fk_name = "source"
     extra = 1
     verbose_name = "draft quote"
@@ -111,6 +164,7 @@ class DraftQuoteInline(admin.StackedInline):
         "stance",
         "event",
         "notes",
+        "loaded_revision",
     ]
     autocomplete_fields = ["speaker", "role", "first_reported_in", "event"]
     show_change_link = True
@@ -144,7 +198,7 @@ class PublishedQuoteInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(RevisionedAdmin, HistoryAdmin):
     list_display = ["title", "outlet", "kind", "published_on", "key"]
     list_filter = ["kind", "language"]
     list_select_related = ["outlet"]
@@ -201,7 +255,7 @@ class FigureInline(admin.TabularInline):
 CORRECTABLE = {name.removesuffix("_id") for name in Quote.CORRECTABLE_FIELDS}
 
 
-class QuoteCorrectionForm(forms.ModelForm):
+class QuoteCorrectionForm(RevisionedForm):
     correction_reason = forms.CharField(
         label="Reason for the correction",
         required=False,
@@ -248,7 +302,7 @@ class RetractionForm(forms.Form):
 
 
 @admin.register(Quote)
-class QuoteAdmin(HistoryAdmin):
+class QuoteAdmin(RevisionedAdmin, HistoryAdmin):
     list_display = ["__str__", "nation", "said_on", "kind", "stance", "source", "status", "key"]
     list_filter = ["status", "kind", "stance", "nation", "said_on_precision", "language"]
     list_select_related = ["speaker", "nation", "stance__topic", "source__outlet"]

@@ -5,6 +5,7 @@ the order they ask for. Drafts never appear; a retracted quote's address answers
 """
 
 import json
+from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -27,6 +28,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -44,16 +46,12 @@ from tracker.models import (
     Stance,
     Topic,
     normalize_key,
+    with_published_quotes,
 )
 
 app_name = "api"
 
 PAGE_SIZE = 25
-
-
-def with_published_quotes(records, path):
-    """Records with at least one published quote, as the sitemaps list them."""
-    return records.filter(pk__in=Quote.objects.published().values(path))
 
 
 def absolute(request, address):
@@ -203,11 +201,14 @@ class KeysetCursorPagination(CursorPagination):
             values = json.loads(self.cursor.position)
             if not isinstance(values, list) or len(values) != len(self.ordering):
                 raise ValueError
-            return [
+            values = [
                 self._field(queryset, name.lstrip("-")).clean(value, None)
                 for name, value in zip(self.ordering, values, strict=True)
             ]
-        except (ValueError, TypeError, DjangoValidationError):
+            if any(isinstance(value, str) and "\x00" in value for value in values):
+                raise ValueError  # PostgreSQL text cannot hold a NUL
+            return values
+        except (ValueError, TypeError, OverflowError, DjangoValidationError):
             raise BadCursor() from None
 
     @staticmethod
@@ -671,6 +672,7 @@ class QuoteDetail(generics.RetrieveAPIView):
         return RetractionSerializer(notice).data
 
 
+@extend_schema(responses={200: SpeakerSerializer(many=True), 400: BadFiltersSerializer})
 class SpeakerList(generics.ListAPIView):
     """Speakers with at least one published quote, by name, in cursor pages."""
 
@@ -679,7 +681,7 @@ class SpeakerList(generics.ListAPIView):
 
     def get_queryset(self):
         speakers = Speaker.objects.select_related("nation").order_by("name", "id")
-        return with_published_quotes(speakers, "speaker")
+        return with_published_quotes(speakers)
 
 
 @extend_schema(responses={200: SpeakerDetailSerializer, 404: ErrorSerializer})
@@ -690,7 +692,7 @@ class SpeakerDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         speaker = get_object_or_404(
-            Speaker.objects.select_related("nation").prefetch_related(
+            with_published_quotes(Speaker.objects.select_related("nation")).prefetch_related(
                 Prefetch("roles", queryset=Role.objects.select_related("nation"))
             ),
             slug=self.kwargs["slug"],
@@ -706,7 +708,7 @@ class NationList(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return with_published_quotes(Nation.objects.order_by("name"), "nation")
+        return with_published_quotes(Nation.objects.order_by("name"))
 
 
 @extend_schema(responses={200: NationDetailSerializer, 404: ErrorSerializer})
@@ -716,7 +718,9 @@ class NationDetail(generics.RetrieveAPIView):
     serializer_class = NationDetailSerializer
 
     def get_object(self):
-        nation = get_object_or_404(Nation, code=self.kwargs["code"].lower())
+        nation = get_object_or_404(
+            with_published_quotes(Nation.objects.all()), code=self.kwargs["code"].lower()
+        )
         nation.stance_changes = nation.quotes.published().stance_changes()
         return nation
 
@@ -729,7 +733,8 @@ class SourceDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return get_object_or_404(
-            Source.objects.select_related("outlet"), key=normalize_key(self.kwargs["key"])
+            with_published_quotes(Source.objects.select_related("outlet")),
+            key=normalize_key(self.kwargs["key"]),
         )
 
 
@@ -744,7 +749,7 @@ class TopicList(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return with_published_quotes(topics(), "stance__topic")
+        return with_published_quotes(topics())
 
 
 @extend_schema(responses={200: TopicSerializer, 404: ErrorSerializer})
@@ -756,8 +761,16 @@ class TopicDetail(generics.RetrieveAPIView):
     lookup_field = "slug"
 
 
+class FormatParameter(DefaultContentNegotiation):
+    """Reads ?format=, which the rest of the API ignores (URL_FORMAT_OVERRIDE is off)."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE="format")
+
+
 class Description(SpectacularAPIView):
     """This API's OpenAPI 3 description: JSON, or YAML with ?format=yaml."""
+
+    content_negotiation_class = FormatParameter
 
     # JSON first: the language of the rest of the API, and ten times quicker to write than YAML.
     renderer_classes = [
@@ -778,16 +791,18 @@ class Description(SpectacularAPIView):
         )
 
 
+# Record addresses take any text (<str:>), so that one naming nothing is the API's own JSON 404,
+# as the description says, not the site's HTML one.
 urlpatterns = [
     path("", Index.as_view(), name="index"),
     path("quotes/", QuoteList.as_view(), name="quote_list"),
     path("quotes/<str:key>/", QuoteDetail.as_view(), name="quote_detail"),
     path("speakers/", SpeakerList.as_view(), name="speaker_list"),
-    path("speakers/<slug:slug>/", SpeakerDetail.as_view(), name="speaker_detail"),
+    path("speakers/<str:slug>/", SpeakerDetail.as_view(), name="speaker_detail"),
     path("nations/", NationList.as_view(), name="nation_list"),
     path("nations/<str:code>/", NationDetail.as_view(), name="nation_detail"),
     path("sources/<str:key>/", SourceDetail.as_view(), name="source_detail"),
     path("topics/", TopicList.as_view(), name="topic_list"),
-    path("topics/<slug:slug>/", TopicDetail.as_view(), name="topic_detail"),
+    path("topics/<str:slug>/", TopicDetail.as_view(), name="topic_detail"),
     path("schema/", Description.as_view(), name="schema"),
 ]

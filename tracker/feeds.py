@@ -5,9 +5,10 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
-from tracker.models import Correction, Nation, Quote, Speaker, Topic
+from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
 
 FEED_SIZE = 50
 
@@ -37,8 +38,9 @@ class QuoteFeed(Feed):
         return f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
 
     def item_description(self, quote):
+        # An Atom summary is HTML (type="html"): the words are escaped to read as typed.
         translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
-        return f"{quote.text}{translation}"
+        return escape(f"{quote.text}{translation}")
 
     def item_link(self, quote):
         return quote.get_absolute_url()
@@ -68,8 +70,12 @@ class RecordQuoteFeed(QuoteFeed):
         self.quotes = Quote.objects.none()
         return Feed.__call__(self, request, *args, **kwargs)
 
+    def records(self):
+        # A person or nation that only drafts name is not public: its feed is not found.
+        return with_published_quotes(self.model.objects.all())
+
     def get_object(self, request, key):
-        return get_object_or_404(self.model, **{self.lookup: key})
+        return get_object_or_404(self.records(), **{self.lookup: key})
 
     def title(self, record):
         return f"On the Record: {record}"
@@ -98,6 +104,9 @@ class NationFeed(RecordQuoteFeed):
 class TopicFeed(RecordQuoteFeed):
     model, lookup = Topic, "slug"
 
+    def records(self):
+        return Topic.objects.all()  # a question the archive follows is public, as its page is
+
     def quotes_of(self, topic):
         return Quote.objects.filter(stance__topic=topic)
 
@@ -117,7 +126,7 @@ class CorrectionFeed(Feed):
         return f"Corrected: {correction.quote.speaker.name}, {correction.quote.said_on_display} ({correction.changed})"
 
     def item_description(self, correction):
-        return correction.note
+        return escape(correction.note)
 
     def item_pubdate(self, correction):
         return correction.corrected_at

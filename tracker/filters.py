@@ -8,9 +8,18 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F
 
-from tracker.models import Language, Nation, Outlet, Quote, Source, Speaker, Stance, Topic
+from tracker.models import (
+    Language,
+    Nation,
+    Outlet,
+    Quote,
+    Source,
+    Speaker,
+    Stance,
+    Topic,
+    with_published_quotes,
+)
 
 MAX_SEARCH_LENGTH = 200
 
@@ -36,30 +45,31 @@ def stance_choices():
 
 
 class QuoteFilter(django_filters.FilterSet):
+    # A record only drafts name is not public: filtering by it is refused as if it did not exist.
     nation = django_filters.ModelMultipleChoiceFilter(
         method="filter_nations",
         to_field_name="code",
-        queryset=Nation.objects.all(),
+        queryset=with_published_quotes(Nation.objects.all()),
         label="Nation",
     )
     speaker = django_filters.ModelChoiceFilter(
         field_name="speaker",
         to_field_name="slug",
-        queryset=Speaker.objects.all(),
+        queryset=with_published_quotes(Speaker.objects.all()),
         widget=forms.TextInput,  # too many rows for a dropdown
         label="Speaker",
     )
     outlet = django_filters.ModelChoiceFilter(
         field_name="source__outlet",
         to_field_name="slug",
-        queryset=Outlet.objects.all(),
+        queryset=with_published_quotes(Outlet.objects.all()),
         widget=forms.TextInput,  # too many rows for a dropdown
         label="Outlet",
     )
     source = django_filters.ModelChoiceFilter(
         field_name="source",
         to_field_name="key",
-        queryset=Source.objects.all(),
+        queryset=with_published_quotes(Source.objects.all()),
         widget=forms.TextInput,  # too many rows for a dropdown
         label="Source",
     )
@@ -126,7 +136,7 @@ class QuoteFilter(django_filters.FilterSet):
         if value == "oldest":
             return queryset.order_by("said_on", "id")
         if value == "relevance" and self.form.cleaned_data.get("q", "").strip():
-            return queryset.order_by(F("rank").desc(), "-said_on", "-id")
+            return queryset.by_relevance()
         return queryset.order_by("-said_on", "-id")
 
     def chips(self):

@@ -1,10 +1,11 @@
 from django.http import HttpResponseBadRequest, JsonResponse
 
 NUL = "\x00"
+NUL_MESSAGE = "Addresses cannot contain NUL bytes."
 
 
 class RejectNulBytesMiddleware:
-    """Answer 400 to a NUL byte anywhere in the address: PostgreSQL text cannot hold one.
+    """Refuse a NUL byte anywhere in the address (a 400; a 404 in an API path): PostgreSQL text cannot hold one.
 
     Forms refuse NUL in text fields, but a NUL reaching a lookup (a slug, a key, a code) would
     otherwise surface as a database error, that is a 500.
@@ -14,12 +15,19 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if NUL in request.path or any(
-            NUL in key or any(NUL in value for value in values)
-            for key, values in request.GET.lists()
-        ):
-            message = "Addresses cannot contain NUL bytes."
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        return self.get_response(request)
+        names = [
+            name
+            for name, values in request.GET.lists()
+            if NUL in name or any(NUL in value for value in values)
+        ]
+        if NUL not in request.path and not names:
+            return self.get_response(request)
+        if not request.path.startswith("/api/"):
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        # The API answers as its OpenAPI description says: no record's address holds a NUL, so
+        # one in the path is a 404; in a parameter, a 400 that names it, like any bad filter.
+        if NUL in request.path:
+            return JsonResponse({"detail": f"Not found. {NUL_MESSAGE}"}, status=404)
+        return JsonResponse(
+            {"detail": NUL_MESSAGE, "errors": {name: [NUL_MESSAGE] for name in names}}, status=400
+        )

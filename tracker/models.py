@@ -1,8 +1,10 @@
 """The archive's records: who said what, when, where we read it, and what it commits to."""
 
 import calendar
+import hashlib
 import secrets
 import shlex
+import time
 import unicodedata
 
 from django.apps import apps
@@ -14,14 +16,15 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Length, Lower, TruncMonth
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
+from django.db import connections, models, router, transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, Lag, Length, Lower, TruncMonth
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import get_text_list, slugify
 from simple_history.models import HistoricalRecords
 
 # Crockford's base 32: no I, L, O or U, so a key read aloud or retyped survives.
@@ -38,6 +41,12 @@ def normalize_key(raw):
 # The PostgreSQL text search configuration made in migration 0003: English stemming on
 # unaccented words, so that "Jose" finds "José" and "troop" finds "troops".
 SEARCH_CONFIG = "tracker_search"
+# How long a cached aggregate may live even if nothing changes (it is rebuilt on any change).
+CACHE_SECONDS = 60 * 60 * 24
+STANCE_CHANGES_SHOWN = 100
+# Below this many matches a search fetches its rows by id; relevance ranks the newest matches.
+SMALL_RESULT = 2000
+RELEVANCE_WINDOW = 1000
 # Marks around matched words in snippets; the template escapes the text, then makes them <mark>.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 
@@ -91,6 +100,126 @@ class User(AbstractUser):
     pass
 
 
+ARCHIVE_VERSION_KEY = "archive-version"
+
+
+def archive_version():
+    """A token that changes whenever anything readers can see may have changed.
+
+    Cached counts, the stance grid and the ETags of public pages are keyed on it, so a
+    publication, correction or retraction is visible at once on every app server that
+    shares the cache.
+    """
+    return cache.get_or_set(ARCHIVE_VERSION_KEY, time.time_ns, timeout=None)
+
+
+def archive_changed():
+    def bump():
+        cache.set(ARCHIVE_VERSION_KEY, time.time_ns(), timeout=None)
+
+    bump()
+    # Again after the commit: a reader between the first bump and the commit may have cached
+    # what it saw then.
+    transaction.on_commit(bump)
+
+
+class ArchiveRecord(models.Model):
+    """A record readers may see: saving it changes the archive's version."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        archive_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        archive_changed()
+        return result
+
+
+class EditConflict(ValidationError):
+    """Someone saved the record after this copy of it was loaded: saving would overwrite them."""
+
+
+class RevisionedRecord(models.Model):
+    """A record two editors may have open at once, where the second save must not win silently.
+
+    Each save through the model moves `revision` on by one with a conditional UPDATE, in the
+    transaction of the save itself. If the row is no longer at the revision this copy was
+    loaded at (in the admin: the revision the editor's page was rendered at), someone saved in
+    between, and the save raises EditConflict saying who changed what. QuerySet.update() and
+    bulk_update() are not edits and leave the revision alone.
+    """
+
+    revision = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="How many times this record was saved: an edit of an older revision is refused.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            # The UPDATE locks the row: a second editor's save waits for this one, then finds
+            # the revision moved on and claims nothing.
+            claimed = (
+                type(self)
+                ._base_manager.using(using)
+                .filter(pk=self.pk, revision=self.revision)
+                .update(revision=F("revision") + 1)
+            )
+            if not claimed:
+                raise EditConflict(self.changes_since(self.revision), code="edit_conflict")
+            self.revision += 1
+            try:
+                return super().save(*args, **kwargs)
+            except BaseException:
+                self.revision -= 1  # rolled back with the transaction
+                raise
+
+    def saved_revision(self):
+        """The revision in the database now; inside a transaction, locked until it ends."""
+        using = router.db_for_write(type(self), instance=self)
+        rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+        if transaction.get_connection(using).in_atomic_block:
+            rows = rows.select_for_update()
+        return rows.values_list("revision", flat=True).first()
+
+    def changes_since(self, revision):
+        """Who saved this record after `revision`, when, and what they changed, for an editor."""
+        noun = self._meta.verbose_name
+        again = (
+            "Nothing you entered was saved, so nothing of theirs was overwritten: "
+            f"open the {noun} again to see it as it is now, then make your changes again."
+        )
+        if not type(self)._base_manager.filter(pk=self.pk).exists():
+            return f"This {noun} was deleted after you opened it: nothing was saved."
+        versions = self.history.order_by("history_date", "history_id")
+        later = list(versions.filter(revision__gt=revision).select_related("history_user"))
+        if not later:
+            return f"This {noun} was saved again after you opened it. {again}"
+        who = get_text_list(
+            list(dict.fromkeys(str(v.history_user or "someone") for v in later)), "and"
+        )
+        when = timezone.localtime(later[-1].history_date).strftime("%-d %b %Y at %H:%M %Z")
+        opened = versions.filter(revision=revision).last()
+        changed = []
+        if opened is not None:
+            changed = [
+                str(self._meta.get_field(change.field).verbose_name)
+                for change in later[-1].diff_against(opened).changes
+            ]
+        what = f"changed its {get_text_list(changed, 'and')}" if changed else "saved it"
+        return f"This {noun} was saved again after you opened it: {who} {what} on {when}. {again}"
+
+
 class Language(models.TextChoices):
     # The languages the archive has met so far; editors add more in a migration when needed.
     ENGLISH = "en", "English"
@@ -105,7 +234,7 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", "Russian"
 
 
-class Nation(models.Model):
+class Nation(ArchiveRecord):
     code = models.CharField(
         max_length=2,
         unique=True,
@@ -138,7 +267,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(kind=Speaker.Kind.PERSON)
 
 
-class Speaker(models.Model):
+class Speaker(ArchiveRecord):
     class Kind(models.TextChoices):
         PERSON = "person", "Named person"
         INSTITUTION = "institution", "Institution (a government, a ministry)"
@@ -200,7 +329,7 @@ class Speaker(models.Model):
         )
 
 
-class Role(models.Model):
+class Role(ArchiveRecord):
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="roles")
     title = models.CharField(
         max_length=200, help_text="As readers should see it: “Chancellor of Germany”."
@@ -234,7 +363,7 @@ class Role(models.Model):
         )
 
 
-class Outlet(models.Model):
+class Outlet(ArchiveRecord):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     home_url = models.URLField("home page", blank=True)
@@ -251,7 +380,7 @@ class Outlet(models.Model):
         return reverse("outlet_detail", args=[self.slug])
 
 
-class Source(models.Model):
+class Source(RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
         ARTICLE = "article", "News article"
         OPINION = "opinion", "Opinion piece"
@@ -308,7 +437,7 @@ class TopicQuerySet(models.QuerySet):
         return self.order_by("pk").first()
 
 
-class Topic(models.Model):
+class Topic(ArchiveRecord):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     question = models.CharField(
@@ -331,8 +460,13 @@ class Topic(models.Model):
     def stance_grid(self):
         """Each nation's latest stance on this question, and how many quotes take each stance.
 
-        Three queries, whatever the size of the archive.
+        Three queries, whatever the size of the archive, and kept until the archive changes.
         """
+        return cache.get_or_set(
+            f"stance-grid:{archive_version()}:{self.pk}", self._stance_grid, timeout=CACHE_SECONDS
+        )
+
+    def _stance_grid(self):
         stances = list(self.stances.all())
         quotes = Quote.objects.published().filter(stance__topic=self, nation__isnull=False)
         latest = quotes.filter(nation=models.OuterRef("pk")).order_by("-said_on", "-id")
@@ -368,7 +502,7 @@ class Topic(models.Model):
         }
 
 
-class Stance(models.Model):
+class Stance(ArchiveRecord):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="stances")
     value = models.SlugField(max_length=40, help_text="Used in addresses: ?stance=opposed.")
     label = models.CharField(max_length=100)
@@ -389,7 +523,7 @@ class Stance(models.Model):
         return f"{self.topic}: {self.label}"
 
 
-class Event(models.Model):
+class Event(ArchiveRecord):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     happened_on = models.DateField()
@@ -440,7 +574,14 @@ class QuoteQuerySet(models.QuerySet):
         """Quotes matching words as typed into a search engine, each with a `rank` and a `snippet`."""
         if self.db_vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            return self.filter(search_vector=search_query).annotate(
+            matches = self.filter(search_vector=search_query)
+            # The planner cannot tell a rare word from a missing one: ordered by date, it may
+            # walk the date index through every row looking for a match. A bounded probe
+            # without order finds out first; a small result is then fetched by id.
+            probe = list(matches.order_by().values_list("pk", flat=True)[:SMALL_RESULT])
+            if len(probe) < SMALL_RESULT:
+                matches = self.filter(pk__in=probe)
+            return matches.annotate(
                 rank=SearchRank(models.F("search_vector"), search_query),
                 snippet=SearchHeadline(
                     "text",
@@ -461,42 +602,74 @@ class QuoteQuerySet(models.QuerySet):
             matches = matches.exclude(search_text__contains=term)
         return matches
 
+    def by_relevance(self):
+        """Best matches first, among the newest RELEVANCE_WINDOW: ranking every match of a very
+        common word would sort hundreds of thousands of rows for one page."""
+        newest = list(
+            self.order_by("-said_on", "-id").values_list("pk", flat=True)[:RELEVANCE_WINDOW]
+        )
+        matches = self if len(newest) < RELEVANCE_WINDOW else self.filter(pk__in=newest)
+        return matches.order_by(F("rank").desc(), "-said_on", "-id")
+
     @property
     def db_vendor(self):
         return connections[self.db].vendor
 
     def by_month(self):
         """How many quotes were said in each month, newest first, with each month's first and last day."""
-        rows = (
-            self.annotate(month=TruncMonth("said_on"))
-            .values("month")
-            .annotate(count=models.Count("id"))
-            .order_by("-month")
-        )
-        return [
-            {
-                "month": row["month"],
-                "first_day": row["month"],
-                "last_day": row["month"].replace(
-                    day=calendar.monthrange(row["month"].year, row["month"].month)[1]
-                ),
-                "count": row["count"],
-            }
-            for row in rows
-        ]
 
-    def stance_changes(self):
-        """The dated moments a stance differed from the one before, oldest first."""
-        changes, previous = [], None
-        rows = self.order_by("said_on", "id").values_list(
-            "said_on", "stance__label", "stance__value", "stance__topic__name", "key"
+        def compute():
+            rows = (
+                self.annotate(month=TruncMonth("said_on"))
+                .values("month")
+                .annotate(count=models.Count("id"))
+                .order_by("-month")
+            )
+            return [
+                {
+                    "month": row["month"],
+                    "first_day": row["month"],
+                    "last_day": row["month"].replace(
+                        day=calendar.monthrange(row["month"].year, row["month"].month)[1]
+                    ),
+                    "count": row["count"],
+                }
+                for row in rows
+            ]
+
+        return self.cached("by-month", compute)
+
+    def stance_changes(self, *, latest=STANCE_CHANGES_SHOWN):
+        """The dated moments a stance differed from the one before on the same question, oldest
+        first: the latest few, as the database finds them (a window over the quotes by date)."""
+
+        def compute():
+            before = Window(
+                Lag("stance__value"),
+                partition_by=[F("stance__topic")],
+                order_by=[F("said_on").asc(), F("id").asc()],
+            )
+            rows = (
+                self.exclude(stance__value=NO_POSITION)
+                .annotate(previous=Coalesce(before, models.Value("")))
+                .exclude(previous=F("stance__value"))
+                .order_by("-said_on", "-id")
+                .values("said_on", "key", label=F("stance__label"), topic=F("stance__topic__name"))
+            )
+            return list(rows[:latest])[::-1]
+
+        return self.cached("stance-changes", compute)
+
+    def cached(self, name, compute):
+        """`compute()`'s answer for this queryset, kept until the archive changes."""
+        try:
+            sql, params = self.query.get_compiler(self.db).as_sql()
+        except EmptyResultSet:
+            return compute()
+        digest = hashlib.sha256(f"{name}|{sql}|{params}".encode()).hexdigest()
+        return cache.get_or_set(
+            f"{name}:{archive_version()}:{digest}", compute, timeout=CACHE_SECONDS
         )
-        for said_on, label, value, topic, key in rows.iterator():
-            if value == NO_POSITION or (topic, value) == previous:
-                continue
-            changes.append({"said_on": said_on, "label": label, "topic": topic, "key": key})
-            previous = (topic, value)
-        return changes
 
     def refresh_search_text(self):
         # After a speaker's name or aliases change: the quotes' search text names them.
@@ -518,7 +691,7 @@ class QuoteQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class Quote(models.Model):
+class Quote(RevisionedRecord, ArchiveRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "Ready for review"
@@ -860,12 +1033,35 @@ class Quote(models.Model):
         return f"{day.day} {day:%b %Y}"
 
 
+# How a quote names each kind of record it cites.
+QUOTE_PATHS = {
+    Nation: ["nation"],
+    Speaker: ["speaker"],
+    Outlet: ["source__outlet", "first_reported_in__outlet"],
+    Source: ["source", "first_reported_in"],
+    Topic: ["stance__topic"],
+}
+
+
+def with_published_quotes(records):
+    """The records a published quote names: the speakers, nations, outlets and sources readers see.
+
+    One that only drafts, quotes in review or retracted quotes name is not public: its page,
+    feed and API address are 404, and no list, filter or sitemap names it.
+    """
+    published = Quote.objects.published()
+    condition = Q()
+    for path in QUOTE_PATHS[records.model]:
+        condition |= models.Exists(published.filter(**{path: models.OuterRef("pk")}))
+    return records.filter(condition)
+
+
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(quote__status=Quote.Status.PUBLISHED)
 
 
-class Correction(models.Model):
+class Correction(ArchiveRecord):
     """A dated, public note that a published quote was changed, and what changed."""
 
     quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="corrections")
@@ -900,7 +1096,7 @@ class Correction(models.Model):
         return reverse("quote_detail", args=[self.quote.key]) + f"#correction-{self.version}"
 
 
-class Figure(models.Model):
+class Figure(ArchiveRecord):
     """A number a quote commits to: 10,000 troops, £3 billion a year."""
 
     class Qualifier(models.TextChoices):

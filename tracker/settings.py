@@ -1,6 +1,7 @@
 """One settings module, driven by environment variables with safe development defaults."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,15 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
+# DEBUG shows settings and tracebacks to whoever asks: only ever on this machine.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
+if DEBUG and set(ALLOWED_HOSTS) - LOOPBACK_HOSTS:
+    public = ", ".join(sorted(set(ALLOWED_HOSTS) - LOOPBACK_HOSTS))
+    raise ImproperlyConfigured(
+        f"DEBUG is on and ALLOWED_HOSTS lets in {public}: DEBUG shows secrets to anyone who "
+        "can reach the site. Turn DEBUG off, or serve only 127.0.0.1 and localhost."
+    )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -46,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "axes",
     "tracker",
 ]
 
@@ -62,11 +73,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "tracker.urls"
+# `manage.py bench` serves tracker.bench_urls (the archive plus its reference views) by setting
+# this; deployments leave it unset.
+ROOT_URLCONF = os.environ.get("ROOT_URLCONF", "tracker.urls")
 WSGI_APPLICATION = "tracker.wsgi.application"
 AUTH_USER_MODEL = "tracker.User"
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 TEMPLATES = [
     {
@@ -155,11 +175,26 @@ CACHES = {
 }
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
+# An editor's session ends with the working day or the browser, whichever comes first.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Other sites may not frame our pages (SECURE_CSP's frame-ancestors tells newer browsers the
+# same); the embed view, made for framing, opts out.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Five failed sign-ins for one user name from one address lock that pair out for 15 minutes
+# (django-axes). Locking the pair, not the account, keeps a stranger from locking editors out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed sign-ins: this account is locked from your address for "
+    f"{AXES_COOLOFF_TIME.seconds // 60} minutes. Try again after that, or ask an administrator."
+)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -185,6 +220,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    # The answers are JSON: ?format= is no parameter of theirs, ignored like any unknown one
+    # (only the OpenAPI description reads it, for YAML).
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "On the Record API",

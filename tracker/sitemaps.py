@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from tracker.models import Nation, Quote, Source, Speaker, Topic
+from tracker.models import Nation, Quote, Source, Speaker, Topic, with_published_quotes
 
 
 class QuoteSitemap(Sitemap):
@@ -16,32 +16,30 @@ class QuoteSitemap(Sitemap):
 
 
 class RecordSitemap(Sitemap):
-    """Records with at least one published quote: a page with nothing public is not listed."""
+    """Records a published quote names: a page with nothing public is not listed."""
 
     changefreq = "weekly"
     limit = 10_000
     model = None
-    path = None
 
     def items(self):
-        public = Quote.objects.published().values(self.path)
-        return self.model.objects.filter(pk__in=public).order_by("pk")
+        return with_published_quotes(self.model.objects.order_by("pk"))
 
 
 class SpeakerSitemap(RecordSitemap):
-    model, path = Speaker, "speaker"
+    model = Speaker
 
 
 class NationSitemap(RecordSitemap):
-    model, path = Nation, "nation"
+    model = Nation
 
 
 class SourceSitemap(RecordSitemap):
-    model, path = Source, "source"
+    model = Source
 
 
 class TopicSitemap(RecordSitemap):
-    model, path = Topic, "stance__topic"
+    model = Topic
 
 
 class PageSitemap(Sitemap):

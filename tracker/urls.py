@@ -1,9 +1,27 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from tracker import feeds, views
 from tracker.sitemaps import SITEMAPS
+
+
+class KeyConverter:
+    """A permalink key as a person may type it: letters and digits in any case, dashes between.
+
+    At least one letter or digit, so that the canonical form a typed key redirects to is never empty.
+    """
+
+    regex = "-*[0-9A-Za-z][0-9A-Za-z-]*"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(KeyConverter, "key")
 
 admin.site.site_header = "On the Record: editors"
 admin.site.site_title = "On the Record"
@@ -18,11 +36,13 @@ urlpatterns = [
     path("people/<slug:key>/feed.atom", feeds.SpeakerFeed(), name="speaker_feed"),
     path("nations/<str:key>/feed.atom", feeds.NationFeed(), name="nation_feed"),
     path("topics/<slug:key>/feed.atom", feeds.TopicFeed(), name="topic_feed"),
-    path("q/<str:key>/", views.quote_detail, name="quote_detail"),
-    path("q/<str:key>/v/<int:number>/", views.quote_version, name="quote_version"),
-    path("q/<str:key>/<path:rest>", views.quote_redirect),
-    path("q/<str:key>", views.quote_redirect),
-    path("quotes/<str:key>/", views.quote_redirect),
+    path("q/<key:key>/", views.quote_detail, name="quote_detail"),
+    path("q/<key:key>/v/<int:number>/", views.quote_version, name="quote_version"),
+    path("q/<key:key>/cite.<str:fmt>", views.quote_citation, name="quote_citation"),
+    path("q/<key:key>/embed", views.quote_embed, name="quote_embed"),
+    path("q/<key:key>/<path:rest>", views.quote_redirect),
+    path("q/<key:key>", views.quote_redirect),
+    path("quotes/<key:key>/", views.quote_redirect),
     path("people/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("nations/<str:code>/", views.nation_detail, name="nation_detail"),
     path("sources/<str:key>/", views.source_detail, name="source_detail"),

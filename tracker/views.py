@@ -1,10 +1,14 @@
 """Thin views: read the request, make one QuerySet chain, render."""
 
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 
+from tracker import citations
 from tracker.exports import csv_lines
 from tracker.filters import QuoteFilter
 from tracker.models import (
@@ -16,13 +20,15 @@ from tracker.models import (
     Speaker,
     Topic,
     normalize_key,
+    with_published_quotes,
 )
+from tracker.pagination import ArchivePaginator
 
 PAGE_SIZE = 25
 
 
 def _page(request, quotes):
-    return Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return ArchivePaginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def home(request):
@@ -70,7 +76,13 @@ def quote_detail(request, key):
     return render(
         request,
         "tracker/quote_detail.html",
-        {"quote": quote, "corrections": quote.corrections.order_by("version")},
+        {
+            "quote": quote,
+            "corrections": quote.corrections.order_by("version"),
+            **citations.for_permalink(
+                quote, base_url=_base_url(request), today=timezone.localdate()
+            ),
+        },
     )
 
 
@@ -100,7 +112,9 @@ def quote_version(request, key, number):
 
 
 def speaker_detail(request, slug):
-    speaker = get_object_or_404(Speaker.objects.select_related("nation"), slug=slug)
+    speaker = get_object_or_404(
+        with_published_quotes(Speaker.objects.select_related("nation")), slug=slug
+    )
     quotes = speaker.quotes.published()
     return render(
         request,
@@ -115,7 +129,7 @@ def speaker_detail(request, slug):
 
 
 def nation_detail(request, code):
-    nation = get_object_or_404(Nation, code=code.lower())
+    nation = get_object_or_404(with_published_quotes(Nation.objects.all()), code=code.lower())
     quotes = nation.quotes.published()
     return render(
         request,
@@ -130,7 +144,9 @@ def nation_detail(request, code):
 
 
 def source_detail(request, key):
-    source = get_object_or_404(Source.objects.select_related("outlet"), key=normalize_key(key))
+    source = get_object_or_404(
+        with_published_quotes(Source.objects.select_related("outlet")), key=normalize_key(key)
+    )
     return render(
         request,
         "tracker/source_detail.html",
@@ -155,13 +171,13 @@ def topic_detail(request, slug):
 
 
 def outlet_detail(request, slug):
-    outlet = get_object_or_404(Outlet, slug=slug)
+    outlet = get_object_or_404(with_published_quotes(Outlet.objects.all()), slug=slug)
     return render(
         request,
         "tracker/outlet_detail.html",
         {
             "outlet": outlet,
-            "sources": outlet.sources.all()[:50],
+            "sources": with_published_quotes(outlet.sources.all())[:50],
             "page": _page(
                 request, Quote.objects.published().filter(source__outlet=outlet).for_listing()
             ),
@@ -202,3 +218,44 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap_index"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /q/*/v/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")[:-1]
+
+
+def quote_citation(request, key, fmt):
+    """The quote as a file for reference managers: CSL-JSON, RIS or BibTeX."""
+    if fmt not in citations.DOWNLOADS:
+        raise Http404("No such citation format.")
+    if normalize_key(key) != key:
+        return redirect("quote_citation", key=normalize_key(key), fmt=fmt, permanent=True)
+    quote = _permalink_quote(request, key)
+    if quote.status == Quote.Status.RETRACTED:
+        return HttpResponse(
+            f"This statement was retracted: {quote.retraction_reason}\n",
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
+    item = citations.csl_item(
+        quote, url=_base_url(request) + quote.get_absolute_url(), accessed=timezone.localdate()
+    )
+    download = citations.DOWNLOADS[fmt]
+    response = HttpResponse(download.render(item), content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="on-the-record-{quote.key}.{fmt}"'
+    return response
+
+
+@xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
+def quote_embed(request, key):
+    """The quote as a small page that other sites may show in a frame."""
+    if normalize_key(key) != key:
+        return redirect("quote_embed", key=normalize_key(key), permanent=True)
+    quote = _permalink_quote(request, key)
+    return render(
+        request,
+        "tracker/quote_embed.html",
+        {"quote": quote, "base_url": _base_url(request)},
+        status=410 if quote.status == Quote.Status.RETRACTED else 200,
+    )

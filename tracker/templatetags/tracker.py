@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -12,3 +14,16 @@ def highlight(snippet):
     """Escape a search snippet, then mark the matched words: quote text is never trusted as HTML."""
     escaped = escape(snippet)
     return mark_safe(escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
+
+
+@register.filter
+def web_address(url):
+    """The address if it is a web address (http or https), else "": never a javascript: link.
+
+    Forms refuse such addresses, but an import may still bring one in; it is shown as text.
+    """
+    try:
+        scheme = urlsplit(url or "").scheme
+    except ValueError:  # an address no browser could follow either: "http://[oops"
+        return ""
+    return url if scheme.lower() in ("http", "https") else ""

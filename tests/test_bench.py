@@ -1,0 +1,224 @@
+"""The benchmark harness's own parts: reading wrk, the table, the reference views. No timings."""
+
+import json
+import os
+
+import pytest
+
+from tests.helpers import make_quote
+from tracker import bench_load, benchmark
+from tracker.bench_load import LoadResult
+from tracker.benchmark import Archive, Row, Scenario
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:8000/q/abcd1234/
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     4.10ms    1.20ms  31.00ms   90.00%
+  9000 requests in 10.00s, 90.00MB read
+Requests/sec:    900.00
+Transfer/sec:      9.00MB
+BENCH requests=9000 duration_us=10000000 bytes=94371840 p50_us=3900 p90_us=5100 p99_us=9800 max_us=31000 not_ok=2 redirects=1 first_bad=500 connect=0 read=0 write=0 timeout=3
+"""
+
+
+def load(requests=1000, p50_us=4000, p99_us=10_000, duration_us=10_000_000, **errors):
+    return LoadResult(
+        requests=requests,
+        duration_us=duration_us,
+        bytes=0,
+        p50_us=p50_us,
+        p90_us=p50_us,
+        p99_us=p99_us,
+        max_us=p99_us,
+        not_ok=errors.pop("not_ok", 0),
+        redirects=errors.pop("redirects", 0),
+        first_bad=errors.pop("first_bad", 0),
+        socket_errors={name: errors.pop(name, 0) for name in bench_load.SOCKET_ERRORS},
+    )
+
+
+def references(bare=1000, row=500, json_row=800):
+    scenarios = benchmark.reference_scenarios(1)
+    return [
+        Row(scenarios[0], load(requests=bare * 10), 0),
+        Row(scenarios[1], load(requests=row * 10), 1),
+        Row(scenarios[2], load(requests=json_row * 10), 1),
+    ]
+
+
+def table_line(table, name):
+    (line,) = [line for line in table.splitlines() if line.startswith(f"| {name} ")]
+    return [cell.strip() for cell in line.strip("|").split("|")]
+
+
+def test_wrk_result_line_is_read_with_every_kind_of_error():
+    result = bench_load.parse_wrk_output(WRK_OUTPUT)
+    assert result.requests == 9000
+    assert result.requests_per_second == 900
+    assert (result.p50_us, result.p99_us) == (3900, 9800)
+    assert result.errors == 5  # 2 answers neither 2xx nor 3xx, 3 timeouts
+    assert result.error_details() == [
+        "2 answers not 2xx/3xx (first: 500)",
+        "3 timeout errors",
+        "1 redirects (3xx), not the page itself",
+    ]
+
+
+def test_wrk_output_without_a_result_line_is_an_error_not_zero():
+    with pytest.raises(ValueError, match="no result line"):
+        bench_load.parse_wrk_output("unable to connect to 127.0.0.1:8000 Connection refused\n")
+
+
+def test_wrk_script_prints_every_field_the_parser_reads():
+    line = next(line for line in bench_load.WRK_SCRIPT.splitlines() if '"BENCH ' in line)
+    following = bench_load.WRK_SCRIPT[bench_load.WRK_SCRIPT.index(line) :]
+    for name in (
+        "requests",
+        "duration_us",
+        "p50_us",
+        "p99_us",
+        "not_ok",
+        "redirects",
+        "first_bad",
+        *bench_load.SOCKET_ERRORS,
+    ):
+        assert f"{name}=" in following
+
+
+def test_table_gives_throughput_as_ratios_to_each_reference():
+    permalink = Scenario("permalink", "/q/abcd1234/", p99_limit_ms=20, min_ratio=0.5)
+    table = benchmark.format_table([*references(), Row(permalink, load(requests=3000), 2)])
+    header = table_line(table, "scenario")
+    cells = dict(zip(header, table_line(table, "permalink"), strict=True))
+    assert cells["req/s"] == "300"
+    assert cells["queries"] == "2"
+    assert (cells["÷ bare"], cells["÷ row"], cells["÷ JSON"]) == ("0.30", "0.60", "0.38")
+    assert cells["target"] == "p99 ≤ 20 ms, ≥ 50% of row ✓"
+
+
+def test_table_marks_a_missed_target():
+    slow = Scenario("search: no match", "/quotes/?q=zqxjvk", p99_limit_ms=100)
+    table = benchmark.format_table([*references(), Row(slow, load(p99_us=1_600_000), 4)])
+    assert table_line(table, "search: no match")[-1] == "p99 ≤ 100 ms ✗"
+
+
+def test_api_throughput_target_is_against_the_json_reference():
+    api = Scenario("API: quotes", "/api/quotes/", "json", min_ratio=0.6)
+    rows = [*references(json_row=800), Row(api, load(requests=5000), 3)]
+    assert table_line(benchmark.format_table(rows), "API: quotes")[-1].endswith("of json ✓")
+    rows = [*references(json_row=1000), Row(api, load(requests=5000), 3)]
+    assert table_line(benchmark.format_table(rows), "API: quotes")[-1].endswith("of json ✗")
+
+
+def test_errors_fail_the_target_even_when_fast():
+    home = Scenario("home", "/", p99_limit_ms=50)
+    table = benchmark.format_table([*references(), Row(home, load(not_ok=1, first_bad=500), 5)])
+    cells = table_line(table, "home")
+    assert cells[4] == "1"
+    assert cells[-1] == "p99 ≤ 50 ms ✗"
+
+
+def test_a_scenario_where_no_request_finished_is_shown_as_such():
+    person = Scenario("person", "/people/someone/", p99_limit_ms=50)
+    rows = [*references(), Row(person, load(requests=0, p50_us=0, p99_us=0), 5)]
+    cells = table_line(benchmark.format_table(rows), "person")
+    assert cells[1:4] == ["0.0", "-", "-"]
+    assert cells[-1] == "p99 ≤ 50 ms ✗"
+    assert benchmark.notes(rows) == [
+        "person: no request finished within the 10 s run: each takes longer (or hangs)"
+    ]
+
+
+def test_notes_name_a_wrong_status_seen_in_process():
+    home = Scenario("home", "/")
+    rows = [Row(home, load(), 5, status=404)]
+    assert benchmark.notes(rows) == ["home: answers 404 in-process"]
+
+
+def test_table_columns_line_up():
+    rows = [*references(), Row(Scenario("home", "/", p99_limit_ms=50), load(), 5)]
+    lengths = {len(line) for line in benchmark.format_table(rows).splitlines()}
+    assert len(lengths) == 1
+
+
+def test_bench_environment_is_production_on_plain_http_with_a_fresh_secret():
+    first = benchmark.bench_environment({"DEBUG": "true"}, database_url="postgres:///otr_bench")
+    second = benchmark.bench_environment({}, database_url="postgres:///otr_bench")
+    assert first["DEBUG"] == "false"
+    assert first["ALLOWED_HOSTS"] == "127.0.0.1"
+    assert first["SECURE_SSL_REDIRECT"] == first["SECURE_COOKIES"] == "false"
+    assert first["ROOT_URLCONF"] == "tracker.bench_urls"
+    assert first["DATABASE_URL"] == "postgres:///otr_bench"
+    assert len(first["SECRET_KEY"]) >= 50
+    assert first["SECRET_KEY"] != second["SECRET_KEY"]
+
+
+def test_scenarios_use_what_was_found_in_the_archive():
+    archive = Archive(
+        quotes=1000,
+        published=900,
+        quote_pk=7,
+        quote_key="abcd1234",
+        speaker_slug="ada-lovelace",
+        speaker_quotes=100,
+        nation_id=3,
+        nation_code="de",
+        nation_quotes=251,
+        year=2024,
+        common_word="troop",
+        common_matches=300,
+        rare_word="icebreak",
+        rare_matches=2,
+        missing_word="zqxjvk",
+        csv_said_after="2025-01-01",
+        csv_rows=100,
+    )
+    paths = {
+        scenario.name: scenario.path
+        for scenario in [
+            *benchmark.public_scenarios(archive),
+            *benchmark.admin_scenarios(archive),
+        ]
+    }
+    assert paths["quotes: nation, last page (11)"] == "/quotes/?nation=de&page=11"
+    assert paths["quotes: nation, page 11"] == "/quotes/?nation=de&page=11"  # fewer than 100
+    assert paths["permalink"] == "/q/abcd1234/"
+    assert paths["person (100 quotes)"] == "/people/ada-lovelace/"
+    assert paths["search: rare word"] == "/quotes/?q=icebreak"
+    assert paths["admin: change form"] == "/admin/tracker/quote/7/change/"
+    assert benchmark.csv_path(archive) == "/quotes.csv?said_after=2025-01-01"
+
+
+def test_proc_status_reads_this_process_memory():
+    resident_now = bench_load.proc_status(os.getpid(), "VmRSS")
+    assert bench_load.proc_status(os.getpid(), "VmHWM") >= resident_now > 0
+
+
+@pytest.mark.django_db
+def test_bench_urlconf_serves_the_reference_views(client, settings):
+    settings.ROOT_URLCONF = "tracker.bench_urls"
+    quote = make_quote(text="Words on the record.")
+
+    bare = client.get("/_bench/bare/")
+    assert bare.status_code == 200
+    assert bare.content == b"Hello, world."
+
+    row = client.get(f"/_bench/row/{quote.pk}/")
+    assert row.status_code == 200
+    assert b"Words on the record." in row.content
+
+    row_json = client.get(f"/_bench/row/{quote.pk}.json")
+    assert row_json.status_code == 200
+    assert json.loads(row_json.content)["key"] == quote.key
+
+    # The archive itself is still there, under the same names.
+    assert client.get(quote.get_absolute_url()).status_code == 200
+    assert client.get(f"/_bench/row/{quote.pk + 1000}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_public_urlconf_has_no_reference_views(client):
+    quote = make_quote()
+    assert client.get("/_bench/bare/").status_code == 404
+    assert client.get(f"/_bench/row/{quote.pk}/").status_code == 404

@@ -1,0 +1,582 @@
+"""A citer can cite a statement: right citations, files for reference managers, metadata, an embed.
+
+The APA, Chicago (author-date) and MLA entries are held to what citeproc-js, the reference
+CSL processor, renders from the same CSL-JSON with the official style files. It runs under
+node (tests/citeproc_render.js), once for this module.
+"""
+
+import datetime
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+from django.utils import timezone
+from lxml import html as lxml_html
+from pyld import jsonld
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.helpers import make_outlet, make_quote, make_role, make_source, make_speaker
+from tracker import citations
+from tracker.models import Quote, Speaker
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+STYLES = ROOT / "tracker" / "citation_styles"
+STYLE_FILES = {
+    "apa": STYLES / "apa.csl",
+    "chicago": STYLES / "chicago-author-date.csl",
+    "mla": STYLES / "modern-language-association.csl",
+}
+CITEPROC = ROOT / "node_modules" / "citeproc"
+URL = "https://ontherecord.example/q/abcd2345/"
+TODAY = datetime.date(2025, 11, 25)
+
+
+def item_for(*, key="abcd2345", name="Olaf Scholz", speaker_kind=Speaker.Kind.PERSON, **fields):
+    """The CSL item of an unsaved quote: the same code path as a permalink's, without a database."""
+    quote_fields = {
+        "text": "Unfortunately we are still a long way off",
+        "said_on": datetime.date(2025, 2, 17),
+    }
+    quote_fields.update(fields)
+    quote = Quote(key=key, speaker=Speaker(name=name, kind=speaker_kind), **quote_fields)
+    return citations.csl_item(quote, url=URL.replace("abcd2345", key), accessed=TODAY)
+
+
+# What the archive will meet: quotation marks of every kind inside the words, apostrophes,
+# punctuation at the end, translations, French spacing, names with particles, initials,
+# suffixes, institutions, dates known to the day, the month, or only about.
+CASES = {
+    "plain": item_for(),
+    "ends-with-period": item_for(text="We will not send troops."),
+    "question": item_for(text="Who will guarantee the peace?"),
+    "exclamation": item_for(text="Never again!"),
+    "ellipsis-at-end": item_for(text="We are ready, if…"),
+    "colon-at-end": item_for(text="There is one condition:"),
+    "comma-at-end": item_for(text="Troops, yes,"),
+    "apostrophes": item_for(text="Europe's security isn't Europe’s alone"),  # noqa: RUF001
+    "possessive-plural": item_for(text="the Europeans’ guarantees"),  # noqa: RUF001
+    "straight-double-inside": item_for(text='A "coalition of the willing" will form'),
+    "curly-double-inside": item_for(text="A “coalition of the willing” will form"),
+    "quotation-at-end": item_for(text="He called it “premature.”"),
+    "quotation-at-end-no-period": item_for(text="He called it “premature”"),
+    "single-inside": item_for(text="We said ‘maybe’, not yes."),  # noqa: RUF001
+    "straight-single-inside": item_for(text="The so-called 'reassurance force' is ready"),
+    "nested": item_for(text="She said: “they told us ‘not now’ again”"),  # noqa: RUF001
+    "whole-quotation": item_for(text='"We are ready."'),
+    "decade": item_for(text="Not since the '90s"),
+    "unpaired-opening": item_for(text='He said "no and left'),
+    "unpaired-closing": item_for(text="the end” of it"),
+    "dashes-and-symbols": item_for(text="10,000 troops — 50% more & sooner"),
+    "long-and-spaced": item_for(text="We   will\n\nsee.\tThen decide."),
+    "translated": item_for(
+        text="Leider sind wir noch weit davon entfernt",
+        language="de",
+        translation="Unfortunately we are still a long way off",
+    ),
+    "french": item_for(
+        text="Pourquoi pas ? « Une force de réassurance » : oui !",
+        language="fr",
+        translation="Why not? “A reassurance force”: yes!",
+    ),
+    "kind-paraphrase": item_for(text="Troops could be sent", kind=Quote.Kind.PARAPHRASE),
+    "kind-partial": item_for(text="a very strong Ukrainian army", kind=Quote.Kind.PARTIAL),
+    "kind-statement": item_for(text="France stands ready.", kind=Quote.Kind.STATEMENT),
+    "month-only": item_for(
+        said_on=datetime.date(2025, 5, 1), said_on_precision=Quote.Precision.MONTH
+    ),
+    "about-a-date": item_for(
+        said_on=datetime.date(2025, 9, 14), said_on_precision=Quote.Precision.APPROXIMATE
+    ),
+    "hyphenated-given": item_for(name="Jean-Noël Barrot"),
+    "hyphenated-family": item_for(name="Władysław Kosiniak-Kamysz"),
+    "initials": item_for(name="J. D. Vance"),
+    "initials-unspaced": item_for(name="J.D. Vance"),
+    "suffix": item_for(name="Robert F. Kennedy Jr."),
+    "particles": item_for(name="Ursula von der Leyen"),
+    "particle-da": item_for(name="Luiz Inácio Lula da Silva"),
+    "lower-case-given-part": item_for(name="Maria del Carmen Alvarez"),
+    "apostrophe-in-name": item_for(name="Siobhán O’Neill"),  # noqa: RUF001
+    "cyrillic": item_for(name="Володимир Зеленський"),
+    "one-name": item_for(name="Lula"),
+    "institution": item_for(name="Government of France", speaker_kind=Speaker.Kind.INSTITUTION),
+    "institution-with-period": item_for(
+        name="BAE Systems Ltd.", speaker_kind=Speaker.Kind.INSTITUTION
+    ),
+    "officials": item_for(name="US officials", speaker_kind=Speaker.Kind.OFFICIALS),
+    "bare-initial": item_for(name="Robert F Kennedy"),
+    "hyphenated-given-names": item_for(name="Frank-Walter Steinmeier"),
+}
+# Every month's name and abbreviation (MLA's "Sept.", "June").
+for month in range(1, 13):
+    CASES[f"month-{month:02d}"] = item_for(said_on=datetime.date(2024, month, 28))
+# citeproc-js moves punctuation at the very start of a quoted title out of its quotation
+# marks (…“we will see.”), which changes the words as quoted; we keep it inside.
+LEADING_PUNCTUATION = {
+    "three-dots": item_for(key="lead0001", text="...and then we will see"),
+    "question-first": item_for(key="lead0002", text="? is all he said"),
+}
+for number, case in enumerate(CASES.values()):
+    case["id"] = f"case{number:04d}"
+
+
+@pytest.fixture(scope="module")
+def citeproc_js():
+    """Every case's entry in every style, as citeproc-js renders it: {style: {id: entry}}."""
+    node = shutil.which("node")
+    assert node and CITEPROC.exists(), "make checkers installs node's citeproc (citeproc-js)"
+    items = [*CASES.values(), *LEADING_PUNCTUATION.values()]
+    request = {
+        "items": items,
+        "locale": str(STYLES / "locales-en-US.xml"),
+        "styles": {style: str(path) for style, path in STYLE_FILES.items()},
+    }
+    result = subprocess.run(
+        [node, str(ROOT / "tests" / "citeproc_render.js")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    rendered = json.loads(result.stdout)
+    return {
+        style: {item["id"]: entry for item, entry in zip(items, entries, strict=True)}
+        for style, entries in rendered.items()
+    }
+
+
+def as_plain(entry_html):
+    """citeproc-js's HTML or ours, to compare: the text, with italics marked as <i>."""
+    entry_html = re.sub(
+        r'^<div class="csl-entry">(.*)</div>$', r"\1", entry_html.strip(), flags=re.S
+    )
+    return html.unescape(entry_html)
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago", "mla"])
+@pytest.mark.parametrize("case", CASES)
+def test_citation_reads_as_citeproc_js_renders_it(citeproc_js, style, case):
+    item = CASES[case]
+    ours = citations.format_citations(item)[style]
+    reference = citeproc_js[style][item["id"]]
+    assert ours.text == reference["text"]
+    assert as_plain(ours.html) == as_plain(reference["html"])
+
+
+@pytest.mark.parametrize("style", ["chicago", "mla"])
+@pytest.mark.parametrize("case", LEADING_PUNCTUATION)
+def test_punctuation_that_opens_the_words_stays_inside_the_quotation_marks(
+    citeproc_js, style, case
+):
+    item = LEADING_PUNCTUATION[case]
+    ours = citations.format_citations(item)[style].text
+    assert f"“{item['title'][:1]}" in ours
+    # The one difference from citeproc-js: it puts that punctuation before the marks.
+    moved_out = re.sub("“([.?!:;, ]+)", lambda match: match.group(1) + "“", ours, count=1)
+    assert citeproc_js[style][item["id"]]["text"] == moved_out
+
+
+def test_chicago_and_mla_keep_the_words_as_said_where_a_web_page_title_would_be_recased():
+    entries = citations.format_citations(item_for(text="we will not send troops"))
+    assert "“we will not send troops.”" in entries["chicago"].text
+    assert "“we will not send troops.”" in entries["mla"].text
+    assert "<i>we will not send troops</i>" in entries["apa"].html
+
+
+def test_a_paraphrase_is_cited_as_a_paraphrase():
+    entries = citations.format_citations(
+        item_for(text="Troops could be sent", kind=Quote.Kind.PARAPHRASE)
+    )
+    assert "[Paraphrase]" in entries["apa"].text
+    assert "Paraphrase." in entries["chicago"].text
+    assert "Paraphrase." in entries["mla"].text
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("Olaf Scholz", Speaker.Kind.PERSON, {"family": "Scholz", "given": "Olaf"}),
+        (
+            "Ursula von der Leyen",
+            Speaker.Kind.PERSON,
+            {"family": "Leyen", "given": "Ursula", "non-dropping-particle": "von der"},
+        ),
+        (
+            "Robert F. Kennedy Jr.",
+            Speaker.Kind.PERSON,
+            {"family": "Kennedy", "given": "Robert F.", "suffix": "Jr."},
+        ),
+        ("Lula", Speaker.Kind.PERSON, {"literal": "Lula"}),
+        ("習近平 Xi", Speaker.Kind.PERSON, {"literal": "習近平 Xi"}),
+        ("Élysée  Palace", Speaker.Kind.INSTITUTION, {"literal": "Élysée Palace"}),
+        ("Senior EU officials", Speaker.Kind.OFFICIALS, {"literal": "Senior EU officials"}),
+    ],
+)
+def test_speakers_become_csl_names(name, kind, expected):
+    assert citations.csl_name(Speaker(name=name, kind=kind)) == expected
+
+
+def test_a_date_is_only_as_precise_as_it_is_known():
+    day = datetime.date(2025, 2, 1)
+    assert citations.csl_date(day) == {"date-parts": [[2025, 2, 1]]}
+    assert citations.csl_date(day, Quote.Precision.MONTH) == {"date-parts": [[2025, 2]]}
+    assert citations.csl_date(day, Quote.Precision.APPROXIMATE) == {
+        "date-parts": [[2025, 2]],
+        "circa": True,
+    }
+
+
+# The permalink page -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def scholz_quote(db):
+    outlet = make_outlet(name="The War Zone", slug="twz", home_url="https://www.twz.com/")
+    speaker = make_speaker(name="Olaf Scholz", slug="olaf-scholz")
+    role = make_role(speaker=speaker, title="Chancellor of Germany")
+    source = make_source(
+        outlet=outlet,
+        title="European leaders meet in Paris",
+        url="https://www.twz.com/news/paris",
+        authors="Howard Altman",
+    )
+    return make_quote(
+        speaker=speaker,
+        role=role,
+        source=source,
+        text="Leider sind wir noch weit davon entfernt",
+        language="de",
+        translation="Unfortunately we are still a long way off",
+        said_on=datetime.date(2025, 2, 17),
+    )
+
+
+def page(client, quote):
+    response = client.get(quote.get_absolute_url())
+    assert response.status_code == 200
+    return response, lxml_html.fromstring(response.content)
+
+
+def test_each_citation_names_the_speaker_the_words_the_date_and_the_permalink(client, scholz_quote):
+    _, tree = page(client, scholz_quote)
+    permalink = f"http://testserver/q/{scholz_quote.key}/"
+    for style in ("apa", "chicago", "mla"):
+        (entry,) = tree.xpath(f'//p[@id="cite-{style}"]')
+        text = entry.text_content()
+        assert "Scholz" in text, style
+        assert "Leider sind wir noch weit davon entfernt" in text, style
+        assert "Unfortunately we are still a long way off" in text, style
+        assert re.search(r"February 17|17 Feb\. 2025", text), style
+        assert "2025" in text, style
+        assert permalink in text, style
+    assert tree.xpath('//p[@id="cite-apa"]/i')[0].text.startswith("Leider sind")
+
+
+def test_cite_box_works_without_javascript_and_enhances_with_it(client, scholz_quote):
+    response, tree = page(client, scholz_quote)
+    (box,) = tree.xpath('//section[@aria-labelledby="cite-this"]')
+    assert box.xpath('.//a[@id="cite-permalink"]/@href') == [
+        f"http://testserver/q/{scholz_quote.key}/"
+    ]
+    buttons = box.xpath(".//button[@data-copy]")
+    assert len(buttons) == 5
+    assert all(button.get("hidden") is not None for button in buttons)
+    for button in buttons:
+        assert tree.xpath(f'//*[@id="{button.get("data-copy")}"]'), button.get("data-copy")
+    hrefs = box.xpath(".//a[@download]/@href")
+    assert hrefs == [f"/q/{scholz_quote.key}/cite.{fmt}" for fmt in ("json", "ris", "bib")]
+    (script,) = tree.xpath('//script[contains(@src, "tracker/js/cite.js")]')
+    assert script.get("defer") is not None
+    assert not tree.xpath("//script[not(@src) and not(@type='application/ld+json')]")
+    assertContains(response, f"{scholz_quote.key}/embed")
+
+
+def test_zotero_open_graph_and_twitter_tags(client, scholz_quote):
+    _, tree = page(client, scholz_quote)
+
+    def meta(attribute, name):
+        values = tree.xpath(f'//head/meta[@{attribute}="{name}"]/@content')
+        assert len(values) == 1, name
+        return values[0]
+
+    permalink = f"http://testserver/q/{scholz_quote.key}/"
+    title = "Leider sind wir noch weit davon entfernt [Unfortunately we are still a long way off]"
+    assert meta("name", "citation_title") == title
+    assert meta("name", "citation_author") == "Scholz, Olaf"
+    assert meta("name", "citation_date") == "2025-02-17"
+    assert meta("name", "citation_public_url") == permalink
+    assert meta("name", "citation_language") == "de"
+    # Zotero's item type for a CSL post; og:type website would make it a web page instead.
+    assert meta("name", "DC.type") == "forumPost"
+    assert meta("property", "og:type") == "article"
+    assert meta("property", "og:site_name") == "On the Record"
+    assert meta("property", "og:url") == permalink
+    assert meta("property", "og:title") == "Olaf Scholz on troops for Ukraine, 17 Feb 2025"
+    assert meta("property", "og:description") == title
+    assert meta("name", "twitter:card") == "summary"
+    assert meta("name", "twitter:title") == "Olaf Scholz on troops for Ukraine, 17 Feb 2025"
+    assert meta("name", "twitter:description") == title
+
+
+def test_month_precision_and_institutions_in_meta_tags(client):
+    quote = make_quote(
+        speaker=make_speaker(name="Government of France", kind=Speaker.Kind.INSTITUTION),
+        said_on=datetime.date(2025, 3, 1),
+        said_on_precision=Quote.Precision.MONTH,
+    )
+    _, tree = page(client, quote)
+    assert tree.xpath('//meta[@name="citation_date"]/@content') == ["2025-03"]
+    assert tree.xpath('//meta[@name="citation_author"]/@content') == ["Government of France"]
+
+
+# JSON-LD ----------------------------------------------------------------------------------
+
+SCHEMA_ORG_CONTEXT = json.loads((ROOT / "tests" / "schemaorg_context.jsonld").read_text())
+SCHEMA = "http://schema.org/"
+
+
+def offline_loader(url, options=None):
+    """PyLD fetches https://schema.org for the context; here a local subset of it answers."""
+    assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": SCHEMA_ORG_CONTEXT,
+    }
+
+
+def json_ld_of(tree):
+    (script,) = tree.xpath('//script[@type="application/ld+json"]')
+    return json.loads(script.text)
+
+
+def first(node, term):
+    return node[SCHEMA + term][0]
+
+
+def test_json_ld_quotation_expands_with_its_facts(client, scholz_quote):
+    source = scholz_quote.source
+    second = make_source(outlet=make_outlet(name="Süddeutsche Zeitung"), title="Scholz in Paris")
+    scholz_quote.first_reported_in = second
+    scholz_quote.save()
+    _, tree = page(client, scholz_quote)
+    data = json_ld_of(tree)
+    (quotation,) = jsonld.expand(data, {"documentLoader": offline_loader})
+    permalink = f"http://testserver/q/{scholz_quote.key}/"
+    assert quotation["@type"] == [SCHEMA + "Quotation"]
+    assert quotation["@id"] == permalink
+    assert first(quotation, "url")["@id"] == permalink
+    assert first(quotation, "text")["@value"] == "Leider sind wir noch weit davon entfernt"
+    assert first(quotation, "inLanguage")["@value"] == "de"
+    assert first(quotation, "dateCreated")["@value"] == "2025-02-17"
+    assert first(quotation, "datePublished")["@value"] == timezone.localdate().isoformat()
+    creator = first(quotation, "creator")
+    assert creator["@type"] == [SCHEMA + "Person"]
+    assert first(creator, "name")["@value"] == "Olaf Scholz"
+    assert first(creator, "jobTitle")["@value"] == "Chancellor of Germany"
+    work = first(quotation, "isBasedOn")
+    assert first(work, "url")["@id"] == source.url
+    assert first(work, "name")["@value"] == "European leaders meet in Paris"
+    assert first(first(work, "publisher"), "name")["@value"] == "The War Zone"
+    assert first(first(work, "author"), "name")["@value"] == "Howard Altman"
+    assert first(first(work, "isBasedOn"), "name")["@value"] == "Scholz in Paris"
+    translation = first(quotation, "workTranslation")
+    assert first(translation, "text")["@value"] == "Unfortunately we are still a long way off"
+    assert first(translation, "inLanguage")["@value"] == "en"
+    assert first(translation, "translationOfWork")["@id"] == permalink
+
+
+def test_json_ld_of_an_institution_has_no_translation_it_does_not_have(client):
+    quote = make_quote(speaker=make_speaker(name="NATO", kind=Speaker.Kind.INSTITUTION))
+    _, tree = page(client, quote)
+    (quotation,) = jsonld.expand(json_ld_of(tree), {"documentLoader": offline_loader})
+    assert first(quotation, "creator")["@type"] == [SCHEMA + "Organization"]
+    assert SCHEMA + "workTranslation" not in quotation
+
+
+def test_hostile_words_cannot_break_out_of_the_json_ld_script(client):
+    hostile = 'Peace </script><script>alert("x")</script> & <!-- "troops" -->'
+    quote = make_quote(text=hostile)
+    response, tree = page(client, quote)
+    assertNotContains(response, "</script><script>alert")
+    assertNotContains(response, '<!-- "troops')
+    assert json_ld_of(tree)["text"] == hostile
+    scripts = tree.xpath("//script")
+    assert [script.get("type") for script in scripts if not script.get("src")] == [
+        "application/ld+json"
+    ]
+    # The words show as words in the citations too, never as markup.
+    (entry,) = tree.xpath('//p[@id="cite-mla"]')
+    assert not entry.xpath(".//script")
+    assert "</script><script>alert" in entry.text_content()
+
+
+def test_json_ld_script_carries_the_nonce_of_the_csp_header(client, scholz_quote):
+    response, tree = page(client, scholz_quote)
+    (script,) = tree.xpath('//script[@type="application/ld+json"]')
+    assert f"'nonce-{script.get('nonce')}'" in response["Content-Security-Policy"]
+
+
+# Files for reference managers ----------------------------------------------------------------
+
+
+def download(client, quote, fmt):
+    response = client.get(f"/q/{quote.key}/cite.{fmt}")
+    assert response.status_code == 200, fmt
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="on-the-record-{quote.key}.{fmt}"'
+    )
+    return response
+
+
+def test_csl_json_download_is_the_item_the_citations_are_made_from(client, scholz_quote):
+    response = download(client, scholz_quote, "json")
+    assert response["Content-Type"] == "application/vnd.citationstyles.csl+json"
+    (item,) = json.loads(response.content)
+    assert item["type"] == "post"
+    assert item["author"] == [{"family": "Scholz", "given": "Olaf"}]
+    assert item["title"] == (
+        "Leider sind wir noch weit davon entfernt [Unfortunately we are still a long way off]"
+    )
+    assert item["genre"] == "Direct quote"
+    assert item["container-title"] == "On the Record"
+    assert item["issued"] == {"date-parts": [[2025, 2, 17]]}
+    today = timezone.localdate()
+    assert item["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
+    assert item["URL"] == f"http://testserver/q/{scholz_quote.key}/"
+    assert item["language"] == "de"
+    # The page's citations are made from exactly this item.
+    _, tree = page(client, scholz_quote)
+    (entry,) = tree.xpath('//p[@id="cite-chicago"]')
+    assert entry.text_content() == citations.chicago(item).text
+
+
+def test_ris_download_parses_with_its_fields(client, scholz_quote):
+    response = download(client, scholz_quote, "ris")
+    assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
+    (entry,) = rispy.loads(response.content.decode())
+    assert entry["type_of_reference"] == "ELEC"
+    assert entry["authors"] == ["Scholz, Olaf"]
+    assert entry["title"].startswith("Leider sind wir noch weit davon entfernt")
+    assert entry["secondary_title"] == "On the Record"
+    assert entry["year"] == "2025"
+    assert entry["date"] == "2025/02/17"
+    assert entry["urls"] == [f"http://testserver/q/{scholz_quote.key}/"]
+    assert entry["language"] == "de"
+
+
+def test_bibtex_download_parses_with_its_fields(client, scholz_quote):
+    response = download(client, scholz_quote, "bib")
+    assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    library = bibtexparser.parse_string(response.content.decode())
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.entry_type == "misc"
+    assert entry.key == f"scholz2025_{scholz_quote.key}"
+    fields = {field.key: field.value for field in entry.fields}
+    assert fields["author"] == "Scholz, Olaf"
+    assert fields["title"] == (
+        "{Leider sind wir noch weit davon entfernt [Unfortunately we are still a long way off]}"
+    )
+    assert fields["howpublished"] == "On the Record"
+    assert fields["year"] == "2025"
+    assert fields["month"] == "feb"
+    assert fields["date"] == "2025-02-17"
+    assert fields["url"] == f"http://testserver/q/{scholz_quote.key}/"
+    assert fields["note"] == "Direct quote"
+
+
+def test_bibtex_escapes_what_tex_would_read_as_commands():
+    item = item_for(
+        text="50% & more {troops} for $5 #now_ ~^ \\end",
+        name="Government of France",
+        speaker_kind=Speaker.Kind.INSTITUTION,
+        said_on_precision=Quote.Precision.APPROXIMATE,
+    )
+    library = bibtexparser.parse_string(citations.bibtex(item))
+    assert not library.failed_blocks
+    fields = {field.key: field.value for field in library.entries[0].fields}
+    assert fields["title"] == (
+        r"{50\% \& more \{troops\} for \$5 \#now\_ \textasciitilde{}\textasciicircum{} "
+        r"\textbackslash{}end}"
+    )
+    assert fields["author"] == "{Government of France}"
+    assert fields["date"] == "2025-02~"
+
+
+@pytest.mark.parametrize("fmt", ["json", "ris", "bib"])
+def test_downloads_follow_the_permalink_rules(client, chief_editor, fmt):
+    draft = make_quote(status=Quote.Status.DRAFT)
+    assert client.get(f"/q/{draft.key}/cite.{fmt}").status_code == 404
+    retracted = make_quote(text="Withdrawn words")
+    retracted.retract(reason="Said by someone else.", by=chief_editor)
+    response = client.get(f"/q/{retracted.key}/cite.{fmt}")
+    assert response.status_code == 410
+    assertContains(response, "Said by someone else.", status_code=410)
+    published = make_quote()
+    response = client.get(f"/q/{published.key.upper()}/cite.{fmt}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/q/{published.key}/cite.{fmt}"
+
+
+def test_unknown_citation_format_is_404(client):
+    quote = make_quote()
+    for fmt in ("pdf", "json.exe", ""):
+        assert client.get(f"/q/{quote.key}/cite.{fmt}").status_code in (301, 404)
+    assert client.get(f"/q/{quote.key}/cite.pdf").status_code == 404
+
+
+# The embed --------------------------------------------------------------------------------
+
+
+def test_embed_is_a_small_document_any_site_may_frame(client, scholz_quote):
+    response = client.get(f"/q/{scholz_quote.key}/embed")
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors *" in csp
+    assert "script-src 'self'" in csp
+    tree = lxml_html.fromstring(response.content)
+    (blockquote,) = tree.xpath("//blockquote")
+    assert blockquote.text_content().strip() == "Leider sind wir noch weit davon entfernt"
+    assert blockquote.get("lang") == "de"
+    caption = tree.xpath("//figcaption")[0].text_content()
+    for fact in ("Olaf Scholz", "Chancellor of Germany", "17 Feb 2025", "The War Zone"):
+        assert fact in caption
+    permalink = f"http://testserver/q/{scholz_quote.key}/"
+    assert permalink in tree.xpath("//figcaption//a/@href")
+    assertContains(response, "Unfortunately we are still a long way off")
+    # Self-contained: no stylesheet or script to fetch; its one style carries the nonce.
+    assert not tree.xpath("//link[@rel='stylesheet'] | //script")
+    (style,) = tree.xpath("//style")
+    assert f"'nonce-{style.get('nonce')}'" in csp
+    assert not tree.xpath("//*[@style]")
+
+
+def test_embed_follows_the_permalink_rules(client, chief_editor):
+    draft = make_quote(status=Quote.Status.DRAFT)
+    assert client.get(f"/q/{draft.key}/embed").status_code == 404
+    quote = make_quote(text="Withdrawn words")
+    quote.retract(reason="Said by someone else.", by=chief_editor)
+    response = client.get(f"/q/{quote.key}/embed")
+    assertContains(response, "Said by someone else.", status_code=410)
+    assertNotContains(response, "<blockquote", status_code=410)
+    assert "X-Frame-Options" not in response
+    response = client.get(f"/q/{quote.key.upper()}/embed")
+    assert response.status_code == 301
+    assert response["Location"] == f"/q/{quote.key}/embed"
+
+
+def test_permalink_itself_still_refuses_to_be_framed(client, scholz_quote):
+    response = client.get(scholz_quote.get_absolute_url())
+    assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+    assert "frame-ancestors *" not in response["Content-Security-Policy"]

@@ -1,0 +1,454 @@
+"""What `manage.py bench` measures, and the table it prints.
+
+The scenarios are found in the data; each is driven with wrk against gunicorn (see
+tracker.bench_load), its SQL queries counted in-process, and the results printed as a Markdown
+table of requests per second, latency percentiles, errors, queries per request, and throughput
+as a ratio to reference views (tracker.bench_urls) served by the same processes in the same run.
+"""
+
+import math
+import os
+import platform
+import re
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Max
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tracker.bench_load import HOST, LoadResult
+from tracker.models import Nation, Quote, Speaker
+
+BENCH_URLCONF = "tracker.bench_urls"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/otr_bench"
+
+# Targets from issue 5, for this 2-core machine at 1M quotes.
+LIST_P99_MS = 50
+SEARCH_P99_MS = 100
+PUBLIC_P99_MS = 100
+ADMIN_LIST_P99_MS = 300
+ADMIN_FORM_P99_MS = 100
+CSV_PEAK_MB = 150
+
+
+def bench_environment(base, *, database_url):
+    """Production settings for a plain-http server on loopback, with a secret made for this run."""
+    return {
+        **base,
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": base.get("CONN_MAX_AGE", "60"),
+        "ROOT_URLCONF": BENCH_URLCONF,
+    }
+
+
+# Scenarios -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    # The one-row reference its throughput is held against in the target: "row" or "json".
+    reference: str = "row"
+    admin: bool = False
+    p99_limit_ms: float | None = PUBLIC_P99_MS
+    min_ratio: float | None = None  # of its reference's requests per second
+
+
+REFERENCES = {
+    "bare": "ref: bare view",
+    "row": "ref: one row, HTML",
+    "json": "ref: one row, JSON",
+}
+
+
+def reference_scenarios(pk):
+    return [
+        Scenario(REFERENCES["bare"], "/_bench/bare/", p99_limit_ms=None),
+        Scenario(REFERENCES["row"], f"/_bench/row/{pk}/", p99_limit_ms=None),
+        Scenario(REFERENCES["json"], f"/_bench/row/{pk}.json", "json", p99_limit_ms=None),
+    ]
+
+
+@dataclass(frozen=True)
+class Archive:
+    """What the scenarios are made of, found in the data rather than assumed."""
+
+    quotes: int
+    published: int
+    quote_pk: int
+    quote_key: str
+    speaker_slug: str
+    speaker_quotes: int
+    nation_id: int
+    nation_code: str
+    nation_quotes: int
+    year: int
+    common_word: str
+    common_matches: int
+    rare_word: str
+    rare_matches: int
+    missing_word: str
+    csv_said_after: str | None  # ISO date; None: every published quote
+    csv_rows: int
+
+    def describe(self):
+        return [
+            f"{self.quotes:,} quotes, {self.published:,} published",
+            f"most quoted speaker: {self.speaker_slug} ({self.speaker_quotes:,} published)",
+            f"biggest nation: {self.nation_code} ({self.nation_quotes:,} published)",
+            f"common word: {self.common_word!r} ({self.common_matches:,} matches); "
+            f"rare word: {self.rare_word!r} ({self.rare_matches:,}); "
+            f"no match: {self.missing_word!r}",
+        ]
+
+
+def public_scenarios(archive, page_size=25):
+    nation = f"nation={archive.nation_code}"
+    last_page = max(1, math.ceil(archive.nation_quotes / page_size))
+    year = f"said_after={archive.year}-01-01&said_before={archive.year}-12-31"
+    return [
+        Scenario("home", "/", p99_limit_ms=LIST_P99_MS),
+        Scenario("quotes", "/quotes/", p99_limit_ms=LIST_P99_MS),
+        Scenario("quotes: nation + year", f"/quotes/?{nation}&{year}", p99_limit_ms=LIST_P99_MS),
+        Scenario("quotes: nation, page 1", f"/quotes/?{nation}&page=1", p99_limit_ms=LIST_P99_MS),
+        Scenario(
+            f"quotes: nation, page {min(100, last_page)}",
+            f"/quotes/?{nation}&page={min(100, last_page)}",
+            p99_limit_ms=LIST_P99_MS,
+        ),
+        Scenario(
+            f"quotes: nation, last page ({last_page:,})",
+            f"/quotes/?{nation}&page={last_page}",
+            p99_limit_ms=LIST_P99_MS,
+        ),
+        Scenario(
+            "search: common word", f"/quotes/?q={archive.common_word}", p99_limit_ms=SEARCH_P99_MS
+        ),
+        Scenario(
+            "search: common, relevance",
+            f"/quotes/?q={archive.common_word}&sort=relevance",
+            p99_limit_ms=SEARCH_P99_MS,
+        ),
+        Scenario(
+            "search: rare word", f"/quotes/?q={archive.rare_word}", p99_limit_ms=SEARCH_P99_MS
+        ),
+        Scenario(
+            "search: no match", f"/quotes/?q={archive.missing_word}", p99_limit_ms=SEARCH_P99_MS
+        ),
+        Scenario("permalink", f"/q/{archive.quote_key}/", p99_limit_ms=20, min_ratio=0.5),
+        Scenario(
+            f"person ({archive.speaker_quotes:,} quotes)",
+            f"/people/{archive.speaker_slug}/",
+            p99_limit_ms=LIST_P99_MS,
+        ),
+        Scenario(
+            f"nation ({archive.nation_quotes:,} quotes)",
+            f"/nations/{archive.nation_code}/",
+            p99_limit_ms=LIST_P99_MS,
+        ),
+        Scenario("feed: nation", f"/quotes/feed.atom?{nation}", p99_limit_ms=LIST_P99_MS),
+        Scenario("API: quotes", "/api/quotes/", "json", min_ratio=0.6),
+    ]
+
+
+def admin_scenarios(archive):
+    quotes = "/admin/tracker/quote/"
+    return [
+        Scenario("admin: quotes", quotes, admin=True, p99_limit_ms=ADMIN_LIST_P99_MS),
+        Scenario(
+            "admin: quotes, filtered",
+            f"{quotes}?nation__id__exact={archive.nation_id}&status__exact=published",
+            admin=True,
+            p99_limit_ms=ADMIN_LIST_P99_MS,
+        ),
+        Scenario(
+            "admin: quotes, search",
+            f"{quotes}?q={archive.rare_word}",
+            admin=True,
+            p99_limit_ms=ADMIN_LIST_P99_MS,
+        ),
+        Scenario(
+            "admin: change form",
+            f"{quotes}{archive.quote_pk}/change/",
+            admin=True,
+            p99_limit_ms=ADMIN_FORM_P99_MS,
+        ),
+    ]
+
+
+def csv_path(archive):
+    if archive.csv_said_after is None:
+        return "/quotes.csv"
+    return f"/quotes.csv?said_after={archive.csv_said_after}"
+
+
+def _sampled_words(*, order, pattern, limit):
+    """Words of quote texts (weight A: the words, not who said them) from a sample of rows."""
+    total = Quote.objects.count()
+    percent = min(100.0, 100.0 * 20_000 / max(total, 1))
+    sample = (
+        f"SELECT search_vector FROM {Quote._meta.db_table} "
+        f"TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE (1) WHERE status = 'published'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT word FROM ts_stat(%s, 'A') WHERE word ~ %s ORDER BY {order} LIMIT %s",
+            [sample, pattern, limit],
+        )
+        return [word for (word,) in cursor.fetchall()]
+
+
+def _matches(word, cap=None):
+    found = Quote.objects.published().search(word)
+    if cap is None:
+        return found.count()
+    return len(found.values_list("pk", flat=True)[: cap + 1])
+
+
+def discover_archive(*, csv_rows):
+    published = Quote.objects.published()
+    quotes, published_count = Quote.objects.count(), published.count()
+    middle = (Quote.objects.aggregate(Max("pk"))["pk__max"] or 0) // 2
+    quote = published.filter(pk__gte=middle).order_by("pk").only("pk", "key").first()
+    top_speaker = (
+        published.values("speaker").annotate(n=Count("id")).order_by("-n", "speaker").first()
+    )
+    top_nation = (
+        published.exclude(nation=None)
+        .values("nation")
+        .annotate(n=Count("id"))
+        .order_by("-n", "nation")
+        .first()
+    )
+    latest = published.aggregate(Max("said_on"))["said_on__max"]
+    year = (
+        latest.year - 1 if published.filter(said_on__year=latest.year - 1).exists() else latest.year
+    )
+
+    common_word = next(
+        word
+        for word in _sampled_words(order="ndoc DESC, word", pattern="^[a-z]{3,}$", limit=20)
+        if _matches(word, cap=0)
+    )
+    rare_cap = max(10, published_count // 1000)
+    rare_word, rare_matches = None, None
+    for word in _sampled_words(order="ndoc, word", pattern="^[a-z]{5,}$", limit=50):
+        matches = _matches(word, cap=rare_cap)
+        if 1 <= matches <= rare_cap:
+            rare_word, rare_matches = word, matches
+            break
+        if matches and (rare_matches is None or matches < rare_matches):
+            rare_word, rare_matches = word, matches
+    missing_word = next(w for w in ("zqxjvk", "zqxjvkw", "qqzqxjvkw") if not _matches(w, cap=0))
+
+    csv_said_after = (
+        published.order_by("-said_on", "-id")
+        .values_list("said_on", flat=True)[csv_rows - 1 : csv_rows]
+        .first()
+    )
+    csv_count = (
+        published.filter(said_on__gte=csv_said_after).count() if csv_said_after else published_count
+    )
+    return Archive(
+        quotes=quotes,
+        published=published_count,
+        quote_pk=quote.pk,
+        quote_key=quote.key,
+        speaker_slug=Speaker.objects.get(pk=top_speaker["speaker"]).slug,
+        speaker_quotes=top_speaker["n"],
+        nation_id=top_nation["nation"],
+        nation_code=Nation.objects.get(pk=top_nation["nation"]).code,
+        nation_quotes=top_nation["n"],
+        year=year,
+        common_word=common_word,
+        common_matches=_matches(common_word),
+        rare_word=rare_word,
+        rare_matches=rare_matches,
+        missing_word=missing_word,
+        csv_said_after=csv_said_after.isoformat() if csv_said_after else None,
+        csv_rows=csv_count,
+    )
+
+
+# Queries per request, in-process ----------------------------------------------------------
+
+
+def count_queries(client, path):
+    """(status, SQL queries) of one request, after one to warm the process's caches.
+
+    Measured here rather than in the server, so that the measured processes carry no
+    instrumentation. Django's connection health check (a bare SELECT 1 at the start of each
+    request on a reused connection) does not go through the query log, so it is not counted.
+    """
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        if response.streaming:
+            for _chunk in response.streaming_content:
+                pass
+    return response.status_code, len(queries)
+
+
+def bench_client(session_key=None):
+    client = Client(HTTP_HOST=HOST)
+    if session_key:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    return client
+
+
+# The table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    scenario: Scenario
+    load: LoadResult | None  # None: not run
+    queries: int | None
+    status: int | None = None  # of the in-process request
+
+
+def _ms(microseconds):
+    return f"{microseconds / 1000:.1f}"
+
+
+def _rate(value):
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def _ratio(value, reference):
+    return f"{value / reference:.2f}" if reference else "-"
+
+
+def target(scenario, load, reference_rps):
+    """The issue's target for this scenario, and ✓ or ✗ for this run; "" when it has none."""
+    parts, met = [], True
+    if scenario.p99_limit_ms is not None:
+        parts.append(f"p99 ≤ {scenario.p99_limit_ms:g} ms")
+        met = met and load.p99_us <= scenario.p99_limit_ms * 1000
+    if scenario.min_ratio is not None:
+        parts.append(f"≥ {scenario.min_ratio:.0%} of {scenario.reference}")
+        met = (
+            met
+            and bool(reference_rps)
+            and (load.requests_per_second >= scenario.min_ratio * reference_rps)
+        )
+    if not parts:
+        return ""
+    met = met and load.errors == 0 and load.requests > 0
+    return f"{', '.join(parts)} {'✓' if met else '✗'}"
+
+
+HEADERS = [
+    "scenario",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "errors",
+    "queries",
+    "÷ bare",
+    "÷ row",
+    "÷ JSON",
+    "target",
+]
+NUMERIC = {"req/s", "p50 ms", "p99 ms", "errors", "queries", "÷ bare", "÷ row", "÷ JSON"}
+
+
+def format_table(rows):
+    """The results as a Markdown table, columns aligned so it reads as plain text too."""
+    by_name = {row.scenario.name: row for row in rows if row.load is not None}
+    reference_rps = {
+        kind: by_name[name].load.requests_per_second if name in by_name else 0.0
+        for kind, name in REFERENCES.items()
+    }
+    cells = []
+    for row in rows:
+        load = row.load
+        queries = "-" if row.queries is None else str(row.queries)
+        if load is None:
+            cells.append([row.scenario.name, "-", "-", "-", "-", queries, "-", "-", "-", ""])
+            continue
+        rps = load.requests_per_second
+        finished = load.requests > 0
+        cells.append(
+            [
+                row.scenario.name,
+                _rate(rps),
+                _ms(load.p50_us) if finished else "-",
+                _ms(load.p99_us) if finished else "-",
+                str(load.errors),
+                queries,
+                _ratio(rps, reference_rps["bare"]),
+                _ratio(rps, reference_rps["row"]),
+                _ratio(rps, reference_rps["json"]),
+                target(row.scenario, load, reference_rps[row.scenario.reference]),
+            ]
+        )
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(HEADERS)]
+
+    def line(values):
+        padded = [
+            value.rjust(width) if header in NUMERIC else value.ljust(width)
+            for value, width, header in zip(values, widths, HEADERS, strict=True)
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = [
+        "-" * (width - 1) + ":" if header in NUMERIC else "-" * width
+        for width, header in zip(widths, HEADERS, strict=True)
+    ]
+    return "\n".join([line(HEADERS), "| " + " | ".join(rule) + " |", *map(line, cells)])
+
+
+def notes(rows):
+    """What the table cannot say: errors by kind, wrong statuses in-process."""
+    found = []
+    for row in rows:
+        if row.status is not None and row.status != 200:
+            found.append(f"{row.scenario.name}: answers {row.status} in-process")
+        if row.load is not None:
+            found += [f"{row.scenario.name}: {detail}" for detail in row.load.error_details()]
+    return found
+
+
+def format_export(result):
+    peak_mb = result.peak_rss_kb / 1024
+    verdict = "✓" if result.status == 200 and peak_mb < CSV_PEAK_MB else "✗"
+    return (
+        f"CSV export: {result.rows:,} rows, {result.bytes / 1e6:.1f} MB, status {result.status}, "
+        f"first byte {result.first_byte_s * 1000:.0f} ms, all in {result.total_s:.1f} s "
+        f"({result.rows / result.total_s:,.0f} rows/s); worker RSS {result.rss_before_kb / 1024:.0f} MB "
+        f"before, peak {peak_mb:.0f} MB (target < {CSV_PEAK_MB} MB {verdict})"
+    )
+
+
+# The machine ---------------------------------------------------------------------------------
+
+
+def machine_description():
+    meminfo = Path("/proc/meminfo").read_text()
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo)[1])
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return (
+        f"{os.cpu_count()} cores ({cpu[1].strip() if cpu else platform.machine()}), "
+        f"{memory_kb / 1024 / 1024:.1f} GiB RAM, PostgreSQL {postgres}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def wrk_available():
+    return shutil.which("wrk") is not None

@@ -1,0 +1,323 @@
+"""Benchmark the archive as it is served: gunicorn, production settings, PostgreSQL, wrk.
+
+    python manage.py bench                      # or: make bench
+    python manage.py bench --duration 5 --only permalink,search
+
+Runs itself again with production settings (DEBUG off, a secret made for the run, plain http
+on 127.0.0.1, ROOT_URLCONF=tracker.bench_urls for the reference views), so that the in-process
+query counts and the bench editor's session see exactly the settings gunicorn sees. See
+docs/performance.md for what it measures and how.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import import_module
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+
+from tracker import bench_load, benchmark
+from tracker.models import Quote, User
+
+BENCH_USERNAME = "bench-admin"
+MAKE_DATA = (
+    "run `make bench-data` (or `manage.py generate_archive --quotes 1000000 --seed 1` "
+    "with DEBUG=true) first"
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the archive with gunicorn and production settings on the PostgreSQL database of "
+        "DATABASE_URL, drive each scenario with wrk at a fixed concurrency for a bounded time, "
+        "and print requests/s, p50, p99, errors, SQL queries per request and throughput "
+        "relative to bare reference views."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--database-url",
+            default=os.environ.get("DATABASE_URL") or benchmark.DEFAULT_DATABASE_URL,
+            help="PostgreSQL database holding a generated archive (default: DATABASE_URL, "
+            f"else {benchmark.DEFAULT_DATABASE_URL}).",
+        )
+        parser.add_argument(
+            "--duration", type=int, default=10, help="Seconds of load per scenario (10)."
+        )
+        parser.add_argument(
+            "--warmup",
+            type=int,
+            default=1,
+            help="Seconds of unmeasured load before each scenario (1; 0 for none).",
+        )
+        parser.add_argument(
+            "--connections", type=int, default=4, help="Concurrent connections (4)."
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help="gunicorn sync workers (default: as many as --connections).",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=10,
+            help="Seconds before wrk counts a request as a timeout error (10).",
+        )
+        parser.add_argument(
+            "--csv-rows", type=int, default=100_000, help="Rows in the CSV export (100000)."
+        )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated parts of scenario names to run (e.g. 'permalink,search,csv'); "
+            "the reference views always run.",
+        )
+        parser.add_argument("--port", type=int, default=0, help="Port (default: a free one).")
+        parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
+
+    def handle(self, *args, inside, **options):
+        if options["connections"] < 1 or options["duration"] < 1:
+            raise CommandError("--connections and --duration must be at least 1.")
+        options["workers"] = options["workers"] or options["connections"]
+        if not inside:
+            return self.run_inside(options)
+        self.check_environment()
+        with tempfile.TemporaryDirectory(prefix="otr-bench-") as scratch:
+            self.bench(Path(scratch), **options)
+
+    # Outside: start again with the bench settings ------------------------------------------
+
+    def run_inside(self, options):
+        if not benchmark.wrk_available():
+            raise CommandError("wrk is not installed: apt-get install -y wrk (make bench does).")
+        env = benchmark.bench_environment(os.environ, database_url=options["database_url"])
+        arguments = [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "bench",
+            "--inside",
+        ]
+        for name in ("duration", "warmup", "connections", "workers", "timeout", "csv_rows", "port"):
+            arguments += [f"--{name.replace('_', '-')}", str(options[name])]
+        arguments += ["--only", options["only"], "--database-url", options["database_url"]]
+        finished = subprocess.run(arguments, env=env, check=False)
+        if finished.returncode:
+            sys.exit(finished.returncode)  # the run inside has said why
+
+    # Inside: the bench settings are this process's ----------------------------------------
+
+    def check_environment(self):
+        if settings.DEBUG or settings.ROOT_URLCONF != benchmark.BENCH_URLCONF:
+            raise CommandError("--inside is for the bench command itself: run it without.")
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                f"The benchmark runs on PostgreSQL, not {connection.vendor}: set DATABASE_URL "
+                f"(default {benchmark.DEFAULT_DATABASE_URL})."
+            )
+        name = connection.settings_dict["NAME"]
+        try:
+            executor = MigrationExecutor(connection)
+            unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+            has_quotes = not unapplied and Quote.objects.published().exists()
+        except DatabaseError as error:
+            raise CommandError(
+                f"Cannot read the archive in {name}: {error}\n{MAKE_DATA}."
+            ) from error
+        if unapplied:
+            raise CommandError(
+                f"{name} has {len(unapplied)} migrations to apply: run `manage.py migrate` with "
+                "its DATABASE_URL (make bench-data does)."
+            )
+        if not has_quotes:
+            raise CommandError(f"{name} holds no published quotes: {MAKE_DATA}.")
+
+    def say(self, text=""):
+        self.stdout.write(text)
+        self.stdout.flush()
+
+    def bench(
+        self,
+        scratch,
+        *,
+        duration,
+        warmup,
+        connections,
+        workers,
+        timeout,
+        csv_rows,
+        only,
+        port,
+        **options,
+    ):
+        wanted = [part.strip().lower() for part in only.split(",") if part.strip()]
+
+        def chosen(name):
+            return not wanted or any(part in name.lower() for part in wanted)
+
+        started = time.monotonic()
+        self.say(f"Machine: {benchmark.machine_description()}")
+        self.say(f"Finding the scenarios in {connection.settings_dict['NAME']}...")
+        archive = benchmark.discover_archive(csv_rows=csv_rows)
+        for line in archive.describe():
+            self.say(f"  {line}")
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        scenarios = [
+            *benchmark.reference_scenarios(archive.quote_pk),
+            *(s for s in benchmark.public_scenarios(archive) if chosen(s.name)),
+            *(s for s in benchmark.admin_scenarios(archive) if chosen(s.name)),
+        ]
+        session_key = self.open_editor_session() if any(s.admin for s in scenarios) else None
+        try:
+            rows = self.measure(
+                scratch,
+                scenarios,
+                session_key=session_key,
+                duration=duration,
+                warmup=warmup,
+                connections=connections,
+                workers=workers,
+                timeout=timeout,
+                port=port,
+            )
+            export = None
+            if chosen("csv export"):
+                export = self.measure_export(scratch, archive, port=port, timeout=timeout)
+        finally:
+            if session_key:
+                self.close_editor_session(session_key)
+
+        self.say()
+        self.say(
+            f"gunicorn: {workers} sync workers, CONN_MAX_AGE={os.environ['CONN_MAX_AGE']}; "
+            f"wrk: {connections} connections, 1 thread, {duration} s per scenario after "
+            f"{warmup} s of warm-up; cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
+        )
+        self.say(benchmark.format_table(rows))
+        if export:
+            self.say()
+            self.say(export)
+        problems = benchmark.notes(rows)
+        if problems:
+            self.say()
+            self.say("Notes:")
+            for problem in problems:
+                self.say(f"- {problem}")
+        self.say()
+        self.say("Addresses:")
+        for row in rows:
+            self.say(f"- {row.scenario.name}: {row.scenario.path}")
+        if export:
+            self.say(f"- CSV export: {benchmark.csv_path(archive)}")
+        self.say(f"\nDone in {time.monotonic() - started:.0f} s.")
+
+    def measure(
+        self,
+        scratch,
+        scenarios,
+        *,
+        session_key,
+        duration,
+        warmup,
+        connections,
+        workers,
+        timeout,
+        port,
+    ):
+        self.say("Counting SQL queries per request, in-process...")
+        counted = {}
+        for scenario in scenarios:
+            client = benchmark.bench_client(session_key if scenario.admin else None)
+            counted[scenario.name] = benchmark.count_queries(client, scenario.path)
+
+        script = scratch / "bench.lua"
+        script.write_text(bench_load.WRK_SCRIPT)
+        cookie = [f"Cookie: {settings.SESSION_COOKIE_NAME}={session_key}"] if session_key else []
+        rows = []
+        server = bench_load.Server(
+            workers=workers, env=dict(os.environ), log_path=scratch / "gunicorn.log", port=port
+        )
+        with server:
+            self.say(f"gunicorn on {server.url}, workers {server.worker_pids()}")
+
+            def load(scenario, seconds):
+                result = bench_load.run_wrk(
+                    server.url + scenario.path,
+                    script=script,
+                    duration=seconds,
+                    connections=connections,
+                    timeout=timeout,
+                    headers=cookie if scenario.admin else (),
+                )
+                waited = server.wait_until_idle()
+                if waited is None:
+                    self.say(
+                        f"  {scenario.name}: the server was still busy 300 s after wrk stopped"
+                    )
+                elif waited > 1:
+                    self.say(f"  {scenario.name}: the workers finished {waited:.0f} s after wrk")
+                return result
+
+            # Every worker imports the views and opens its database connection.
+            load(scenarios[1], max(2, warmup))
+            for scenario in scenarios:
+                if warmup:
+                    load(scenario, warmup)
+                result = load(scenario, duration)
+                status, queries = counted[scenario.name]
+                rows.append(benchmark.Row(scenario, result, queries, status))
+                self.say(
+                    f"  {scenario.name}: {result.requests_per_second:,.1f} req/s, "
+                    f"p99 {result.p99_us / 1000:.1f} ms, {result.errors} errors"
+                )
+            if server.process.poll() is not None:
+                raise CommandError(f"gunicorn stopped during the run:\n{server.log()}")
+            log = server.log()
+        if log.strip():
+            self.say(f"gunicorn's error log (last lines):\n{log}")
+        return rows
+
+    def measure_export(self, scratch, archive, *, port, timeout):
+        path = benchmark.csv_path(archive)
+        self.say(f"CSV export of {archive.csv_rows:,} rows on a server with one worker...")
+        small = f"/quotes.csv?q={archive.rare_word}"
+        status, queries = benchmark.count_queries(benchmark.bench_client(), small)
+        server = bench_load.Server(
+            workers=1, env=dict(os.environ), log_path=scratch / "export.log", port=port
+        )
+        with server:
+            result = bench_load.measure_export(
+                server, path, rows=archive.csv_rows, warm_path=small, timeout=max(600, timeout)
+            )
+        return (
+            f"{benchmark.format_export(result)}; {queries} queries per export "
+            f"(counted on {small}, status {status})"
+        )
+
+    # The bench editor -----------------------------------------------------------------------
+
+    def open_editor_session(self):
+        """A superuser's session in the database, as signing in makes one, for wrk's cookie."""
+        user = User.objects.filter(username=BENCH_USERNAME).first()
+        if user is None:
+            user = User.objects.create_superuser(BENCH_USERNAME, email="", password=None)
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        return session.session_key
+
+    def close_editor_session(self, session_key):
+        import_module(settings.SESSION_ENGINE).SessionStore(session_key).delete()
+        User.objects.filter(username=BENCH_USERNAME).delete()
