@@ -502,6 +502,12 @@ class Topic(ArchiveRecord):
         }
 
 
+class StanceManager(models.Manager):
+    # A stance is named with its topic (its __str__), in every choice list and filter.
+    def get_queryset(self):
+        return super().get_queryset().select_related("topic")
+
+
 class Stance(ArchiveRecord):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="stances")
     value = models.SlugField(max_length=40, help_text="Used in addresses: ?stance=opposed.")
@@ -511,6 +517,7 @@ class Stance(ArchiveRecord):
         default=0, help_text="Order on the scale, from most willing to most opposed."
     )
 
+    objects = StanceManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -825,6 +832,8 @@ class Quote(RevisionedRecord, ArchiveRecord):
         ]
         indexes = [
             models.Index(fields=["status", "-said_on", "-id"], name="quote_public_by_date"),
+            # The editors' list shows every status, newest first.
+            models.Index(fields=["-said_on", "-id"], name="quote_by_date"),
             models.Index(fields=["nation", "status", "-said_on"], name="quote_nation_by_date"),
             models.Index(fields=["speaker", "status", "-said_on"], name="quote_speaker_by_date"),
             models.Index(fields=["stance", "status", "-said_on"], name="quote_stance_by_date"),
