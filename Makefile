@@ -7,7 +7,7 @@ CHECKERS := node_modules/.installed
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help setup checkers run test lint db bench bench-data backup restore
+.PHONY: help setup checkers run test lint db bench bench-data soak backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,13 +59,19 @@ lint: setup ## Check the code style
 
 # The benchmark of issue 5 (docs/performance.md), on its own PostgreSQL database.
 # BENCH_ARGS passes options to `manage.py bench`, e.g. BENCH_ARGS="--duration 5 --only search".
-bench bench-data: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otr_bench
+bench bench-data soak: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otr_bench
 BENCH_QUOTES ?= 1000000
 BENCH_ARGS ?=
 
 bench: setup ## Benchmark the archive under gunicorn with wrk (DATABASE_URL, default otr_bench)
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
+
+SOAK_SECONDS ?= 60
+SOAK_RATE ?= 20
+
+soak: setup ## Serve the public pages at a steady rate for 60 s: fails on any error or a worker grown >10%
+	$(BIN)/python manage.py bench --soak $(SOAK_SECONDS) --rate $(SOAK_RATE) $(BENCH_ARGS)
 
 bench-data: setup ## Create the benchmark database and fill it with a generated archive of 1M quotes
 	@name=$${DATABASE_URL##*/}; name=$${name%%\?*}; \

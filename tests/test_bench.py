@@ -222,3 +222,46 @@ def test_public_urlconf_has_no_reference_views(client):
     quote = make_quote()
     assert client.get("/_bench/bare/").status_code == 404
     assert client.get(f"/_bench/row/{quote.pk}/").status_code == 404
+
+
+# The soak (issue 6) -----------------------------------------------------------------------
+
+
+def steady(requests=1200, errors=0, first_error=""):
+    return bench_load.SteadyResult(
+        requests=requests, errors=errors, first_error=first_error, p50_ms=5, p99_ms=20, late=0
+    )
+
+
+def test_soak_passes_with_no_errors_and_flat_memory():
+    before, after = {101: 80_000, 102: 81_000}, {101: 84_000, 102: 81_500}
+    assert benchmark.soak_verdict(steady(), before, after, expected=1200) == []
+    table = benchmark.format_soak(steady(), before, after, rate=20, seconds=60)
+    assert "| 101 | 78.1 MB | 82.0 MB | +5.0% |" in table
+
+
+def test_soak_fails_on_an_error_a_lost_request_a_restart_or_a_worker_grown_past_ten_percent():
+    before = {101: 80_000, 102: 80_000}
+    problems = benchmark.soak_verdict(
+        steady(requests=1199, errors=1, first_error="500 on /quotes/"),
+        before,
+        {101: 88_800, 103: 80_000},
+        expected=1200,
+    )
+    assert problems == [
+        "1 errors (first: 500 on /quotes/)",
+        "only 1199 of 1200 requests were answered",
+        "workers changed from [101, 102] to [101, 103]: one restarted",
+        "worker 101 grew by 11%",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_steady_load_sends_every_request_on_time_and_counts_bad_answers(live_server):
+    quote = make_quote()
+    result = bench_load.steady_load(
+        live_server.url, [quote.get_absolute_url(), "/nowhere/"], rate=40, duration=1
+    )
+    assert result.requests == 40
+    assert result.errors == 20 and result.first_error.startswith("404 on /nowhere/")
+    assert 0 < result.p50_ms <= result.p99_ms

@@ -1,5 +1,7 @@
 """Searching words as people type them: stems, accents, phrases, exclusions, ranking."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -103,3 +105,18 @@ def test_relevance_order_of_a_search_with_no_words_answers_everywhere(client, qu
     make_quote(text="Words")
     for address in ("/quotes/", "/quotes/feed.atom", "/quotes.csv"):
         assert client.get(address, {"q": query, "sort": "relevance"}).status_code == 200, address
+
+
+def test_relevance_order_still_says_how_many_quotes_match_in_all(client, monkeypatch):
+    # Relevance ranks only the newest matches; the count must not shrink to that window.
+    monkeypatch.setattr("tracker.models.RELEVANCE_WINDOW", 3)
+    for day in range(1, 6):
+        make_quote(text=f"Troops on day {day}.", said_on=datetime.date(2025, 3, day))
+    response = client.get("/quotes/?q=troops&sort=relevance")
+    html = response.content.decode()
+    assert "5 statements" in html
+    assert "The 3 newest of them, most relevant first." in html
+    assert len(response.context["page"]) == 3
+    newest_first = client.get("/quotes/?q=troops")
+    assert "5 statements" in newest_first.content.decode()
+    assert "newest of them" not in newest_first.content.decode()

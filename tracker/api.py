@@ -691,14 +691,12 @@ class SpeakerDetail(generics.RetrieveAPIView):
     serializer_class = SpeakerDetailSerializer
 
     def get_object(self):
-        speaker = get_object_or_404(
+        return get_object_or_404(
             with_published_quotes(Speaker.objects.select_related("nation")).prefetch_related(
                 Prefetch("roles", queryset=Role.objects.select_related("nation"))
             ),
             slug=self.kwargs["slug"],
         )
-        speaker.stance_changes = speaker.quotes.published().stance_changes()
-        return speaker
 
 
 class NationList(generics.ListAPIView):
@@ -718,11 +716,9 @@ class NationDetail(generics.RetrieveAPIView):
     serializer_class = NationDetailSerializer
 
     def get_object(self):
-        nation = get_object_or_404(
+        return get_object_or_404(
             with_published_quotes(Nation.objects.all()), code=self.kwargs["code"].lower()
         )
-        nation.stance_changes = nation.quotes.published().stance_changes()
-        return nation
 
 
 @extend_schema(responses={200: SourceSerializer, 404: ErrorSerializer})

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,3 +389,82 @@ def measure_export(server, path, *, rows, warm_path, timeout=600):
         rss_before_kb=rss_before,
         peak_rss_kb=proc_status(worker, "VmHWM"),
     )
+
+
+# A steady load, for the soak ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SteadyResult:
+    requests: int
+    errors: int
+    first_error: str
+    p50_ms: float
+    p99_ms: float
+    late: int  # requests sent more than a second after their time: the server fell behind
+
+
+def steady_load(base_url, paths, *, rate, duration, connections=4, timeout=30):
+    """`rate` requests a second for `duration` seconds, taking `paths` in turn.
+
+    Open loop, unlike wrk: each request has its time on a fixed schedule and goes then (or at
+    once, counted late, if its thread is still busy), so a slower server meets the same load
+    rather than a lighter one. `connections` threads each keep one connection alive.
+    """
+    match = re.match(r"http://([^/:]+):(\d+)", base_url)
+    host, port = match[1], int(match[2])
+    total = int(rate * duration)
+    started = time.monotonic() + 0.1
+    latencies, errors, late = [], [], []
+    lock = threading.Lock()
+
+    def drive(offset):
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        for number in range(offset, total, connections):
+            due = started + number / rate
+            wait = due - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            elif wait < -1:
+                with lock:
+                    late.append(number)
+            path = paths[number % len(paths)]
+            sent = time.monotonic()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                problem = None if response.status < 400 else f"{response.status} on {path}"
+            except (OSError, http.client.HTTPException) as error:
+                problem = f"{type(error).__name__} on {path}: {error}"
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=timeout)
+            with lock:
+                latencies.append(time.monotonic() - sent)
+                if problem:
+                    errors.append(problem)
+        conn.close()
+
+    threads = [threading.Thread(target=drive, args=(n,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+
+    def percentile(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
+
+    return SteadyResult(
+        requests=len(latencies),
+        errors=len(errors),
+        first_error=errors[0] if errors else "",
+        p50_ms=percentile(0.50) if latencies else 0.0,
+        p99_ms=percentile(0.99) if latencies else 0.0,
+        late=len(late),
+    )
+
+
+def worker_memory(server):
+    """Each worker's resident memory now, in kB, by pid."""
+    return {pid: proc_status(pid, "VmRSS") for pid in server.worker_pids()}

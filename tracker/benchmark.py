@@ -288,13 +288,15 @@ def discover_archive(*, csv_rows):
 def count_queries(client, path):
     """(status, SQL queries) of one request, after one to warm the process's caches.
 
-    Measured here rather than in the server, so that the measured processes carry no
+    Measured on a fresh rendering, not on the page kept for readers. Measured here rather
+    than in the server, so that the measured processes carry no
     instrumentation. Django's connection health check (a bare SELECT 1 at the start of each
     request on a reused connection) does not go through the query log, so it is not counted.
     """
     client.get(path)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
+        # Rendered afresh: a page kept for readers would take no query at all.
+        response = client.get(path, headers={"Cache-Control": "no-cache"})
         if response.streaming:
             for _chunk in response.streaming_content:
                 pass
@@ -452,3 +454,45 @@ def machine_description():
 
 def wrk_available():
     return shutil.which("wrk") is not None
+
+
+# The soak (issue 6) -------------------------------------------------------------------------
+
+SOAK_MEMORY_GROWTH = 0.10
+
+
+def soak_verdict(result, before, after, *, expected):
+    """What failed in a soak, if anything: errors, requests missing, a worker grown or gone."""
+    problems = []
+    if result.errors:
+        problems.append(f"{result.errors} errors (first: {result.first_error})")
+    if result.requests < expected:
+        problems.append(f"only {result.requests} of {expected} requests were answered")
+    if set(after) != set(before):
+        problems.append(f"workers changed from {sorted(before)} to {sorted(after)}: one restarted")
+    for pid in set(before) & set(after):
+        growth = after[pid] / before[pid] - 1
+        if growth > SOAK_MEMORY_GROWTH:
+            problems.append(f"worker {pid} grew by {growth:.0%}")
+    return problems
+
+
+def format_soak(result, before, after, *, rate, seconds):
+    lines = [
+        "| requests | rate (req/s) | errors | late | p50 | p99 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {result.requests:,} | {rate} for {seconds} s | {result.errors} | {result.late} | "
+        f"{result.p50_ms:.1f} ms | {result.p99_ms:.1f} ms |",
+        "",
+        "| worker | memory after settling | after the soak | growth |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for pid in sorted(set(before) | set(after)):
+        if pid in before and pid in after:
+            growth = f"{after[pid] / before[pid] - 1:+.1%}"
+        else:
+            growth = "restarted"
+        was = f"{before[pid] / 1024:.1f} MB" if pid in before else "-"
+        now = f"{after[pid] / 1024:.1f} MB" if pid in after else "-"
+        lines.append(f"| {pid} | {was} | {now} | {growth} |")
+    return "\n".join(lines)

@@ -1,4 +1,13 @@
-from django.http import HttpResponseBadRequest, JsonResponse
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.middleware.csp import get_nonce
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from tracker.models import archive_version
 
 NUL = "\x00"
 NUL_MESSAGE = "Addresses cannot contain NUL bytes."
@@ -31,3 +40,114 @@ class RejectNulBytesMiddleware:
         return JsonResponse(
             {"detail": NUL_MESSAGE, "errors": {name: [NUL_MESSAGE] for name in names}}, status=400
         )
+
+
+class ArchiveConditionalGetMiddleware:
+    """Answer 304 Not Modified, without rendering, to a reader who already holds the page.
+
+    A public page depends only on its address, the archive's contents, the code that renders
+    it and the day (citations give an access date), so its ETag is made of those. Any save
+    changes the archive's version, so a corrected word is never hidden behind a 304. Editors
+    (who carry a session) and the admin are left alone: their pages show drafts and messages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not reader_request(request):
+            return self.get_response(request)
+        etag = archive_etag(request)
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return self.mark(not_modified, etag)
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.has_header("ETag"):
+            self.mark(response, etag)
+        return response
+
+    @staticmethod
+    def mark(response, etag):
+        response["ETag"] = etag
+        # Readers' browsers ask again each time (a 304 is cheap), so a correction shows at once.
+        patch_cache_control(response, no_cache=True)
+        return response
+
+
+ADMIN_PREFIX = "/admin/"
+
+
+def archive_etag(request):
+    page = "|".join(
+        [
+            settings.RELEASE,
+            str(archive_version()),
+            timezone.localdate().isoformat(),
+            request.get_full_path(),
+            request.headers.get("Accept", ""),
+        ]
+    )
+    # Weak: the bytes differ between two renderings (each carries a fresh CSP nonce).
+    return 'W/"' + hashlib.sha256(page.encode()).hexdigest()[:32] + '"'
+
+
+class ReaderPageCacheMiddleware:
+    """Keep each public page as rendered, for the next reader, until the archive changes.
+
+    Keyed like the ETag, so it is exactly as fresh as a 304 is. It sits inside the security,
+    frame and CSP middleware, which add their headers to a kept page as to a new one; a page's
+    CSP nonce is stored as a marker and each reader gets a fresh one. Pages that set cookies or
+    change their own frame or CSP rules (the embed) are not kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not reader_request(request):
+            return self.get_response(request)
+        key = "page:" + archive_etag(request)
+        # A browser's hard reload (and the benchmark's rendering run) asks for a fresh page.
+        fresh = "no-cache" in request.headers.get("Cache-Control", "")
+        kept = None if fresh else cache.get(key)
+        if kept is not None:
+            content, headers = kept
+            nonce = str(get_nonce(request)) if NONCE_MARK in content else None
+            response = HttpResponse(
+                content.replace(NONCE_MARK, nonce.encode()) if nonce else content
+            )
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if self.keepable(response):
+            content = response.content
+            if nonce := get_nonce(request):  # generated: the page uses it
+                content = content.replace(str(nonce).encode(), NONCE_MARK)
+            cache.set(key, (content, list(response.headers.items())), timeout=PAGE_SECONDS)
+        return response
+
+    @staticmethod
+    def keepable(response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not getattr(response, "xframe_options_exempt", False)
+            and not hasattr(response, "_csp_config")
+            and len(response.content) <= PAGE_MAX_BYTES
+        )
+
+
+NONCE_MARK = b"\x00csp-nonce\x00"  # no stored text holds a NUL: PostgreSQL refuses them
+PAGE_SECONDS = 60 * 60
+PAGE_MAX_BYTES = 512 * 1024
+
+
+def reader_request(request):
+    """A reader's GET of a public page: no session (editors have one), not the admin."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(ADMIN_PREFIX)
+    )

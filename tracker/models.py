@@ -4,6 +4,7 @@ import calendar
 import hashlib
 import secrets
 import shlex
+import threading
 import time
 import unicodedata
 
@@ -123,20 +124,108 @@ def archive_changed():
     transaction.on_commit(bump)
 
 
+# Aggregates (a topic's stance grid, a nation's or a person's stance changes, the months) are
+# slow to compute at a million quotes, so they are not keyed on the archive's version, which
+# any save changes: each has a scope ("nation:3", "topic:1", "months") whose token changes only
+# when a published quote in it changes, plus one token for the names and labels they show.
+AGGREGATES_KEY = "aggregates"
+ALL_AGGREGATES = ""
+MONTHS = "months"
+_changed_scopes = threading.local()
+
+
+def aggregate_version(scope):
+    keys = [AGGREGATES_KEY, f"{AGGREGATES_KEY}:{scope}"]
+    found = cache.get_many(keys)
+    return ".".join(
+        str(found[key] if key in found else cache.get_or_set(key, time.time_ns, timeout=None))
+        for key in keys
+    )
+
+
+def archive_replaced():
+    """Everything readers see may differ: after a restore, a generated archive, a bulk load."""
+    cache.set(ARCHIVE_VERSION_KEY, time.time_ns(), timeout=None)
+    _bump({ALL_AGGREGATES})
+
+
+def _bump(scopes):
+    now = time.time_ns()
+    cache.set_many(
+        {
+            AGGREGATES_KEY if scope == ALL_AGGREGATES else f"{AGGREGATES_KEY}:{scope}": now
+            for scope in scopes
+        },
+        timeout=None,
+    )
+
+
+def aggregates_changed(scopes, *, using):
+    """The aggregates of these scopes are out of date: rebuild them once the change is committed.
+
+    New tokens at once (this transaction's own reads must not find the old answers), and again
+    after the commit, when they are computed for the next reader: the editor who published
+    waits for them, not the public.
+    """
+    _bump(scopes)
+    pending = getattr(_changed_scopes, "by_database", None)
+    if pending is None:
+        pending = _changed_scopes.by_database = {}
+    pending.setdefault(using, set()).update(scopes)
+    # One callback per save, but the first to run takes every pending scope: a bulk action
+    # over fifty quotes rebuilds each aggregate once.
+    transaction.on_commit(lambda: _rebuild_pending(using), using=using, robust=True)
+
+
+def _rebuild_pending(using):
+    scopes = getattr(_changed_scopes, "by_database", {}).pop(using, set())
+    if scopes:
+        _bump(scopes)
+        rebuild_aggregates(scopes)
+
+
+def rebuild_aggregates(scopes):
+    for scope in sorted(scopes):
+        kind, _, pk = scope.partition(":")
+        if kind == "topic":
+            for topic in Topic.objects.filter(pk=pk):
+                topic.stance_grid()
+        elif kind == "nation":
+            for nation in Nation.objects.filter(pk=pk):
+                nation.stance_changes()
+                nation.speakers_heard()
+        elif kind == "speaker":
+            for speaker in Speaker.objects.filter(pk=pk):
+                speaker.stance_changes()
+        elif kind in (MONTHS, ALL_AGGREGATES):
+            Quote.objects.published().by_month()
+            if kind == ALL_AGGREGATES and (topic := Topic.objects.featured()):
+                topic.stance_grid()
+
+
 class ArchiveRecord(models.Model):
     """A record readers may see: saving it changes the archive's version."""
+
+    # Whether aggregates show this record's own fields (names, labels), so that changing it
+    # makes every aggregate out of date.
+    shown_in_aggregates = False
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        archive_changed()
+        self.after_change()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        archive_changed()
+        self.after_change()
         return result
+
+    def after_change(self):
+        archive_changed()
+        if self.shown_in_aggregates:
+            aggregates_changed({ALL_AGGREGATES}, using=self._state.db or "default")
 
 
 class EditConflict(ValidationError):
@@ -245,6 +334,7 @@ class Nation(ArchiveRecord):
     is_nato_member = models.BooleanField("NATO member", default=False)
 
     history = HistoricalRecords()
+    shown_in_aggregates = True
 
     class Meta:
         ordering = ["name"]
@@ -261,10 +351,26 @@ class Nation(ArchiveRecord):
     def get_absolute_url(self):
         return reverse("nation_detail", args=[self.code])
 
+    def stance_changes(self):
+        return self.quotes.published().stance_changes(scope=f"nation:{self.pk}")
+
+    def speakers_heard(self):
+        """Who spoke for this nation in a published quote, by name."""
+        heard = Quote.objects.published().filter(nation=self).values("speaker")
+        return Speaker.objects.filter(pk__in=heard).cached(f"nation:{self.pk}")
+
 
 class SpeakerQuerySet(models.QuerySet):
     def people(self):
         return self.filter(kind=Speaker.Kind.PERSON)
+
+    def cached(self, scope):
+        """These speakers as a list, kept until the aggregates of `scope` change."""
+        sql, params = self.query.get_compiler(self.db).as_sql()
+        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
+        return cache.get_or_set(
+            f"speakers:{aggregate_version(scope)}:{digest}", lambda: list(self), CACHE_SECONDS
+        )
 
 
 class Speaker(ArchiveRecord):
@@ -300,6 +406,7 @@ class Speaker(ArchiveRecord):
 
     objects = SpeakerQuerySet.as_manager()
     history = HistoricalRecords()
+    shown_in_aggregates = True
 
     class Meta:
         ordering = ["name"]
@@ -318,6 +425,9 @@ class Speaker(ArchiveRecord):
 
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
+
+    def stance_changes(self):
+        return self.quotes.published().stance_changes(scope=f"speaker:{self.pk}")
 
     def role_on(self, day):
         """The role this speaker held on `day`, the latest begun if several overlap."""
@@ -447,6 +557,7 @@ class Topic(ArchiveRecord):
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
+    shown_in_aggregates = True
 
     class Meta:
         ordering = ["name"]
@@ -460,10 +571,13 @@ class Topic(ArchiveRecord):
     def stance_grid(self):
         """Each nation's latest stance on this question, and how many quotes take each stance.
 
-        Three queries, whatever the size of the archive, and kept until the archive changes.
+        Three queries, whatever the size of the archive, kept until a published quote on this
+        question (or a name the grid shows) changes.
         """
         return cache.get_or_set(
-            f"stance-grid:{archive_version()}:{self.pk}", self._stance_grid, timeout=CACHE_SECONDS
+            f"stance-grid:{aggregate_version(f'topic:{self.pk}')}:{self.pk}",
+            self._stance_grid,
+            timeout=CACHE_SECONDS,
         )
 
     def _stance_grid(self):
@@ -519,6 +633,7 @@ class Stance(ArchiveRecord):
 
     objects = StanceManager()
     history = HistoricalRecords()
+    shown_in_aggregates = True
 
     class Meta:
         ordering = ["topic", "position"]
@@ -615,8 +730,11 @@ class QuoteQuerySet(models.QuerySet):
         newest = list(
             self.order_by("-said_on", "-id").values_list("pk", flat=True)[:RELEVANCE_WINDOW]
         )
-        matches = self if len(newest) < RELEVANCE_WINDOW else self.filter(pk__in=newest)
-        return matches.order_by(F("rank").desc(), "-said_on", "-id")
+        if len(newest) < RELEVANCE_WINDOW:
+            return self.order_by(F("rank").desc(), "-said_on", "-id")
+        ranked = self.filter(pk__in=newest).order_by(F("rank").desc(), "-said_on", "-id")
+        ranked.matched = self  # every match, so that readers are told how many there are
+        return ranked
 
     @property
     def db_vendor(self):
@@ -644,9 +762,9 @@ class QuoteQuerySet(models.QuerySet):
                 for row in rows
             ]
 
-        return self.cached("by-month", compute)
+        return self.cached("by-month", compute, scope=MONTHS)
 
-    def stance_changes(self, *, latest=STANCE_CHANGES_SHOWN):
+    def stance_changes(self, *, scope, latest=STANCE_CHANGES_SHOWN):
         """The dated moments a stance differed from the one before on the same question, oldest
         first: the latest few, as the database finds them (a window over the quotes by date)."""
 
@@ -665,17 +783,18 @@ class QuoteQuerySet(models.QuerySet):
             )
             return list(rows[:latest])[::-1]
 
-        return self.cached("stance-changes", compute)
+        return self.cached("stance-changes", compute, scope=scope)
 
-    def cached(self, name, compute):
-        """`compute()`'s answer for this queryset, kept until the archive changes."""
+    def cached(self, name, compute, *, scope):
+        """`compute()`'s answer for this queryset, kept until the aggregates of `scope` change:
+        the caller names the scope that holds every quote this queryset can count."""
         try:
             sql, params = self.query.get_compiler(self.db).as_sql()
         except EmptyResultSet:
             return compute()
         digest = hashlib.sha256(f"{name}|{sql}|{params}".encode()).hexdigest()
         return cache.get_or_set(
-            f"{name}:{archive_version()}:{digest}", compute, timeout=CACHE_SECONDS
+            f"{name}:{aggregate_version(scope)}:{digest}", compute, timeout=CACHE_SECONDS
         )
 
     def refresh_search_text(self):
@@ -837,6 +956,12 @@ class Quote(RevisionedRecord, ArchiveRecord):
             models.Index(fields=["nation", "status", "-said_on"], name="quote_nation_by_date"),
             models.Index(fields=["speaker", "status", "-said_on"], name="quote_speaker_by_date"),
             models.Index(fields=["stance", "status", "-said_on"], name="quote_stance_by_date"),
+            # Who spoke for a nation, from the index alone (4.6 s to 6 ms at a million quotes).
+            models.Index(
+                fields=["nation", "speaker"],
+                condition=Q(status="published"),
+                name="quote_nation_speakers",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_blank"),
@@ -878,8 +1003,15 @@ class Quote(RevisionedRecord, ArchiveRecord):
                 or None
             )
         self.search_text = self.build_search_text()
+        before = None if self._state.adding else self._aggregated_values()
         super().save(*args, **kwargs)
         self._loaded_key = self.key
+        after = {field: getattr(self, field) for field in self.AGGREGATED_FIELDS}
+        if before != after:
+            scopes = self._aggregate_scopes(before) | self._aggregate_scopes(after)
+            if scopes:
+                aggregates_changed(scopes, using=self._state.db)
+        self._loaded_aggregated = after
 
     def get_absolute_url(self):
         return reverse("quote_detail", args=[self.key])
@@ -895,7 +1027,32 @@ class Quote(RevisionedRecord, ArchiveRecord):
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_key = instance.__dict__.get("key")
+        fields = cls.AGGREGATED_FIELDS
+        if all(field in instance.__dict__ for field in fields):
+            instance._loaded_aggregated = {field: instance.__dict__[field] for field in fields}
         return instance
+
+    # What the aggregates count: a change to anything else (a corrected word) leaves them be.
+    AGGREGATED_FIELDS = ("status", "said_on", "nation_id", "speaker_id", "stance_id")
+
+    def _aggregated_values(self):
+        loaded = getattr(self, "_loaded_aggregated", None)
+        if loaded is None:  # made by hand or loaded with deferred fields: ask the database
+            stored = type(self)._base_manager.filter(pk=self.pk)
+            loaded = stored.values(*self.AGGREGATED_FIELDS).first()
+        return loaded
+
+    @staticmethod
+    def _aggregate_scopes(values):
+        if not values or values["status"] != Quote.Status.PUBLISHED:
+            return set()
+        scopes = {MONTHS, f"speaker:{values['speaker_id']}"}
+        if values["nation_id"]:
+            scopes.add(f"nation:{values['nation_id']}")
+        if values["stance_id"]:
+            topic = Stance.objects.filter(pk=values["stance_id"]).values("topic_id")
+            scopes.add(f"topic:{topic[0]['topic_id']}")
+        return scopes
 
     def clean(self):
         errors = {}

@@ -23,13 +23,13 @@ class ArchivePaginator(Paginator):
 
     @cached_property
     def count(self):
-        try:
-            sql, params = self.object_list.query.get_compiler(self.object_list.db).as_sql()
-        except EmptyResultSet:
-            return 0
-        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
-        key = f"count:{archive_version()}:{connections[self.object_list.db].vendor}:{digest}"
-        return cache.get_or_set(key, lambda: self.object_list.order_by().count(), timeout=60 * 60)
+        return cached_count(self.object_list)
+
+    @cached_property
+    def matches(self):
+        """How many quotes match in all: more than `count` when relevance ranks only the newest."""
+        everything = getattr(self.object_list, "matched", None)
+        return self.count if everything is None else cached_count(everything)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -44,3 +44,13 @@ class ArchivePaginator(Paginator):
             ids = list(ids_in_order[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def cached_count(queryset):
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return 0
+    digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
+    key = f"count:{archive_version()}:{connections[queryset.db].vendor}:{digest}"
+    return cache.get_or_set(key, lambda: queryset.order_by().count(), timeout=60 * 60)

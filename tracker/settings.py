@@ -1,5 +1,6 @@
 """One settings module, driven by environment variables with safe development defaults."""
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,19 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def code_fingerprint():
+    """What the code that renders pages looks like: its files' names, sizes and times."""
+    digest = hashlib.sha256()
+    for folder in ("tracker", "templates", "static"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                info = path.stat()
+                digest.update(
+                    f"{path.relative_to(BASE_DIR)}|{info.st_size}|{info.st_mtime_ns}".encode()
+                )
+    return digest.hexdigest()[:16]
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -30,6 +44,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
     # Only ever used with DEBUG on: a local development server, never a deployment.
     SECRET_KEY = "django-insecure-development-only-key-for-on-the-record"
+
+# Part of every public page's ETag: a new release must not answer 304 with old pages. Set it
+# to the same value on every app server (a commit hash, say) so that their ETags agree.
+RELEASE = os.environ.get("RELEASE") or code_fingerprint()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
@@ -65,6 +83,7 @@ MIDDLEWARE = [
     "tracker.middleware.RejectNulBytesMiddleware",
     "tracker.routers.PinEditorsToPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tracker.middleware.ArchiveConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "tracker.middleware.ReaderPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",

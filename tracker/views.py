@@ -122,7 +122,7 @@ def speaker_detail(request, slug):
         {
             "speaker": speaker,
             "roles": speaker.roles.select_related("nation"),
-            "changes": quotes.stance_changes(),
+            "changes": speaker.stance_changes(),
             "page": _page(request, quotes.for_listing().order_by("said_on", "id")),
         },
     )
@@ -130,15 +130,14 @@ def speaker_detail(request, slug):
 
 def nation_detail(request, code):
     nation = get_object_or_404(with_published_quotes(Nation.objects.all()), code=code.lower())
-    quotes = nation.quotes.published()
     return render(
         request,
         "tracker/nation_detail.html",
         {
             "nation": nation,
-            "changes": quotes.stance_changes(),
-            "speakers": Speaker.objects.filter(pk__in=quotes.values("speaker")),
-            "page": _page(request, quotes.for_listing()),
+            "changes": nation.stance_changes(),
+            "speakers": nation.speakers_heard(),
+            "page": _page(request, nation.quotes.published().for_listing()),
         },
     )
 

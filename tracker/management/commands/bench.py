@@ -83,6 +83,22 @@ class Command(BaseCommand):
             "the reference views always run.",
         )
         parser.add_argument("--port", type=int, default=0, help="Port (default: a free one).")
+        parser.add_argument(
+            "--fresh",
+            action="store_true",
+            help="Ask for every public page with Cache-Control: no-cache, so that it is rendered "
+            "afresh rather than served as kept for readers.",
+        )
+        parser.add_argument(
+            "--soak",
+            type=int,
+            default=0,
+            help="Instead of the table: serve the public scenarios in turn at a steady --rate "
+            "for this many seconds, and check for errors and workers' memory growth (make soak).",
+        )
+        parser.add_argument(
+            "--rate", type=int, default=20, help="Requests per second in the soak (20)."
+        )
         parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, inside, **options):
@@ -93,12 +109,15 @@ class Command(BaseCommand):
             return self.run_inside(options)
         self.check_environment()
         with tempfile.TemporaryDirectory(prefix="otr-bench-") as scratch:
-            self.bench(Path(scratch), **options)
+            if options["soak"]:
+                self.soak(Path(scratch), **options)
+            else:
+                self.bench(Path(scratch), **options)
 
     # Outside: start again with the bench settings ------------------------------------------
 
     def run_inside(self, options):
-        if not benchmark.wrk_available():
+        if not options["soak"] and not benchmark.wrk_available():
             raise CommandError("wrk is not installed: apt-get install -y wrk (make bench does).")
         env = benchmark.bench_environment(os.environ, database_url=options["database_url"])
         arguments = [
@@ -107,9 +126,21 @@ class Command(BaseCommand):
             "bench",
             "--inside",
         ]
-        for name in ("duration", "warmup", "connections", "workers", "timeout", "csv_rows", "port"):
+        for name in (
+            "duration",
+            "warmup",
+            "connections",
+            "workers",
+            "timeout",
+            "csv_rows",
+            "port",
+            "soak",
+            "rate",
+        ):
             arguments += [f"--{name.replace('_', '-')}", str(options[name])]
         arguments += ["--only", options["only"], "--database-url", options["database_url"]]
+        if options["fresh"]:
+            arguments.append("--fresh")
         finished = subprocess.run(arguments, env=env, check=False)
         if finished.returncode:
             sys.exit(finished.returncode)  # the run inside has said why
@@ -157,6 +188,7 @@ class Command(BaseCommand):
         csv_rows,
         only,
         port,
+        fresh,
         **options,
     ):
         wanted = [part.strip().lower() for part in only.split(",") if part.strip()]
@@ -189,6 +221,7 @@ class Command(BaseCommand):
                 workers=workers,
                 timeout=timeout,
                 port=port,
+                fresh=fresh,
             )
             export = None
             if chosen("csv export"):
@@ -201,7 +234,12 @@ class Command(BaseCommand):
         self.say(
             f"gunicorn: {workers} sync workers, CONN_MAX_AGE={os.environ['CONN_MAX_AGE']}; "
             f"wrk: {connections} connections, 1 thread, {duration} s per scenario after "
-            f"{warmup} s of warm-up; cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
+            f"{warmup} s of warm-up; cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; "
+            + (
+                "public pages rendered afresh (Cache-Control: no-cache)"
+                if fresh
+                else "public pages as kept for readers (--fresh renders each)"
+            )
         )
         self.say(benchmark.format_table(rows))
         if export:
@@ -233,6 +271,7 @@ class Command(BaseCommand):
         workers,
         timeout,
         port,
+        fresh,
     ):
         self.say("Counting SQL queries per request, in-process...")
         counted = {}
@@ -243,6 +282,7 @@ class Command(BaseCommand):
         script = scratch / "bench.lua"
         script.write_text(bench_load.WRK_SCRIPT)
         cookie = [f"Cookie: {settings.SESSION_COOKIE_NAME}={session_key}"] if session_key else []
+        reader_headers = ["Cache-Control: no-cache"] if fresh else []
         rows = []
         server = bench_load.Server(
             workers=workers, env=dict(os.environ), log_path=scratch / "gunicorn.log", port=port
@@ -257,7 +297,7 @@ class Command(BaseCommand):
                     duration=seconds,
                     connections=connections,
                     timeout=timeout,
-                    headers=cookie if scenario.admin else (),
+                    headers=cookie if scenario.admin else reader_headers,
                 )
                 waited = server.wait_until_idle()
                 if waited is None:
@@ -303,6 +343,40 @@ class Command(BaseCommand):
             f"{benchmark.format_export(result)}; {queries} queries per export "
             f"(counted on {small}, status {status})"
         )
+
+    # The soak ------------------------------------------------------------------------------
+
+    def soak(self, scratch, *, soak, rate, warmup, connections, workers, port, **options):
+        """Issue 6: a steady load for `soak` seconds gives no error and no worker grows >10%."""
+        archive = benchmark.discover_archive(csv_rows=1)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        paths = [scenario.path for scenario in benchmark.public_scenarios(archive)]
+        server = bench_load.Server(
+            workers=workers, env=dict(os.environ), log_path=scratch / "soak.log", port=port
+        )
+        with server:
+            pids = server.worker_pids()
+            # Every worker renders every page and fills its caches before memory is read.
+            settle = max(15, warmup)
+            self.say(f"gunicorn on {server.url}, workers {pids}; settling for {settle} s...")
+            bench_load.steady_load(
+                server.url, paths, rate=rate, duration=settle, connections=connections
+            )
+            before = bench_load.worker_memory(server)
+            self.say(f"Soaking: {rate} requests/s for {soak} s over {len(paths)} addresses...")
+            result = bench_load.steady_load(
+                server.url, paths, rate=rate, duration=soak, connections=connections
+            )
+            after = bench_load.worker_memory(server)
+            log = server.log()
+        verdict = benchmark.soak_verdict(result, before, after, expected=rate * soak)
+        self.say(benchmark.format_soak(result, before, after, rate=rate, seconds=soak))
+        if log.strip():
+            self.say(f"gunicorn's error log (last lines):\n{log}")
+        self.say(f"\nAddresses: {', '.join(paths)}")
+        if verdict:
+            raise CommandError("The soak failed: " + "; ".join(verdict))
+        self.say("\nThe soak passed: no errors, no worker grew by more than 10%.")
 
     # The bench editor -----------------------------------------------------------------------
 

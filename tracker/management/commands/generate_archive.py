@@ -27,7 +27,18 @@ from tracker.generation import (
     ArchiveGenerator,
     scaled_counts,
 )
-from tracker.models import Nation, Outlet, Quote, Role, Source, Speaker, Stance, Topic, User
+from tracker.models import (
+    Nation,
+    Outlet,
+    Quote,
+    Role,
+    Source,
+    Speaker,
+    Stance,
+    Topic,
+    User,
+    archive_replaced,
+)
 
 GENERATED_MODELS = [Nation, Speaker, Role, Outlet, Source, Topic, Stance, Quote]
 # Every read here goes to the database being written, never to a read replica, which would
@@ -123,6 +134,7 @@ class Command(BaseCommand):
                     connection.ops.quote_name(model._meta.db_table) for model in GENERATED_MODELS
                 )
                 cursor.execute(f"{command} {tables}")
+        archive_replaced()  # rows written by COPY did not go through save()
         self.summarize(generator, seed, time.monotonic() - started)
 
     # Before generating --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from tracker.management.commands.backup_archive import check_vendor, libpq_environment
+from tracker.models import archive_replaced
 
 
 class Command(BaseCommand):
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             self.restore_postgres(path)
         else:
             self.restore_sqlite(path)
+        # Cached counts and aggregates (in a shared Redis, say) describe the archive replaced.
+        archive_replaced()
         self.stdout.write(f"Restored the archive from {path} into {name}.")
 
     def check_postgres_backup(self, path):

@@ -1,0 +1,125 @@
+"""A reader's browser that already holds a page gets 304 Not Modified until the archive changes."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.helpers import make_nation, make_quote
+from tracker.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def revisit(client, url, response, **headers):
+    return client.get(url, headers={"If-None-Match": response["ETag"], **headers})
+
+
+def test_unchanged_permalink_answers_304_without_a_query(client, django_assert_num_queries):
+    quote = make_quote(text="We stand ready.")
+    first = client.get(quote.get_absolute_url())
+    assert first.status_code == 200 and first["ETag"].startswith('W/"')
+    assert "no-cache" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        again = revisit(client, quote.get_absolute_url(), first)
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert again.content == b""
+
+
+def test_a_correction_is_never_hidden_behind_a_304(client, chief_editor):
+    quote = make_quote(text="We stand ready.")
+    first = client.get(quote.get_absolute_url())
+    quote.text = "We stand ready to help."
+    quote.correct(note="A word was missing.", by=chief_editor)
+    again = revisit(client, quote.get_absolute_url(), first)
+    assert again.status_code == 200
+    assert "We stand ready to help." in again.content.decode()
+    assert again["ETag"] != first["ETag"]
+
+
+def test_filtered_list_answers_304_until_a_quote_is_published(client, chief_editor):
+    germany = make_nation(code="de", name="Germany")
+    make_quote(nation=germany, text="First words.")
+    url = reverse("quote_list") + "?nation=de"
+    first = client.get(url)
+    assert revisit(client, url, first).status_code == 304
+    draft = make_quote(nation=germany, text="Second words.", status=Quote.Status.REVIEW)
+    draft.publish(by=chief_editor)
+    again = revisit(client, url, first)
+    assert again.status_code == 200 and "Second words." in again.content.decode()
+
+
+def test_each_address_and_format_has_its_own_etag(client):
+    make_quote(nation=make_nation(code="de", name="Germany"), text="Words.")
+    pages = [
+        client.get(reverse("quote_list")),
+        client.get(reverse("quote_list") + "?nation=de"),
+        client.get("/api/quotes/", headers={"Accept": "application/json"}),
+        client.get("/api/quotes/", headers={"Accept": "*/*"}),
+    ]
+    assert [page.status_code for page in pages] == [200] * len(pages)
+    assert len({page["ETag"] for page in pages}) == len(pages)
+    # A page asked for in another format is not "the same" as the one the browser holds.
+    assert revisit(client, "/api/quotes/", pages[2], Accept="*/*").status_code == 200
+    assert revisit(client, "/api/quotes/", pages[2], Accept="application/json").status_code == 304
+
+
+def test_errors_and_editors_pages_carry_no_etag(client, editor):
+    assert not client.get(reverse("quote_list") + "?said_after=not-a-date").has_header("ETag")
+    client.force_login(editor)
+    draft = make_quote(status=Quote.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert not client.get(draft.get_absolute_url()).has_header("ETag")
+    assert not client.get(reverse("quote_list")).has_header("ETag")
+
+
+# Pages kept for readers ---------------------------------------------------------------------
+
+NONCE = re.compile(r"'nonce-([^']+)'")
+
+
+def test_a_second_reader_gets_the_kept_page_with_a_fresh_nonce(client, django_assert_num_queries):
+    quote = make_quote(text="We stand ready.")
+    first = client.get(quote.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(quote.get_absolute_url())
+    assert second.status_code == 200 and "We stand ready." in second.content.decode()
+    nonces = [NONCE.search(page["Content-Security-Policy"])[1] for page in (first, second)]
+    assert nonces[0] != nonces[1]
+    # The page's own scripts carry the nonce its header allows, not the first reader's.
+    assert f'nonce="{nonces[1]}"' in second.content.decode()
+    assert nonces[0] not in second.content.decode()
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_a_kept_page_is_never_older_than_the_archive(client, chief_editor):
+    germany = make_nation(code="de", name="Germany")
+    make_quote(nation=germany, text="First words.")
+    url = reverse("nation_detail", args=["de"])
+    client.get(url)
+    make_quote(nation=germany, text="Second words.", status=Quote.Status.REVIEW).publish(
+        by=chief_editor
+    )
+    assert "Second words." in client.get(url).content.decode()
+
+
+def test_a_hard_reload_renders_afresh(client):
+    quote = make_quote()
+    client.get(quote.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(quote.get_absolute_url(), headers={"Cache-Control": "no-cache"})
+    assert len(queries) > 0
+
+
+def test_the_embed_is_not_kept_and_keeps_its_own_frame_rules(client):
+    quote = make_quote()
+    url = reverse("quote_embed", args=[quote.key])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert len(queries) > 0
+    assert "frame-ancestors *" in again["Content-Security-Policy"]
+    assert not again.has_header("X-Frame-Options")
