@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.text import get_text_list, slugify
 from simple_history.models import HistoricalRecords
 
+from tracker.routers import has_replayed, primary_position
+
 # Crockford's base 32: no I, L, O or U, so a key read aloud or retyped survives.
 KEY_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 KEY_LENGTH = 8
@@ -101,26 +103,53 @@ class User(AbstractUser):
 
 
 ARCHIVE_VERSION_KEY = "archive-version"
+_MISSING = object()
+
+
+def new_archive_version():
+    # With a replica, the token carries where the primary's log stood when it was made.
+    stamp, position = time.time_ns(), primary_position()
+    return f"{stamp}@{position}" if position else str(stamp)
 
 
 def archive_version():
     """A token that changes whenever anything readers can see may have changed.
 
-    Cached counts, the stance grid and the ETags of public pages are keyed on it, so a
+    Cached counts, the stance grid and the stance timelines are keyed on it, so a
     publication, correction or retraction is visible at once on every app server that
     shares the cache.
     """
-    return cache.get_or_set(ARCHIVE_VERSION_KEY, time.time_ns, timeout=None)
+    return cache.get_or_set(ARCHIVE_VERSION_KEY, new_archive_version, timeout=None)
 
 
 def archive_changed():
     def bump():
-        cache.set(ARCHIVE_VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(ARCHIVE_VERSION_KEY, new_archive_version(), timeout=None)
 
     bump()
     # Again after the commit: a reader between the first bump and the commit may have cached
     # what it saw then.
     transaction.on_commit(bump)
+
+
+def cached_for_archive(name, compute, *, using, timeout=CACHE_SECONDS):
+    """`compute()`'s answer from the database `using`, kept until the archive changes.
+
+    Answers are kept apart for each database. One read from a replica is kept only if the
+    replica had replayed the change that made the current version before it was read: a
+    lagging replica's answer would otherwise be kept under the new version, and go on showing
+    readers the archive as it was before the change long after the replica caught up.
+    """
+    version = archive_version()
+    key = f"{name}:{using}:{version}"
+    answer = cache.get(key, _MISSING)
+    if answer is _MISSING:
+        position = str(version).partition("@")[2] or None
+        keep = has_replayed(using, position)
+        answer = compute()
+        if keep:
+            cache.set(key, answer, timeout)
+    return answer
 
 
 class ArchiveRecord(models.Model):
@@ -462,8 +491,8 @@ class Topic(ArchiveRecord):
 
         Three queries, whatever the size of the archive, and kept until the archive changes.
         """
-        return cache.get_or_set(
-            f"stance-grid:{archive_version()}:{self.pk}", self._stance_grid, timeout=CACHE_SECONDS
+        return cached_for_archive(
+            f"stance-grid:{self.pk}", self._stance_grid, using=router.db_for_read(Quote)
         )
 
     def _stance_grid(self):
@@ -674,9 +703,7 @@ class QuoteQuerySet(models.QuerySet):
         except EmptyResultSet:
             return compute()
         digest = hashlib.sha256(f"{name}|{sql}|{params}".encode()).hexdigest()
-        return cache.get_or_set(
-            f"{name}:{archive_version()}:{digest}", compute, timeout=CACHE_SECONDS
-        )
+        return cached_for_archive(f"{name}:{digest}", compute, using=self.db)
 
     def refresh_search_text(self):
         # After a speaker's name or aliases change: the quotes' search text names them.

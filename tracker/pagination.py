@@ -2,13 +2,12 @@
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from tracker.models import archive_version
+from tracker.models import cached_for_archive
 
 
 class ArchivePaginator(Paginator):
@@ -28,8 +27,12 @@ class ArchivePaginator(Paginator):
         except EmptyResultSet:
             return 0
         digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
-        key = f"count:{archive_version()}:{connections[self.object_list.db].vendor}:{digest}"
-        return cache.get_or_set(key, lambda: self.object_list.order_by().count(), timeout=60 * 60)
+        return cached_for_archive(
+            f"count:{connections[self.object_list.db].vendor}:{digest}",
+            lambda: self.object_list.order_by().count(),
+            using=self.object_list.db,
+            timeout=60 * 60,
+        )
 
     def page(self, number):
         number = self.validate_number(number)
