@@ -1,10 +1,11 @@
 """Public reads may go to a replica; editors and writes always go to the primary."""
 
 import pytest
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
-from tracker.models import Quote
+from tracker import models
+from tracker.models import Quote, cached_for_archive
 from tracker.routers import PinEditorsToPrimaryMiddleware, PrimaryReplicaRouter
 
 
@@ -47,3 +48,43 @@ def test_writes_and_migrations_only_on_the_primary(with_replica):
     assert router.db_for_write(Quote) == "default"
     assert router.allow_migrate("default", "tracker") is True
     assert router.allow_migrate("replica", "tracker") is False
+
+
+def test_outside_a_request_reads_go_to_the_primary(with_replica):
+    # Migrations, management commands and the shell read back what they have just written.
+    assert PrimaryReplicaRouter().db_for_read(Quote) == "default"
+
+
+def database_read_while_streaming(request):
+    def view(request):
+        def rows():
+            yield PrimaryReplicaRouter().db_for_read(Quote)
+
+        return StreamingHttpResponse(rows())
+
+    response = PinEditorsToPrimaryMiddleware(view)(request)
+    # The rows are read as the answer is sent, after the middleware has returned.
+    return b"".join(response).decode()
+
+
+def test_a_readers_streamed_export_reads_from_the_replica(with_replica):
+    assert database_read_while_streaming(RequestFactory().get("/quotes.csv")) == "replica"
+
+
+def test_an_editors_streamed_export_reads_from_the_primary(with_replica, settings):
+    request = RequestFactory().get("/quotes.csv")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    assert database_read_while_streaming(request) == "default"
+
+
+def test_an_answer_read_from_a_lagging_replica_is_not_kept(monkeypatch):
+    monkeypatch.setattr(models, "has_replayed", lambda alias, position: alias != "replica")
+    answers = iter(["stale", "caught up", "primary"])
+
+    def ask(using):
+        return cached_for_archive("count", lambda: next(answers), using=using)
+
+    assert ask("replica") == "stale"
+    assert ask("replica") == "caught up"  # not kept: asked again
+    assert ask("default") == "primary"
+    assert ask("default") == "primary"  # kept

@@ -2,12 +2,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import router
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from tracker.models import archive_version
+from tracker.models import Quote, archive_version
+from tracker.routers import has_replayed
 
 NUL = "\x00"
 NUL_MESSAGE = "Addresses cannot contain NUL bytes."
@@ -62,7 +64,11 @@ class ArchiveConditionalGetMiddleware:
         if not_modified is not None:
             return self.mark(not_modified, etag)
         response = self.get_response(request)
-        if response.status_code == 200 and not response.has_header("ETag"):
+        if (
+            response.status_code == 200
+            and not response.has_header("ETag")
+            and getattr(request, "saw_current_archive", True)
+        ):
             self.mark(response, etag)
         return response
 
@@ -78,10 +84,12 @@ ADMIN_PREFIX = "/admin/"
 
 
 def archive_etag(request):
+    if not hasattr(request, "archive_version"):
+        request.archive_version = archive_version()
     page = "|".join(
         [
             settings.RELEASE,
-            str(archive_version()),
+            str(request.archive_version),
             timezone.localdate().isoformat(),
             request.get_full_path(),
             request.headers.get("Accept", ""),
@@ -119,8 +127,12 @@ class ReaderPageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             return response
+        # A lagging replica shows the archive as it was before the current version: such a
+        # page is neither kept nor given the current version's ETag.
+        position = str(request.archive_version).partition("@")[2] or None
+        request.saw_current_archive = has_replayed(router.db_for_read(Quote), position)
         response = self.get_response(request)
-        if self.keepable(response):
+        if request.saw_current_archive and self.keepable(response):
             content = response.content
             if nonce := get_nonce(request):  # generated: the page uses it
                 content = content.replace(str(nonce).encode(), NONCE_MARK)

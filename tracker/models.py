@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.text import get_text_list, slugify
 from simple_history.models import HistoricalRecords
 
+from tracker.routers import has_replayed, primary_position
+
 # Crockford's base 32: no I, L, O or U, so a key read aloud or retyped survives.
 KEY_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 KEY_LENGTH = 8
@@ -102,21 +104,28 @@ class User(AbstractUser):
 
 
 ARCHIVE_VERSION_KEY = "archive-version"
+_MISSING = object()
+
+
+def new_archive_version():
+    # With a replica, the token carries where the primary's log stood when it was made.
+    stamp, position = time.time_ns(), primary_position()
+    return f"{stamp}@{position}" if position else str(stamp)
 
 
 def archive_version():
     """A token that changes whenever anything readers can see may have changed.
 
-    Cached counts, the stance grid and the ETags of public pages are keyed on it, so a
+    Cached counts, the stance grid and the stance timelines are keyed on it, so a
     publication, correction or retraction is visible at once on every app server that
     shares the cache.
     """
-    return cache.get_or_set(ARCHIVE_VERSION_KEY, time.time_ns, timeout=None)
+    return cache.get_or_set(ARCHIVE_VERSION_KEY, new_archive_version, timeout=None)
 
 
 def archive_changed():
     def bump():
-        cache.set(ARCHIVE_VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(ARCHIVE_VERSION_KEY, new_archive_version(), timeout=None)
 
     bump()
     # Again after the commit: a reader between the first bump and the commit may have cached
@@ -138,19 +147,19 @@ def aggregate_version(scope):
     keys = [AGGREGATES_KEY, f"{AGGREGATES_KEY}:{scope}"]
     found = cache.get_many(keys)
     return ".".join(
-        str(found[key] if key in found else cache.get_or_set(key, time.time_ns, timeout=None))
+        str(found[key] if key in found else cache.get_or_set(key, new_archive_version, None))
         for key in keys
     )
 
 
 def archive_replaced():
     """Everything readers see may differ: after a restore, a generated archive, a bulk load."""
-    cache.set(ARCHIVE_VERSION_KEY, time.time_ns(), timeout=None)
+    cache.set(ARCHIVE_VERSION_KEY, new_archive_version(), timeout=None)
     _bump({ALL_AGGREGATES})
 
 
 def _bump(scopes):
-    now = time.time_ns()
+    now = new_archive_version()
     cache.set_many(
         {
             AGGREGATES_KEY if scope == ALL_AGGREGATES else f"{AGGREGATES_KEY}:{scope}": now
@@ -201,6 +210,33 @@ def rebuild_aggregates(scopes):
             Quote.objects.published().by_month()
             if kind == ALL_AGGREGATES and (topic := Topic.objects.featured()):
                 topic.stance_grid()
+
+
+def cached_for_archive(name, compute, *, using, scope=None, timeout=CACHE_SECONDS):
+    """`compute()`'s answer from the database `using`, kept until the archive changes, or with
+    a `scope`, until the aggregates of that scope change.
+
+    One read from a replica is kept only if the replica had replayed the change that made the
+    current version before it was read: a lagging replica's answer would otherwise be kept
+    under the new version, and go on showing readers the archive as it was before the change
+    long after the replica caught up.
+    """
+    if scope is None:  # counts: kept apart for each database, like the rows they go with
+        version = archive_version()
+        key = f"{name}:{using}:{version}"
+    else:  # aggregates: rebuilt on the primary when an editor changes them, for every reader
+        version = aggregate_version(scope)
+        key = f"{name}:{version}"
+    answer = cache.get(key, _MISSING)
+    if answer is _MISSING:
+        keep = all(
+            has_replayed(using, token.partition("@")[2] or None)
+            for token in str(version).split(".")
+        )
+        answer = compute()
+        if keep:
+            cache.set(key, answer, timeout)
+    return answer
 
 
 class ArchiveRecord(models.Model):
@@ -368,8 +404,8 @@ class SpeakerQuerySet(models.QuerySet):
         """These speakers as a list, kept until the aggregates of `scope` change."""
         sql, params = self.query.get_compiler(self.db).as_sql()
         digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
-        return cache.get_or_set(
-            f"speakers:{aggregate_version(scope)}:{digest}", lambda: list(self), CACHE_SECONDS
+        return cached_for_archive(
+            f"speakers:{digest}", lambda: list(self), using=self.db, scope=scope
         )
 
 
@@ -574,10 +610,11 @@ class Topic(ArchiveRecord):
         Three queries, whatever the size of the archive, kept until a published quote on this
         question (or a name the grid shows) changes.
         """
-        return cache.get_or_set(
-            f"stance-grid:{aggregate_version(f'topic:{self.pk}')}:{self.pk}",
+        return cached_for_archive(
+            f"stance-grid:{self.pk}",
             self._stance_grid,
-            timeout=CACHE_SECONDS,
+            using=router.db_for_read(Quote),
+            scope=f"topic:{self.pk}",
         )
 
     def _stance_grid(self):
@@ -793,9 +830,7 @@ class QuoteQuerySet(models.QuerySet):
         except EmptyResultSet:
             return compute()
         digest = hashlib.sha256(f"{name}|{sql}|{params}".encode()).hexdigest()
-        return cache.get_or_set(
-            f"{name}:{aggregate_version(scope)}:{digest}", compute, timeout=CACHE_SECONDS
-        )
+        return cached_for_archive(f"{name}:{digest}", compute, using=self.db, scope=scope)
 
     def refresh_search_text(self):
         # After a speaker's name or aliases change: the quotes' search text names them.

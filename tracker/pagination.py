@@ -2,13 +2,12 @@
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from tracker.models import archive_version
+from tracker.models import cached_for_archive
 
 
 class ArchivePaginator(Paginator):
@@ -52,5 +51,9 @@ def cached_count(queryset):
     except EmptyResultSet:
         return 0
     digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
-    key = f"count:{archive_version()}:{connections[queryset.db].vendor}:{digest}"
-    return cache.get_or_set(key, lambda: queryset.order_by().count(), timeout=60 * 60)
+    return cached_for_archive(
+        f"count:{connections[queryset.db].vendor}:{digest}",
+        lambda: queryset.order_by().count(),
+        using=queryset.db,
+        timeout=60 * 60,
+    )

@@ -1,0 +1,437 @@
+"""A real PostgreSQL streaming replica behind two app servers: readers read from it, editors never.
+
+The module builds the deployment of docs/deploy.md in miniature, all of it its own: a primary
+cluster, a hot standby copied from it with pg_basebackup and streaming from it, a Redis for
+the shared cache, and two gunicorn app servers given DATABASE_URL, DATABASE_REPLICA_URL and
+REDIS_URL. Pausing the standby's replay makes the replica visibly older than the primary, so
+each page shows which database it was read from. It uses no test database of pytest-django's
+and runs the same on the suite's SQLite and PostgreSQL legs. It needs the PostgreSQL server
+programs (/usr/lib/postgresql/<version>/bin, or on PATH) and redis-server.
+"""
+
+import contextlib
+import html
+import http.cookiejar
+import os
+import pickle
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import lxml.html
+import psycopg
+import pytest
+import redis
+from django.conf import settings
+
+HOST = "127.0.0.1"
+DATABASE = "archive"
+# initdb refuses to run as root: the clusters then belong to the postgres user.
+AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+# What a write sent to a hot standby answers with; the replica is read-only.
+MISROUTED_WRITE = "read-only transaction"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(check, *, within, what):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError, psycopg.OperationalError, redis.ConnectionError):
+            if check():
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"Waited {within} s for {what}.")
+
+
+def postgres_programs():
+    """The newest PostgreSQL server programs installed: Debian's, else those on PATH."""
+    versions = [
+        path.parent
+        for path in Path("/usr/lib/postgresql").glob("*/bin/initdb")
+        if path.parent.parent.name.isdigit()
+    ]
+    if versions:
+        return max(versions, key=lambda bin_dir: int(bin_dir.parent.name))
+    if initdb := shutil.which("initdb"):
+        return Path(initdb).parent
+    pytest.fail("The replica test needs PostgreSQL's server programs (initdb, pg_ctl, ...).")
+
+
+class Cluster:
+    """A PostgreSQL cluster of this test's own, on a port of its own."""
+
+    def __init__(self, programs, directory, name):
+        self.programs, self.directory, self.name = programs, directory, name
+        self.data = directory / name
+        self.port = free_port()
+
+    def run(self, program, *args):
+        command = [*AS_POSTGRES, str(self.programs / program), *map(str, args)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, f"{program} failed:\n{result.stdout}{result.stderr}"
+
+    def start(self):
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses={HOST} -c fsync=off"
+        self.run("pg_ctl", "-D", self.data, "-l", self.log, "-w", "-t", 60, "-o", options, "start")
+
+    def stop(self):
+        command = [*AS_POSTGRES, str(self.programs / "pg_ctl"), "-D", str(self.data)]
+        subprocess.run([*command, "-m", "immediate", "stop"], capture_output=True, timeout=60)
+
+    @property
+    def log(self):
+        return self.directory / f"{self.name}.log"
+
+    def url(self, database=DATABASE):
+        return f"postgres://postgres@{HOST}:{self.port}/{database}"
+
+    def row(self, sql, params=(), *, database=DATABASE):
+        with psycopg.connect(self.url(database), autocommit=True, connect_timeout=5) as conn:
+            cursor = conn.execute(sql, params)
+            return cursor.fetchone() if cursor.description else None
+
+    def value(self, sql, params=(), *, database=DATABASE):
+        return self.row(sql, params, database=database)[0]
+
+
+class AppServer:
+    """gunicorn serving the archive, as one of several behind a reverse proxy."""
+
+    def __init__(self, name, env, directory):
+        self.name, self.env = name, env
+        self.port = free_port()
+        self.log = directory / f"{name}.log"
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://{HOST}:{self.port}"
+
+    def start(self):
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [
+                    *[sys.executable, "-m", "gunicorn", "tracker.wsgi:application"],
+                    *["--bind", f"{HOST}:{self.port}", "--workers", "1", "--timeout", "30"],
+                    *["--chdir", str(settings.BASE_DIR)],
+                ],
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait_until_ready(self):
+        def answers():
+            assert self.process.poll() is None, f"{self.name} exited:\n{self.log_text()}"
+            return Visitor().get(self.url + "/robots.txt").status == 200
+
+        wait_for(answers, within=30, what=f"{self.name} to answer")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+    def log_text(self):
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+@dataclass
+class Answer:
+    status: int
+    text: str
+    location: str | None
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an answer to look at, not to follow
+
+
+class Visitor:
+    """One person's browser: their cookies go to whichever app server the proxy picks."""
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirects()
+        )
+
+    def get(self, url):
+        return self._open(url)
+
+    def post(self, url, data):
+        return self._open(url, urllib.parse.urlencode(data).encode())
+
+    def _open(self, url, body=None):
+        try:
+            with self.opener.open(url, body, timeout=30) as response:
+                return Answer(response.status, response.read().decode(), None)
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, error.read().decode(), error.headers.get("Location"))
+
+
+def form_values(page, form_id):
+    """What a browser posts from the form of the page, before anyone changes a field."""
+    return lxml.html.fromstring(page.text).get_element_by_id(form_id).form_values()
+
+
+def statement_count(page):
+    return int(re.search(r'<h2 id="results-heading">(\d+) statements?</h2>', page.text)[1])
+
+
+@pytest.fixture(scope="module")
+def deployment():
+    programs = postgres_programs()
+    with contextlib.ExitStack() as teardown:
+        directory = Path(tempfile.mkdtemp(prefix="otr-replica-"))
+        teardown.callback(shutil.rmtree, directory, ignore_errors=True)
+        if AS_POSTGRES:
+            shutil.chown(directory, "postgres")
+
+        primary = Cluster(programs, directory, "primary")
+        primary.run("initdb", "-D", primary.data, "-A", "trust", "-U", "postgres", "--no-sync")
+        teardown.callback(primary.stop)
+        primary.start()
+        primary.row(f"CREATE DATABASE {DATABASE}", database="postgres")
+
+        # initdb's pg_hba.conf lets 127.0.0.1 replicate (trust); -R makes the copy a standby.
+        replica = Cluster(programs, directory, "replica")
+        replica.run(
+            *["pg_basebackup", "-h", HOST, "-p", primary.port, "-U", "postgres"],
+            *["-D", replica.data, "-R", "-X", "stream", "-c", "fast", "--no-sync"],
+        )
+        teardown.callback(replica.stop)
+        replica.start()
+        assert replica.value("SELECT pg_is_in_recovery()"), "the replica must be a standby"
+
+        cache_port = free_port()
+        cache_server = subprocess.Popen(
+            [
+                *["redis-server", "--bind", HOST, "--port", str(cache_port)],
+                *["--save", "", "--appendonly", "no", "--dir", str(directory)],
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        teardown.callback(stop_process, cache_server)
+        wait_for(redis.Redis(host=HOST, port=cache_port).ping, within=10, what="Redis")
+
+        # Production settings, as docs/deploy.md gives them, for plain http on loopback (the
+        # reverse proxy would speak HTTPS); the same for the release steps and every app server.
+        env = {
+            **{
+                name: value
+                for name, value in os.environ.items()
+                if name not in {"ROOT_URLCONF", "CONN_MAX_AGE", "WHITENOISE_USE_FINDERS"}
+            },
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": HOST,
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "DATABASE_URL": primary.url(),
+            "DATABASE_REPLICA_URL": replica.url(),
+            "REDIS_URL": f"redis://{HOST}:{cache_port}/0",
+        }
+        manage(env, "migrate", "--no-input")
+        manage(env, "collectstatic", "--no-input")
+        # The app servers start while the release goes on: they need the tables, not the rows.
+        app_servers = [AppServer(name, env, directory) for name in ("app-1", "app-2")]
+        for server in app_servers:
+            teardown.callback(server.stop)
+            server.start()
+        manage(env, "load_seed")
+        demo_accounts = manage(env, "create_demo_editors", "--force")
+        chief_password = re.search(r"^\s*chief\s+password\s+(\S+)", demo_accounts, re.M)[1]
+        for server in app_servers:
+            server.wait_until_ready()
+        wait_for_replay(primary, replica)
+
+        yield SimpleNamespace(
+            primary=primary,
+            replica=replica,
+            app_servers=app_servers,
+            cache=redis.Redis(host=HOST, port=cache_port),
+            chief_password=chief_password,
+        )
+
+
+def manage(env, *args):
+    """A release step, run the way a deployment runs it: with the app servers' environment."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)}, with a replica:\n{result.stderr}"
+    return result.stdout
+
+
+def stop_process(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+def wait_for_replay(primary, replica):
+    """Until the replica has replayed everything the primary has written so far."""
+    written = primary.value("SELECT pg_current_wal_lsn()::text")
+    wait_for(
+        lambda: replica.value("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [written]),
+        within=30,
+        what=f"the replica to replay the primary's log up to {written}",
+    )
+
+
+@contextlib.contextmanager
+def replay_paused(replica):
+    """The replica keeps receiving the primary's log but applies none of it: it lags."""
+    replica.value("SELECT pg_wal_replay_pause()")
+    try:
+        wait_for(
+            lambda: replica.value("SELECT pg_get_wal_replay_pause_state()") == "paused",
+            within=10,
+            what="the replica to pause its replay",
+        )
+        yield
+    finally:
+        replica.value("SELECT pg_wal_replay_resume()")
+
+
+def kept_counts(cache, database):
+    """The statement counts the shared cache keeps, read from `database`, under the current
+    version of the archive (Django's keys: `:1:` and the key; its values: pickled)."""
+    version = pickle.loads(cache.get(":1:archive-version"))
+    assert "@" in version, "with a replica, the version names a position in the primary's log"
+    return cache.keys(f":1:count:*:{database}:{version}")
+
+
+def test_readers_read_the_lagging_replica_and_editors_never_do(deployment):
+    primary, replica = deployment.primary, deployment.replica
+    one, two = deployment.app_servers
+    quote_id, key, words, revision, stance = primary.row(
+        "SELECT q.id, q.key, q.text, q.revision, s.value"
+        " FROM tracker_quote q JOIN tracker_stance s ON s.id = q.stance_id"
+        " WHERE q.status = 'published' ORDER BY q.id LIMIT 1"
+    )
+    new_stance_id, new_stance = primary.row(
+        "SELECT other.id, other.value FROM tracker_stance other"
+        " JOIN tracker_stance s ON s.topic_id = other.topic_id AND s.value = %s"
+        " WHERE other.id <> s.id ORDER BY other.position LIMIT 1",
+        [stance],
+    )
+    new_words = f"Corrected while the replica lagged behind: {key} now reads so."
+    permalink, csv, listing = f"/q/{key}/", "/quotes.csv", f"/quotes/?stance={new_stance}"
+    change_page = f"/admin/tracker/quote/{quote_id}/change/"
+    reader, editor = Visitor(), Visitor()
+
+    # Both app servers count the statements once and keep the count in the shared cache.
+    counted = {statement_count(reader.get(server.url + listing)) for server in (one, two)}
+    [before] = counted
+
+    with replay_paused(replica):
+        signing_in = editor.get(one.url + "/admin/login/")
+        signed_in = editor.post(
+            one.url + "/admin/login/?next=/admin/",
+            [
+                *form_values(signing_in, "login-form"),
+                ("username", "chief"),
+                ("password", deployment.chief_password),
+            ],
+        )
+        assert (signed_in.status, signed_in.location) == (302, "/admin/"), signed_in.text[:2000]
+
+        # A correction of the words and the stance, through the admin, as a chief editor makes it.
+        opened = editor.get(one.url + change_page)
+        assert opened.status == 200
+        changes = {
+            "text": new_words,
+            "stance": str(new_stance_id),
+            "correction_reason": "The words were misread.",
+            "_save": "Save",
+        }
+        posted = [(k, v) for k, v in form_values(opened, "quote_form") if k not in changes]
+        saved = editor.post(one.url + change_page, [*posted, *changes.items()])
+        assert saved.status == 302, saved.text[:3000]
+        # The list the save leads to shows the new words at once.
+        assert new_words[:40] in editor.get(one.url + saved.location).text
+
+        # The reader comes first, on either server: the paused replica still has the old words,
+        # and the count it makes now is not kept under the archive's new version.
+        for server in (one, two):
+            page = reader.get(server.url + permalink)
+            assert page.status == 200
+            assert html.escape(words) in page.text
+            assert new_words not in page.text
+            assert statement_count(reader.get(server.url + listing)) == before
+            exported = reader.get(server.url + csv)
+            assert exported.status == 200
+            assert key in exported.text
+            assert new_words not in exported.text
+        assert not kept_counts(deployment.cache, "replica")
+
+        # The editor, on either server, sees what they saved: pinned to the primary.
+        for server in (one, two):
+            assert new_words in editor.get(server.url + permalink).text
+            assert statement_count(editor.get(server.url + listing)) == before + 1
+            assert new_words in editor.get(server.url + csv).text
+        # The change page, on the other server, shows the revision just saved, not the
+        # replica's: a second edit made on it (the editors' notes) is taken, not refused as an
+        # edit conflict. Only app-1 takes saves, so app-2 learns of them from the shared cache.
+        reopened = editor.get(two.url + change_page)
+        notes = {"notes": "Checked against the recording.", "_save": "Save"}
+        posted = [(k, v) for k, v in form_values(reopened, "quote_form") if k not in notes]
+        saved_again = editor.post(one.url + change_page, [*posted, *notes.items()])
+        assert saved_again.status == 302, saved_again.text[:3000]
+
+        # Still paused: the replica has none of it, and the readers are still served from it.
+        assert replica.value("SELECT text FROM tracker_quote WHERE id = %s", [quote_id]) == words
+        assert new_words not in reader.get(two.url + permalink).text
+
+    wait_for_replay(primary, replica)
+    for server in (one, two):
+        assert new_words in reader.get(server.url + permalink).text
+        assert statement_count(reader.get(server.url + listing)) == before + 1
+        assert new_words in reader.get(server.url + csv).text
+    # Caught up, the replica's counts are kept again.
+    assert kept_counts(deployment.cache, "replica")
+
+    assert primary.row(
+        "SELECT text, revision, notes FROM tracker_quote WHERE id = %s", [quote_id]
+    ) == (new_words, revision + 2, "Checked against the recording.")
+    assert (
+        primary.value("SELECT count(*) FROM tracker_correction WHERE quote_id = %s", [quote_id])
+        == 1
+    )
+    for server in (one, two):
+        log = server.log_text()
+        assert MISROUTED_WRITE not in log, log
+        assert "Traceback" not in log, log
