@@ -1,15 +1,27 @@
 """Data out: the filtered CSV, the sitemap and robots.txt."""
 
 import csv
+import datetime
 import hashlib
 import io
 import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.helpers import make_nation, make_quote
+from tests.helpers import (
+    make_nation,
+    make_quote,
+    make_role,
+    make_source,
+    make_speaker,
+    make_stance,
+    make_topic,
+)
+from tracker import exports
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +60,65 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(client, formula):
 
 def test_csv_with_bad_filters_answers_400(client):
     assert client.get("/quotes.csv?said_before=tomorrowish").status_code == 400
+
+
+def make_full_quotes(count):
+    """Quotes whose every column comes from a record of its own, as in a real archive."""
+    germany = make_nation(code="de", name="Germany")
+    for _ in range(count):
+        speaker = make_speaker()
+        make_role(speaker=speaker, nation=germany)
+        topic = make_topic(slug=f"topic-of-{speaker.slug}", name=f"Topic of {speaker.name}")
+        make_quote(
+            speaker=speaker,
+            stance=make_stance(topic=topic),
+            first_reported_in=make_source(),
+            said_on=datetime.date(2025, 2, 17),
+        )
+
+
+def csv_queries(client, address):
+    with CaptureQueriesContext(connection) as queries:
+        rows = read_csv(client, address)  # the queries run as the response streams
+    return len(queries), rows
+
+
+@pytest.mark.parametrize("address", ["/quotes.csv", "/quotes.csv?q=words&sort=relevance"])
+def test_csv_queries_do_not_grow_with_the_rows(client, address):
+    make_full_quotes(3)
+    few, rows = csv_queries(client, address)
+    assert len(rows) == 3
+    make_full_quotes(27)
+    many, rows = csv_queries(client, address)
+    assert len(rows) == 30
+    assert many == few
+    for row in rows:
+        first_report = row["first_reported_in_key"]
+        assert row["role"] and row["nation"] and row["topic"].startswith("topic-of-"), row
+        assert first_report and first_report != row["source_key"], row
+
+
+def test_csv_streams_a_few_rows_at_a_time_in_order(client, monkeypatch):
+    monkeypatch.setattr(exports, "ROWS_PER_WRITE", 2)
+    keys = [make_quote(said_on=datetime.date(2025, 2, day)).key for day in range(1, 6)]
+    response = client.get("/quotes.csv?sort=oldest")
+    pieces = list(response.streaming_content)
+    assert len(pieces) == 4  # the header, then rows 1-2, 3-4 and 5
+    rows = list(csv.DictReader(io.StringIO(b"".join(pieces).decode())))
+    assert [row["key"] for row in rows] == keys
+
+
+def test_data_release_queries_do_not_grow_with_the_quotes(tmp_path):
+    def release_queries():
+        with CaptureQueriesContext(connection) as queries:
+            call_command("export_release", str(tmp_path))
+        return len(queries)
+
+    make_full_quotes(3)
+    few = release_queries()
+    make_full_quotes(27)
+    assert release_queries() == few
+    assert len(json.loads((tmp_path / "quotes.json").read_text())) == 30
 
 
 def test_sitemap_lists_published_quotes_only(client):

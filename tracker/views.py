@@ -199,7 +199,7 @@ def correction_list(request):
 
 
 def quote_csv(request):
-    quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_listing())
+    quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published())
     if not quote_filter.is_valid():
         return HttpResponse(
             "Some filters could not be read: " + quote_filter.errors.as_text(),
