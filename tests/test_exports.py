@@ -108,6 +108,17 @@ def test_csv_streams_a_few_rows_at_a_time_in_order(client, monkeypatch):
     assert [row["key"] for row in rows] == keys
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's cursors")
+@pytest.mark.django_db(transaction=True)  # outside a test's transaction, as a request runs
+def test_csv_rows_come_from_the_database_as_it_finds_them(client):
+    # A cursor WITH HOLD (Django's outside a transaction) is filled whole before the first row.
+    make_quote()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(read_csv(client, "/quotes.csv")) == 1
+    (declared,) = [q["sql"] for q in queries if q["sql"].startswith("DECLARE")]
+    assert "WITH HOLD" not in declared
+
+
 def test_data_release_queries_do_not_grow_with_the_quotes(tmp_path):
     def release_queries():
         with CaptureQueriesContext(connection) as queries:
