@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.urls import reverse
 
 from tracker.models import Nation, Outlet, Quote, Source, Speaker, Stance, Topic
@@ -95,38 +96,20 @@ def _permalinks(base_url):
 def quote_rows(quotes, base_url=""):
     """Each quote of `quotes` as a tuple of the values of COLUMNS, in one streamed query."""
     permalink = _permalinks(base_url)
-    for (
-        key,
-        said_on,
-        said_on_precision,
-        speaker,
-        speaker_slug,
-        role,
-        nation,
-        kind,
-        language,
-        text,
-        translation,
-        topic,
-        stance,
-        source_key,
-        source_title,
-        outlet,
-        source_url,
-        first_reported_in_outlet,
-        first_reported_in_key,
-        context,
-        published_at,
-    ) in quotes.values_list(*QUOTE_FIELDS).iterator(chunk_size=CHUNK_SIZE):
-        yield (
+    # In a transaction, PostgreSQL's cursor hands the rows over as the query finds them. In
+    # autocommit, Django declares it WITH HOLD, and PostgreSQL finds and stores every row
+    # before the first: at a million quotes, the whole archive's first row came after 4 s
+    # instead of 0.4 s. The transaction only reads, and stays open while the rows are read:
+    # as long as the download takes.
+    with transaction.atomic(using=quotes.db):
+        for (
             key,
-            permalink(key),
-            said_on.isoformat(),
+            said_on,
             said_on_precision,
             speaker,
             speaker_slug,
-            role or "",
-            nation or "",
+            role,
+            nation,
             kind,
             language,
             text,
@@ -137,11 +120,35 @@ def quote_rows(quotes, base_url=""):
             source_title,
             outlet,
             source_url,
-            first_reported_in_outlet or "",
-            first_reported_in_key or "",
+            first_reported_in_outlet,
+            first_reported_in_key,
             context,
-            published_at.isoformat() if published_at else "",
-        )
+            published_at,
+        ) in quotes.values_list(*QUOTE_FIELDS).iterator(chunk_size=CHUNK_SIZE):
+            yield (
+                key,
+                permalink(key),
+                said_on.isoformat(),
+                said_on_precision,
+                speaker,
+                speaker_slug,
+                role or "",
+                nation or "",
+                kind,
+                language,
+                text,
+                translation,
+                topic,
+                stance,
+                source_key,
+                source_title,
+                outlet,
+                source_url,
+                first_reported_in_outlet or "",
+                first_reported_in_key or "",
+                context,
+                published_at.isoformat() if published_at else "",
+            )
 
 
 # Rows handed to the server at a time (about 100 KB): a write per row costs the server a
