@@ -70,8 +70,10 @@ bench: setup ## Benchmark the archive under gunicorn with wrk (DATABASE_URL, def
 SOAK_SECONDS ?= 60
 SOAK_RATE ?= 20
 
+# Twice: as readers get the pages (kept), then with every page rendered afresh.
 soak: setup ## Serve the public pages at a steady rate for 60 s: fails on any error or a worker grown >10%
 	$(BIN)/python manage.py bench --soak $(SOAK_SECONDS) --rate $(SOAK_RATE) $(BENCH_ARGS)
+	$(BIN)/python manage.py bench --soak $(SOAK_SECONDS) --rate $(SOAK_RATE) --fresh $(BENCH_ARGS)
 
 bench-data: setup ## Create the benchmark database and fill it with a generated archive of 1M quotes
 	@name=$${DATABASE_URL##*/}; name=$${name%%\?*}; \

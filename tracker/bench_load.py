@@ -404,7 +404,7 @@ class SteadyResult:
     late: int  # requests sent more than a second after their time: the server fell behind
 
 
-def steady_load(base_url, paths, *, rate, duration, connections=4, timeout=30):
+def steady_load(base_url, paths, *, rate, duration, connections=4, timeout=30, headers=None):
     """`rate` requests a second for `duration` seconds, taking `paths` in turn.
 
     Open loop, unlike wrk: each request has its time on a fixed schedule and goes then (or at
@@ -431,7 +431,7 @@ def steady_load(base_url, paths, *, rate, duration, connections=4, timeout=30):
             path = paths[number % len(paths)]
             sent = time.monotonic()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
                 response.read()
                 problem = None if response.status < 400 else f"{response.status} on {path}"

@@ -346,7 +346,7 @@ class Command(BaseCommand):
 
     # The soak ------------------------------------------------------------------------------
 
-    def soak(self, scratch, *, soak, rate, warmup, connections, workers, port, **options):
+    def soak(self, scratch, *, soak, rate, warmup, connections, workers, port, fresh, **options):
         """Issue 6: a steady load for `soak` seconds gives no error and no worker grows >10%."""
         archive = benchmark.discover_archive(csv_rows=1)
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -354,18 +354,32 @@ class Command(BaseCommand):
         server = bench_load.Server(
             workers=workers, env=dict(os.environ), log_path=scratch / "soak.log", port=port
         )
+        headers = {"Cache-Control": "no-cache"} if fresh else {}
         with server:
             pids = server.worker_pids()
             # Every worker renders every page and fills its caches before memory is read.
             settle = max(15, warmup)
             self.say(f"gunicorn on {server.url}, workers {pids}; settling for {settle} s...")
             bench_load.steady_load(
-                server.url, paths, rate=rate, duration=settle, connections=connections
+                server.url,
+                paths,
+                rate=rate,
+                duration=settle,
+                connections=connections,
+                headers=headers,
             )
             before = bench_load.worker_memory(server)
-            self.say(f"Soaking: {rate} requests/s for {soak} s over {len(paths)} addresses...")
+            self.say(
+                f"Soaking: {rate} requests/s for {soak} s over {len(paths)} addresses, "
+                + ("each rendered afresh..." if fresh else "as kept for readers...")
+            )
             result = bench_load.steady_load(
-                server.url, paths, rate=rate, duration=soak, connections=connections
+                server.url,
+                paths,
+                rate=rate,
+                duration=soak,
+                connections=connections,
+                headers=headers,
             )
             after = bench_load.worker_memory(server)
             log = server.log()
