@@ -234,3 +234,18 @@ def test_the_last_page_of_a_long_list_is_read_from_the_end(client):
     assert [q.text for q in last] == [f"Words {n:02d}." for n in range(9, -1, -1)]
     middle = client.get("/quotes/", {"page": 2}).context["page"]
     assert [q.text for q in middle] == [f"Words {n:02d}." for n in range(34, 9, -1)]
+
+
+def test_nation_page_names_the_most_quoted_speakers_first(client, monkeypatch):
+    monkeypatch.setattr("tracker.views.SPEAKERS_SHOWN", 2)
+    germany = make_nation(code="de", name="Germany")
+    often, sometimes, once = (make_speaker(name=name) for name in ("Often", "Sometimes", "Once"))
+    for speaker, times in ((often, 3), (sometimes, 2), (once, 1)):
+        for _ in range(times):
+            make_quote(nation=germany, speaker=speaker)
+    make_quote(nation=germany, speaker=once, status=Quote.Status.DRAFT)
+    html = client.get("/nations/de/").content.decode()
+    assert "3 speakers; the 2 most quoted:" in html
+    assert html.index(">Often</a> (3)") < html.index(">Sometimes</a> (2)")
+    assert ">Once</a> (1)" not in html
+    assert "?nation=de\">All of Germany's statements</a>" in html

@@ -25,6 +25,7 @@ from tracker.models import (
 from tracker.pagination import ArchivePaginator
 
 PAGE_SIZE = 25
+SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a filter
 
 
 def _page(request, quotes):
@@ -137,6 +138,7 @@ def nation_detail(request, code):
             "nation": nation,
             "changes": nation.stance_changes(),
             "speakers": nation.speakers_heard(),
+            "speakers_shown": SPEAKERS_SHOWN,
             "page": _page(request, nation.quotes.published().for_listing()),
         },
     )
