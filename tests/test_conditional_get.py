@@ -123,3 +123,21 @@ def test_the_embed_is_not_kept_and_keeps_its_own_frame_rules(client):
     assert len(queries) > 0
     assert "frame-ancestors *" in again["Content-Security-Policy"]
     assert not again.has_header("X-Frame-Options")
+
+
+def test_editors_saving_drafts_leave_readers_pages_and_etags_alone(client, chief_editor):
+    germany = make_nation(code="de", name="Germany")
+    public = make_quote(nation=germany, text="Public words.")
+    url = reverse("quote_list") + "?nation=de"
+    first = client.get(url)
+    same = {"nation": germany, "speaker": public.speaker, "source": public.source}
+    draft = make_quote(**same, text="Draft words.", status=Quote.Status.DRAFT)
+    draft.text = "Draft words, edited."
+    draft.save()
+    make_quote(**same, status=Quote.Status.REVIEW).delete()
+    assert revisit(client, url, first).status_code == 304
+    draft.status = Quote.Status.REVIEW
+    draft.save()
+    draft.publish(by=chief_editor)
+    again = revisit(client, url, first)
+    assert again.status_code == 200 and "Draft words, edited." in again.content.decode()

@@ -1043,6 +1043,10 @@ class Quote(RevisionedRecord, ArchiveRecord):
             )
         self.search_text = self.build_search_text()
         before = None if self._state.adding else self._aggregated_values()
+        # Readers never see a draft: saving one changes nothing they see, nor any page's ETag.
+        self._unseen_by_readers = self.status in self.DELETABLE_STATUSES and (
+            before is None or before["status"] in self.DELETABLE_STATUSES
+        )
         super().save(*args, **kwargs)
         self._loaded_key = self.key
         after = {field: getattr(self, field) for field in self.AGGREGATED_FIELDS}
@@ -1060,7 +1064,12 @@ class Quote(RevisionedRecord, ArchiveRecord):
             raise PublishedRecordDeletion(
                 "A published or retracted quote cannot be deleted: correct or retract it."
             )
+        self._unseen_by_readers = True
         return super().delete(*args, **kwargs)
+
+    def after_change(self):
+        if not self._unseen_by_readers:
+            super().after_change()
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
