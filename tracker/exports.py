@@ -12,7 +12,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
 
-from tracker.models import Nation, Outlet, Quote, Source, Speaker, Stance, Topic
+from tracker.models import (
+    Nation,
+    Outlet,
+    Quote,
+    Source,
+    Speaker,
+    Stance,
+    Topic,
+    with_published_quotes,
+)
 
 COLUMNS = [
     "key",
@@ -194,9 +203,8 @@ def _records():
             "slug", "name", "home_url"
         ),
     )
-    cited = Source.objects.filter(pk__in=public.values("source")) | Source.objects.filter(
-        pk__in=public.exclude(first_reported_in=None).values("first_reported_in")
-    )
+    # EXISTS per source: an OR of two IN subqueries did not finish in 7 minutes at 1M quotes.
+    cited = with_published_quotes(Source.objects.all())
     yield (
         "sources",
         cited.order_by("key").values(
@@ -228,7 +236,9 @@ def write_release(*, directory, base_url):
     files = {}
 
     def finish(name, path, count):
-        files[name] = {"count": count, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+        with path.open("rb") as written:  # in pieces: the quotes' files run to hundreds of MB
+            digest = hashlib.file_digest(written, "sha256").hexdigest()
+        files[name] = {"count": count, "sha256": digest}
 
     for name, rows in _records():
         rows = list(rows)
