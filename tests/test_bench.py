@@ -187,6 +187,8 @@ def test_scenarios_use_what_was_found_in_the_archive():
     assert paths["person (100 quotes)"] == "/people/ada-lovelace/"
     assert paths["search: rare word"] == "/quotes/?q=icebreak"
     assert paths["admin: change form"] == "/admin/tracker/quote/7/change/"
+    assert paths["admin: quotes, one year"] == "/admin/tracker/quote/?said_on__year=2024"
+    assert paths["admin: quotes, search common"] == "/admin/tracker/quote/?q=troop"
     assert benchmark.csv_path(archive) == "/quotes.csv?said_after=2025-01-01"
 
 

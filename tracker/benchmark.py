@@ -165,6 +165,7 @@ def public_scenarios(archive, page_size=25):
 
 def admin_scenarios(archive):
     quotes = "/admin/tracker/quote/"
+    sources = "/admin/tracker/source/"
     return [
         Scenario("admin: quotes", quotes, admin=True, p99_limit_ms=ADMIN_LIST_P99_MS),
         Scenario(
@@ -174,8 +175,27 @@ def admin_scenarios(archive):
             p99_limit_ms=ADMIN_LIST_P99_MS,
         ),
         Scenario(
+            "admin: quotes, one year",
+            f"{quotes}?said_on__year={archive.year}",
+            admin=True,
+            p99_limit_ms=ADMIN_LIST_P99_MS,
+        ),
+        Scenario(
             "admin: quotes, search",
             f"{quotes}?q={archive.rare_word}",
+            admin=True,
+            p99_limit_ms=ADMIN_LIST_P99_MS,
+        ),
+        Scenario(
+            "admin: quotes, search common",
+            f"{quotes}?q={archive.common_word}",
+            admin=True,
+            p99_limit_ms=ADMIN_LIST_P99_MS,
+        ),
+        Scenario("admin: sources", sources, admin=True, p99_limit_ms=ADMIN_LIST_P99_MS),
+        Scenario(
+            "admin: sources, search",
+            f"{sources}?q={archive.common_word}",
             admin=True,
             p99_limit_ms=ADMIN_LIST_P99_MS,
         ),

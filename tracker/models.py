@@ -565,6 +565,8 @@ class Source(RevisionedRecord, ArchiveRecord):
     history = HistoricalRecords()
 
     class Meta:
+        # On PostgreSQL the index source_by_date (migration 0009) reads sources in this order,
+        # then by -id as the editors' list adds; SQLite cannot index NULLS LAST.
         ordering = [F("published_on").desc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="source_title_not_blank"),
@@ -733,8 +735,14 @@ class QuoteQuerySet(models.QuerySet):
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
 
-    def search(self, query):
-        """Quotes matching words as typed into a search engine, each with a `rank` and a `snippet`."""
+    def matching(self, query):
+        """Quotes matching words as typed into a search engine, of any status.
+
+        The words are looked for in the quote's text, translation and context and in who said
+        it (the speaker's name and aliases, the role, the nation): by the GIN-indexed search
+        vector on PostgreSQL, in the folded search text on SQLite. The public pages ask for
+        published() quotes first; the editors' admin finds drafts and retractions too.
+        """
         if self.db_vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
             matches = self.filter(search_vector=search_query)
@@ -742,8 +750,22 @@ class QuoteQuerySet(models.QuerySet):
             # walk the date index through every row looking for a match. A bounded probe
             # without order finds out first; a small result is then fetched by id.
             probe = list(matches.order_by().values_list("pk", flat=True)[:SMALL_RESULT])
-            if len(probe) < SMALL_RESULT:
-                matches = self.filter(pk__in=probe)
+            return self.filter(pk__in=probe) if len(probe) < SMALL_RESULT else matches
+        wanted, excluded = parse_search(query)
+        if not wanted and not excluded:
+            return self.none()
+        matches = self
+        for term in wanted:
+            matches = matches.filter(search_text__contains=term)
+        for term in excluded:
+            matches = matches.exclude(search_text__contains=term)
+        return matches
+
+    def search(self, query):
+        """Quotes matching words as typed into a search engine, each with a `rank` and a `snippet`."""
+        matches = self.matching(query)
+        if self.db_vendor == "postgresql":
+            search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
             return matches.annotate(
                 rank=SearchRank(models.F("search_vector"), search_query),
                 snippet=SearchHeadline(
@@ -755,15 +777,7 @@ class QuoteQuerySet(models.QuerySet):
                     highlight_all=True,
                 ),
             )
-        wanted, excluded = parse_search(query)
-        matches = self.annotate(rank=models.Value(1.0), snippet=models.F("text"))
-        if not wanted and not excluded:
-            return matches.none()
-        for term in wanted:
-            matches = matches.filter(search_text__contains=term)
-        for term in excluded:
-            matches = matches.exclude(search_text__contains=term)
-        return matches
+        return matches.annotate(rank=models.Value(1.0), snippet=models.F("text"))
 
     def by_relevance(self):
         """Best matches first, among the newest RELEVANCE_WINDOW: ranking every match of a very
