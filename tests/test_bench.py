@@ -4,6 +4,8 @@ import json
 import os
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_quote
 from tracker import bench_load, benchmark
@@ -217,6 +219,11 @@ def test_bench_urlconf_serves_the_reference_views(client, settings):
     # The archive itself is still there, under the same names.
     assert client.get(quote.get_absolute_url()).status_code == 200
     assert client.get(f"/_bench/row/{quote.pk + 1000}/").status_code == 404
+
+    # The references are the framework at work: rendered again each time, never kept.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/_bench/row/{quote.pk}/")
+    assert len(queries) == 1
 
 
 @pytest.mark.django_db

@@ -39,15 +39,30 @@ def row_template():
     return engines["django"].from_string(ROW_TEMPLATE)
 
 
+def rendered_every_time(view):
+    """The references measure the framework doing the work: never a page kept for readers."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.keep_for_readers = False
+        return response
+
+    return wrapper
+
+
+@rendered_every_time
 def bare(request):
     return HttpResponse("Hello, world.", content_type="text/plain; charset=utf-8")
 
 
+@rendered_every_time
 def row(request, pk):
     quote = get_object_or_404(Quote, pk=pk)
     return HttpResponse(row_template().render({"quote": quote}, request))
 
 
+@rendered_every_time
 def row_json(request, pk):
     return JsonResponse(get_object_or_404(Quote.objects.values(*ROW_FIELDS), pk=pk))
 

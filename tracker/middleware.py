@@ -143,6 +143,7 @@ class ReaderPageCacheMiddleware:
     def keepable(response):
         return (
             response.status_code == 200
+            and getattr(response, "keep_for_readers", True)
             and not response.streaming
             and not response.cookies
             and not getattr(response, "xframe_options_exempt", False)
