@@ -284,6 +284,31 @@ def test_retraction_asks_for_a_reason_then_records_it_and_who(client, chief_edit
     assertContains(history, changed_by(chief_editor), html=True)
 
 
+def test_a_quote_page_shows_the_status_fields_its_status_has(client, chief_editor):
+    client.force_login(chief_editor)
+    draft = make_quote(status=Quote.Status.DRAFT)
+    published = make_quote()
+    retracted = make_quote()
+    retracted.retract(reason="The minister never said this.", by=chief_editor)
+
+    draft_page = client.get(quote_page(draft))
+    assertContains(draft_page, "field-status")
+    assertNotContains(draft_page, "field-published_at")
+    assertNotContains(draft_page, "field-retraction_reason")
+
+    published_page = client.get(quote_page(published))
+    assertContains(published_page, "field-published_at")
+    assertNotContains(published_page, "field-retracted_at")
+    assertNotContains(published_page, "field-retraction_reason")
+    assertNotContains(published_page, "field-replaced_by")
+
+    retracted_page = client.get(quote_page(retracted))
+    assertContains(retracted_page, "field-published_at")
+    assertContains(retracted_page, "field-retracted_at")
+    assertContains(retracted_page, "The minister never said this.")
+    assertContains(retracted_page, "field-replaced_by")
+
+
 def test_retraction_without_a_reason_is_refused(client, chief_editor):
     client.force_login(chief_editor)
     quote = make_quote()
@@ -724,10 +749,10 @@ def test_quote_page_makes_a_fixed_number_of_queries(
     quote = make_quote(role=make_role(), first_reported_in=make_source())
     quote.figures.create(amount=10000, unit="troops")
     client.get(quote_page(quote))
-    # Session, user, its permissions (2); the quote, its figures, its speaker (the title); the
-    # stances and nations to choose from; the speaker, role (and its speaker), source and
-    # first report (and their outlets) the form shows.
-    with django_assert_num_queries(16):
+    # Session, user, its permissions (2); the quote with its speaker (the title); its figures;
+    # the stances and nations to choose from; the speaker, and the role, source and first
+    # report each read with what names it (a role's speaker, a source's outlet).
+    with django_assert_num_queries(12):
         client.get(quote_page(quote))
 
 
