@@ -1,4 +1,4 @@
-"""The addresses of the static files, and what the app servers keep in memory."""
+"""What the app servers do for every page: static addresses, memory, the database's planner."""
 
 import json
 import subprocess
@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from tracker.storage import ArchiveStaticFilesStorage
 
@@ -43,3 +44,13 @@ def test_the_wsgi_application_freezes_what_it_loaded_for_the_garbage_collector()
         check=True,
     )
     assert int(frozen.stdout) > 10_000
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@pytest.mark.django_db
+def test_postgresql_joins_the_tables_of_a_page_in_the_order_written():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW join_collapse_limit")
+        assert cursor.fetchone()[0] == "1"
+        cursor.execute("SHOW from_collapse_limit")  # subqueries are still planned freely
+        assert cursor.fetchone()[0] == "8"
