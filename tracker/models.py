@@ -152,6 +152,12 @@ def aggregate_version(scope):
     )
 
 
+def labels_version():
+    """A token that changes when a nation, question or stance changes (each is
+    `shown_in_aggregates`), and when the whole archive is replaced."""
+    return str(cache.get_or_set(AGGREGATES_KEY, new_archive_version, None))
+
+
 def archive_replaced():
     """Everything readers see may differ: after a restore, a generated archive, a bulk load."""
     cache.set(ARCHIVE_VERSION_KEY, new_archive_version(), timeout=None)
