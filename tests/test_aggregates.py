@@ -4,9 +4,10 @@ corrects or retracts, so that the next reader finds them ready; other aggregates
 import datetime
 
 import pytest
+from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import make_nation, make_quote, make_speaker, make_stance, make_topic
-from tracker.models import Quote
+from tracker.models import Nation, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -21,26 +22,33 @@ def france():
     return make_nation(code="fr", name="France")
 
 
-def publish(quote, by, callbacks):
-    with callbacks(execute=True):
-        quote.publish(by=by)
-
-
-def test_publishing_rebuilds_what_the_quote_changes_before_a_reader_asks(
-    germany, chief_editor, django_capture_on_commit_callbacks, django_assert_num_queries
-):
+@pytest.fixture
+def scholz(germany):
+    """Olaf Scholz, open to it in January; his opposed statement of February is in review."""
     speaker = make_speaker(name="Olaf Scholz", nation=germany)
     open_, opposed = make_stance(value="open", label="Open"), make_stance(value="opposed")
     make_quote(nation=germany, speaker=speaker, stance=open_, said_on=datetime.date(2025, 1, 1))
-    topic = make_topic()
-    assert [row["label"] for row in germany.stance_changes()] == ["Open"]
-    draft = make_quote(
+    speaker.in_review = make_quote(
         nation=germany,
         speaker=speaker,
         stance=opposed,
         said_on=datetime.date(2025, 2, 1),
         status=Quote.Status.REVIEW,
     )
+    return speaker
+
+
+def publish(quote, by, callbacks):
+    with callbacks(execute=True):
+        quote.publish(by=by)
+
+
+def test_publishing_rebuilds_what_the_quote_changes_before_a_reader_asks(
+    germany, scholz, chief_editor, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    speaker, draft = scholz, scholz.in_review
+    topic = make_topic()
+    assert [row["label"] for row in germany.stance_changes()] == ["Open"]
     publish(draft, chief_editor, django_capture_on_commit_callbacks)
     with django_assert_num_queries(0):  # computed when the editor published
         assert [row["label"] for row in germany.stance_changes()] == ["Open", "Opposed"]
@@ -100,3 +108,71 @@ def test_a_renamed_stance_shows_everywhere_at_once(germany):
     stance.save()
     assert germany.stance_changes()[0]["label"] == "Open to it"
     assert make_topic().stance_grid()["stances"][0].label == "Open to it"
+
+
+# The pages draw them: kept as drawn, redrawn when they change ----------------------------
+
+
+def test_pages_redraw_the_aggregates_a_publication_changes(
+    client, germany, scholz, chief_editor, django_capture_on_commit_callbacks
+):
+    speaker, draft = scholz, scholz.in_review
+    topic = make_topic()
+    grids = ["/", topic.get_absolute_url()]
+    timelines = [germany.get_absolute_url(), speaker.get_absolute_url()]
+    for page in grids:
+        assertContains(client.get(page), "latest stance--open")
+    for page in timelines:
+        assertContains(client.get(page), "(Troops for Ukraine)", count=1)
+    assertContains(client.get(germany.get_absolute_url()), "Olaf Scholz</a> (1)")
+
+    publish(draft, chief_editor, django_capture_on_commit_callbacks)
+    for page in grids:
+        response = client.get(page)
+        assertContains(response, "latest stance--opposed")
+        assertNotContains(response, "latest stance--open")
+    for page in timelines:
+        assertContains(client.get(page), "(Troops for Ukraine)", count=2)
+    assertContains(client.get(germany.get_absolute_url()), "Olaf Scholz</a> (2)")
+
+    draft.retract(reason="Misattributed.", by=chief_editor)
+    assertContains(client.get("/"), "latest stance--open")
+    assertContains(client.get(speaker.get_absolute_url()), "(Troops for Ukraine)", count=1)
+
+
+def test_a_drawn_timeline_is_kept_while_another_nation_publishes(
+    client, germany, france, chief_editor, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Made, and committed, before the page is drawn: a new speaker or stance changes the names
+    # every aggregate shows.
+    with django_capture_on_commit_callbacks(execute=True):
+        stance, speaker = make_stance(value="open", label="Open"), make_speaker()
+        make_quote(nation=germany, stance=stance, speaker=speaker)
+        in_review = make_quote(
+            nation=france, stance=stance, speaker=speaker, status=Quote.Status.REVIEW
+        )
+    client.get(germany.get_absolute_url())  # drawn, and kept
+    publish(in_review, chief_editor, django_capture_on_commit_callbacks)
+
+    def not_read(nation):
+        raise AssertionError("the kept drawing needs no aggregates")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Nation, "stance_changes", not_read)
+        patched.setattr(Nation, "speakers_heard", not_read)
+        # The archive changed: the page is drawn again, but not its timeline or speakers.
+        assertContains(client.get(germany.get_absolute_url()), "(Troops for Ukraine)", count=1)
+
+    publish(
+        make_quote(
+            nation=germany,
+            stance=make_stance(value="opposed"),
+            speaker=speaker,
+            status=Quote.Status.REVIEW,
+            said_on=datetime.date(2025, 3, 1),
+        ),
+        chief_editor,
+        django_capture_on_commit_callbacks,
+    )
+    page = client.get(germany.get_absolute_url())
+    assertContains(page, "(Troops for Ukraine)", count=2)

@@ -270,6 +270,17 @@ class ArchiveRecord(models.Model):
             aggregates_changed({ALL_AGGREGATES}, using=self._state.db or "default")
 
 
+class HasAggregates:
+    """A record with aggregates of its own (a question's stance grid, a nation's or a person's
+    stance changes), kept and rebuilt under its scope, "<kind>:<pk>"."""
+
+    aggregates_kind = ""
+
+    @property
+    def aggregates_scope(self):
+        return f"{self.aggregates_kind}:{self.pk}"
+
+
 class EditConflict(ValidationError):
     """Someone saved the record after this copy of it was loaded: saving would overwrite them."""
 
@@ -365,7 +376,7 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", "Russian"
 
 
-class Nation(ArchiveRecord):
+class Nation(HasAggregates, ArchiveRecord):
     code = models.CharField(
         max_length=2,
         unique=True,
@@ -377,6 +388,7 @@ class Nation(ArchiveRecord):
 
     history = HistoricalRecords()
     shown_in_aggregates = True
+    aggregates_kind = "nation"
 
     class Meta:
         ordering = ["name"]
@@ -394,7 +406,7 @@ class Nation(ArchiveRecord):
         return reverse("nation_detail", args=[self.code])
 
     def stance_changes(self):
-        return self.quotes.published().stance_changes(scope=f"nation:{self.pk}")
+        return self.quotes.published().stance_changes(scope=self.aggregates_scope)
 
     def speakers_heard(self):
         """Who spoke for this nation in published quotes, the most quoted first, each with a
@@ -411,7 +423,7 @@ class Nation(ArchiveRecord):
                 speaker.quote_count = counts[speaker.pk]
             return sorted(speakers, key=lambda s: (-s.quote_count, s.name, s.pk))
 
-        return quotes.cached("speakers-heard", compute, scope=f"nation:{self.pk}")
+        return quotes.cached("speakers-heard", compute, scope=self.aggregates_scope)
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -419,7 +431,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(kind=Speaker.Kind.PERSON)
 
 
-class Speaker(ArchiveRecord):
+class Speaker(HasAggregates, ArchiveRecord):
     class Kind(models.TextChoices):
         PERSON = "person", "Named person"
         INSTITUTION = "institution", "Institution (a government, a ministry)"
@@ -453,6 +465,7 @@ class Speaker(ArchiveRecord):
     objects = SpeakerQuerySet.as_manager()
     history = HistoricalRecords()
     shown_in_aggregates = True
+    aggregates_kind = "speaker"
 
     class Meta:
         ordering = ["name"]
@@ -473,7 +486,7 @@ class Speaker(ArchiveRecord):
         return reverse("speaker_detail", args=[self.slug])
 
     def stance_changes(self):
-        return self.quotes.published().stance_changes(scope=f"speaker:{self.pk}")
+        return self.quotes.published().stance_changes(scope=self.aggregates_scope)
 
     def role_on(self, day):
         """The role this speaker held on `day`, the latest begun if several overlap."""
@@ -595,7 +608,7 @@ class TopicQuerySet(models.QuerySet):
         return self.order_by("pk").first()
 
 
-class Topic(ArchiveRecord):
+class Topic(HasAggregates, ArchiveRecord):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     question = models.CharField(
@@ -606,6 +619,7 @@ class Topic(ArchiveRecord):
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
     shown_in_aggregates = True
+    aggregates_kind = "topic"
 
     class Meta:
         ordering = ["name"]
@@ -626,7 +640,7 @@ class Topic(ArchiveRecord):
             f"stance-grid:{self.pk}",
             self._stance_grid,
             using=router.db_for_read(Quote),
-            scope=f"topic:{self.pk}",
+            scope=self.aggregates_scope,
         )
 
     def _stance_grid(self):

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
@@ -39,7 +40,7 @@ def home(request):
         "tracker/home.html",
         {
             "topic": topic,
-            "grid": topic.stance_grid() if topic else None,
+            "grid": SimpleLazyObject(topic.stance_grid) if topic else None,
             "quotes": Quote.objects.published().for_listing()[:10],
         },
     )
@@ -123,7 +124,7 @@ def speaker_detail(request, slug):
         {
             "speaker": speaker,
             "roles": speaker.roles.select_related("nation"),
-            "changes": speaker.stance_changes(),
+            "changes": SimpleLazyObject(speaker.stance_changes),
             "page": _page(request, quotes.for_listing().order_by("said_on", "id")),
         },
     )
@@ -136,8 +137,8 @@ def nation_detail(request, code):
         "tracker/nation_detail.html",
         {
             "nation": nation,
-            "changes": nation.stance_changes(),
-            "speakers": nation.speakers_heard(),
+            "changes": SimpleLazyObject(nation.stance_changes),
+            "speakers": SimpleLazyObject(nation.speakers_heard),
             "speakers_shown": SPEAKERS_SHOWN,
             "page": _page(request, nation.quotes.published().for_listing()),
         },
@@ -167,7 +168,11 @@ def topic_detail(request, slug):
     return render(
         request,
         "tracker/topic_detail.html",
-        {"topic": topic, "grid": topic.stance_grid(), "page": _page(request, quotes.for_listing())},
+        {
+            "topic": topic,
+            "grid": SimpleLazyObject(topic.stance_grid),
+            "page": _page(request, quotes.for_listing()),
+        },
     )
 
 
