@@ -200,6 +200,17 @@ def test_queries_per_page_do_not_grow_with_the_archive(client, page):
     assert few <= 12
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_read_without_server_side_cursors(client, page):
+    # On PostgreSQL, QuerySet.iterator() (Django's way of reading a select's choices) opens a
+    # cursor WITH HOLD: three round trips where one SELECT does.
+    records = make_archive()
+    add_quotes(records, 2)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(PAGES[page](records), headers={"Cache-Control": "no-cache"})
+    assert not [query["sql"] for query in queries if query["sql"].startswith("DECLARE")]
+
+
 @pytest.mark.parametrize(
     "address",
     [
