@@ -20,6 +20,7 @@ from django.utils.text import capfirst, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.models import (
+    CACHE_SECONDS,
     Correction,
     Event,
     Figure,
@@ -52,7 +53,7 @@ class KeptSelect(forms.Select):
         html = cache.get(key)
         if html is None:
             html = super().render(name, value, attrs, renderer)
-            cache.set(key, html, timeout=60 * 60 * 24)
+            cache.set(key, html, timeout=CACHE_SECONDS)
         return html
 
 
