@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +17,7 @@ from tests.helpers import (
     make_stance,
     make_user,
 )
-from tracker.admin import QuoteAdmin
+from tracker.admin import ChosenAutocompleteSelect, QuoteAdmin
 from tracker.models import Quote, Source
 
 pytestmark = pytest.mark.django_db
@@ -787,12 +788,47 @@ def test_quote_page_makes_a_fixed_number_of_queries(
     quote = make_quote(role=make_role(), first_reported_in=make_source())
     quote.figures.create(amount=10000, unit="troops")
     client.get(quote_page(quote))
-    # Session, user, its permissions (2); the quote with its speaker (the title); whether it
-    # has figures, and they; the speaker, and the role, source and first report each read with
-    # what names it (a role's speaker, a source's outlet). The nations and stances to choose
-    # from are drawn as on the first visit (KeptSelect).
-    with django_assert_num_queries(11):
+    # Session, user, its permissions (2); the quote with every record it points to and what
+    # names each (its speaker, a role's speaker, a source's outlet); whether it has figures,
+    # and they. The nations and stances to choose from are drawn as on the first visit
+    # (KeptSelect), the speaker, role and sources as the quote was read (ChosenRecordsForm).
+    with django_assert_num_queries(7):
         client.get(quote_page(quote))
+
+
+def test_quote_page_names_the_chosen_records_as_django_would(client, chief_editor):
+    client.force_login(chief_editor)
+    role = make_role(speaker=make_speaker(name="Kaja Kallas"))
+    quote = make_quote(
+        speaker=role.speaker,
+        role=role,
+        source=make_source(title="Europe weighs a force", outlet=make_outlet(name="The Post")),
+    )
+    page = client.get(quote_page(quote))
+    form = page.context["adminform"].form
+    for name in ["speaker", "role", "source", "first_reported_in", "event"]:
+        chosen = form[name].field.widget.widget
+        assert isinstance(chosen, ChosenAutocompleteSelect)
+        # Django's own widget reads the chosen record from the database.
+        stock = AutocompleteSelect(chosen.field, chosen.admin_site, choices=chosen.choices)
+        stock.is_required = chosen.is_required
+        value = form[name].value()
+        assert chosen.render(name, value) == stock.render(name, value), name
+    assert f'<option value="{role.pk}" selected>{role}</option>' in page.text
+    assert "Kaja Kallas" in str(role)
+    assert "The Post: Europe weighs a force</option>" in page.text
+
+
+def test_a_refused_edit_shows_the_speaker_the_editor_chose_not_the_saved_one(client, chief_editor):
+    client.force_login(chief_editor)
+    draft = make_quote(status=Quote.Status.DRAFT, speaker=make_speaker(name="Saved Speaker"))
+    chosen = make_speaker(name="Newly Chosen")
+    page = client.get(quote_page(draft))
+    refused = client.post(quote_page(draft), posted_back(page, speaker=chosen.pk, text=""))
+    assert refused.status_code == 200
+    assert "This field is required" in refused.text
+    assert f'<option value="{chosen.pk}" selected>Newly Chosen</option>' in refused.text
+    assert "Saved Speaker</option>" not in refused.text
 
 
 # Sources at 150,000

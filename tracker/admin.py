@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
 from django.contrib.admin.utils import model_ngettext
 from django.contrib.admin.views.main import PAGE_VAR, ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,6 +58,38 @@ class KeptSelect(forms.Select):
         return html
 
 
+class ChosenAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that names the record already chosen with the one its form's object was
+    read with (ChosenRecordsForm), rather than reading it again: one query less for each such
+    field of a change form."""
+
+    chosen = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = self.chosen
+        selected = [v for v in value if v not in self.choices.field.empty_values]
+        if selected and (chosen is None or selected != [str(chosen.pk)]):
+            return super().optgroups(name, value, attr)
+        # As Django draws it: an empty choice unless required, then the chosen one if any.
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        if selected:
+            label = self.choices.field.label_from_instance(chosen)
+            options.append(self.create_option(name, chosen.pk, label, set(value), len(options)))
+        return [(None, options, 0)]
+
+
+class ChosenRecordsForm(forms.ModelForm):
+    """Hands each autocomplete the record its object already holds (ChosenAutocompleteSelect)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside its related links
+            relation = getattr(type(self.instance), name, None)
+            if isinstance(widget, ChosenAutocompleteSelect) and relation.is_cached(self.instance):
+                widget.chosen = getattr(self.instance, name)
+
+
 def is_unpublished(quote):
     return quote is None or quote.status in Quote.DELETABLE_STATUSES
 
@@ -83,7 +116,7 @@ class LoadedRevisionField(forms.IntegerField):
         return False  # it says which version was edited; it is not an edit
 
 
-class RevisionedForm(forms.ModelForm):
+class RevisionedForm(ChosenRecordsForm):
     """Refuses an edit made on a page opened before someone else saved the same record."""
 
     loaded_revision = LoadedRevisionField(required=False)
@@ -114,6 +147,13 @@ class RevisionedAdmin:
     """Carries the revision an editor opened in a hidden field of the change page."""
 
     form = RevisionedForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ChosenAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -508,10 +548,19 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         return []
 
     def get_queryset(self, request):
-        # A quote is named with its speaker (Quote.__str__), the change form's title too. The
-        # list's own joins go here as well: Django adds list_select_related only to a queryset
-        # that joins nothing yet.
-        return super().get_queryset(request).select_related(*self.list_select_related)
+        # A quote is named with its speaker (Quote.__str__), the change form's title too, and
+        # its form names every record it points to (ChosenAutocompleteSelect), each with what
+        # names it in turn. The list's own joins go here as well: Django adds
+        # list_select_related only to a queryset that joins nothing yet.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                *self.list_select_related,
+                *(f"{field}__{named}" for field, named in self.named_with.items()),
+                "event",
+            )
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model in (Nation, Stance):
