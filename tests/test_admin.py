@@ -1,11 +1,19 @@
 import datetime
 
 import pytest
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.helpers import Fieldset
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.db import connection
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from django.utils import translation
+from pytest_django.asserts import (
+    assertContains,
+    assertHTMLEqual,
+    assertNotContains,
+    assertRedirects,
+)
 
 from tests.helpers import (
     make_nation,
@@ -19,6 +27,7 @@ from tests.helpers import (
 )
 from tracker.admin import ChosenAutocompleteSelect, QuoteAdmin
 from tracker.models import Quote, Source
+from tracker.templatetags.tracker import admin_fieldset
 
 pytestmark = pytest.mark.django_db
 
@@ -876,3 +885,100 @@ def test_source_autocomplete_names_each_source_without_a_query_each(
     with django_assert_max_num_queries(7):
         response = client.get(url, query)
     assert len(response.json()["results"]) == 8
+
+
+# The admin's partials drawn by Jinja2 (templates/jinja2) draw what Django's own draw
+
+
+def drawn_by_django(template_name, context):
+    return engines["django"].get_template(template_name).render(context)
+
+
+def fieldsets_of(page):
+    form, model_admin = page.context["adminform"].form, page.context["adminform"].model_admin
+    yield from page.context["adminform"]
+    # Every branch of the template: two fields on a line, one read-only, a description, and
+    # a fieldset that folds away (unless it holds an error).
+    yield Fieldset(
+        form,
+        name="Two on a line",
+        fields=[("text", "kind"), ("key", "notes"), "stance"],
+        readonly_fields=["key"],
+        classes=["collapse", "wide"],
+        description="Fields <em>side by side</em>.",
+        model_admin=model_admin,
+    )
+
+
+@pytest.mark.parametrize("status", [Quote.Status.DRAFT, Quote.Status.PUBLISHED])
+@pytest.mark.parametrize("posted", [{}, {"text": "", "kind": "", "said_on": "not a date"}])
+def test_quote_page_fieldsets_are_drawn_as_django_draws_them(client, chief_editor, status, posted):
+    client.force_login(chief_editor)
+    quote = make_quote(status=status, role=make_role())
+    page = client.get(quote_page(quote))
+    if posted:
+        page = client.post(quote_page(quote), posted_back(page, **posted))
+        assert page.context["adminform"].form.errors
+    for n, fieldset in enumerate(fieldsets_of(page)):
+        place = {"heading_level": 2, "prefix": "fieldset", "id_prefix": 0, "id_suffix": n}
+        ours = admin_fieldset(fieldset, **place)
+        assert "<fieldset" in ours
+        assertHTMLEqual(
+            ours, drawn_by_django("admin/includes/fieldset.html", {"fieldset": fieldset, **place})
+        )
+
+
+@pytest.mark.parametrize("user", ["editor", "chief_editor"])
+def test_related_record_links_are_drawn_as_django_draws_them(client, request, user):
+    client.force_login(request.getfixturevalue(user))
+    quote = make_quote(status=Quote.Status.DRAFT, role=make_role())
+    form = client.get(quote_page(quote)).context["adminform"].form
+    wrappers = [
+        name
+        for name in form.fields
+        if isinstance(form.fields[name].widget, RelatedFieldWidgetWrapper)
+    ]
+    assert {"speaker", "role", "nation", "stance", "source", "event"} <= set(wrappers)
+    for name in wrappers:
+        widget, value = form.fields[name].widget, form[name].value()
+        ours = widget.render(name, value, {"id": f"id_{name}"})
+        assert "related-widget-wrapper" in ours
+        theirs = drawn_by_django(
+            "admin/widgets/related_widget_wrapper.html",
+            widget.get_context(name, value, {"id": f"id_{name}"}),
+        )
+        assertHTMLEqual(ours, theirs)
+
+
+def test_date_fields_are_drawn_as_django_draws_them(client, chief_editor):
+    client.force_login(chief_editor)
+    quote = make_quote(status=Quote.Status.DRAFT)
+    form = client.get(quote_page(quote)).context["adminform"].form
+    widget, value = form.fields["said_on"].widget, form["said_on"].value()
+    ours = widget.render("said_on", value, {"id": "id_said_on"})
+    assert '<p class="date">' in ours
+    assertHTMLEqual(
+        ours,
+        drawn_by_django(
+            "admin/widgets/date.html", widget.get_context("said_on", value, {"id": "id_said_on"})
+        ),
+    )
+
+
+def test_related_record_links_are_translated_as_django_translates_them(client, chief_editor):
+    client.force_login(chief_editor)
+    quote = make_quote(status=Quote.Status.DRAFT)
+    widget = client.get(quote_page(quote)).context["adminform"].form.fields["speaker"].widget
+    with translation.override("fr"):
+        drawn = widget.render("speaker", quote.speaker_id)
+        add_another = translation.gettext("Add another %(model)s") % {"model": "speaker"}
+    assert add_another != "Add another speaker"
+    assert f'title="{add_another}"' in drawn
+    with translation.override("fr"):
+        assertHTMLEqual(
+            drawn,
+            drawn_by_django(
+                "admin/widgets/related_widget_wrapper.html",
+                widget.get_context("speaker", quote.speaker_id, {}),
+            ),
+        )

@@ -115,8 +115,11 @@ AUTHENTICATION_BACKENDS = [
 # is found by the second engine, as are the admin's own widgets.
 TEMPLATES = [
     {
+        # The forms' widgets (FORM_RENDERER) and the admin's busiest partials.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": True,
+        "OPTIONS": {"environment": "tracker.templating.environment"},
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

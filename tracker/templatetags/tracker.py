@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.db import router
+from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -66,3 +67,10 @@ class AggregatesNode(template.Node):
             using=router.db_for_read(Quote),
             scope=scope,
         )
+
+
+@register.simple_tag
+def admin_fieldset(fieldset, **context):
+    """Django's admin/includes/fieldset.html drawn by its Jinja2 copy (templates/jinja2)."""
+    drawn = get_template("admin/includes/fieldset.html", using="jinja2")
+    return mark_safe(drawn.render({"fieldset": fieldset, **context}))
