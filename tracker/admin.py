@@ -548,19 +548,25 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         return []
 
     def get_queryset(self, request):
-        # A quote is named with its speaker (Quote.__str__), the change form's title too, and
-        # its form names every record it points to (ChosenAutocompleteSelect), each with what
-        # names it in turn. The list's own joins go here as well: Django adds
-        # list_select_related only to a queryset that joins nothing yet.
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                *self.list_select_related,
-                *(f"{field}__{named}" for field, named in self.named_with.items()),
-                "event",
+        # A quote is named with its speaker (Quote.__str__), the change form's title too. The
+        # list's own joins go here as well: Django adds list_select_related only to a queryset
+        # that joins nothing yet.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django's, with every record the change form names read with the quote, each with
+        # what names it in turn (ChosenAutocompleteSelect): joined to one quote, not to each
+        # row of the list.
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        named = [f"{name}__{by}" for name, by in self.named_with.items()]
+        try:
+            return (
+                self.get_queryset(request)
+                .select_related(*named, "event")
+                .get(**{field.name: field.to_python(object_id)})
             )
-        )
+        except (Quote.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model in (Nation, Stance):
