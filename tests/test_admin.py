@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.helpers import Fieldset
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.db import connection
@@ -948,6 +949,16 @@ def test_related_record_links_are_drawn_as_django_draws_them(client, request, us
             widget.get_context(name, value, {"id": f"id_{name}"}),
         )
         assertHTMLEqual(ours, theirs)
+
+
+def test_list_checkboxes_are_drawn_as_django_draws_them(client, editor):
+    quote = make_quote(speaker=make_speaker(name='Ana <b>"Kaja"</b> & co'))
+    client.force_login(editor)
+    page = client.get(QUOTE_LIST)
+    ours = QuoteAdmin.action_checkbox(None, quote)
+    assert f'value="{quote.pk}"' in ours
+    assertHTMLEqual(ours, ModelAdmin.action_checkbox(None, quote))
+    assertContains(page, ours, html=True)
 
 
 def test_date_fields_are_drawn_as_django_draws_them(client, chief_editor):

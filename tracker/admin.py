@@ -17,7 +17,9 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.template.response import TemplateResponse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.text import capfirst, smart_split, unescape_string_literal
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.models import (
@@ -244,6 +246,16 @@ class ArchiveListAdmin:
 
     def get_changelist(self, request, **kwargs):
         return ArchiveChangeList
+
+    def action_checkbox(self, obj):
+        # Django's, written out rather than drawn by the form renderer's template for each row:
+        # a sixteenth of a list page's time.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         # The page asked for: ?p= on the list, ?page= in a form's autocomplete.
