@@ -1,4 +1,5 @@
-"""The Jinja2 environment that draws the forms' widgets and the admin's busiest partials."""
+"""The Jinja2 environment that draws the forms' widgets, the quote cards and the admin's busiest
+partials."""
 
 import jinja2
 from django.templatetags.static import static
@@ -10,4 +11,8 @@ def environment(**options):
     # Django's own catalogues: {% trans %} finds the msgids Django's {% blocktranslate %} uses.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals["static"] = static
+    # Imported here: the template tags read the models, which are not ready when settings load.
+    from tracker.templatetags.tracker import highlight, web_address
+
+    env.filters.update(highlight=highlight, web_address=web_address)
     return env
