@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import (
+    make_chief_editor,
     make_nation,
     make_outlet,
     make_quote,
@@ -148,3 +151,47 @@ def test_a_bad_date_is_named_in_the_message_and_left_out_of_the_date_box(client)
     response = quotes_page(client, said_after="yesterday-ish")
     assertContains(response, "Enter a valid date", status_code=400)
     assertNotContains(response, 'value="yesterday-ish"', status_code=400)
+
+
+def nation_options(response):
+    return response.content.decode().split('name="nation"', 1)[1].split("</select>", 1)[0]
+
+
+def test_nation_choices_follow_publications_though_kept(client, django_capture_on_commit_callbacks):
+    # A nation is offered once a quote for it is published, and no longer once it is retracted.
+    chief = make_chief_editor()
+    make_quote(text="German words.", nation=make_nation(code="de", name="Germany"))
+    draft = make_quote(
+        text="Polish words.",
+        nation=make_nation(code="pl", name="Poland"),
+        status=Quote.Status.DRAFT,
+    )
+    assert "Poland" not in nation_options(quotes_page(client))
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.publish(by=chief)
+    assert "Poland" in nation_options(quotes_page(client))
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.retract(reason="Misattributed.", by=chief)
+    assert "Poland" not in nation_options(quotes_page(client))
+
+
+def test_a_chosen_nation_stays_chosen_in_the_kept_select(client):
+    make_quote(nation=make_nation(code="de", name="Germany"))
+    make_quote(nation=make_nation(code="fr", name="France"))
+    quotes_page(client)
+    options = nation_options(quotes_page(client, nation="fr"))
+    assert '<option value="fr" selected>France</option>' in options
+    assert '<option value="de">Germany</option>' in options
+
+
+def test_the_choices_are_read_once_for_every_fresh_page(client):
+    make_quote(nation=make_nation(code="de", name="Germany"), stance=make_stance(value="opposed"))
+    fresh = {"Cache-Control": "no-cache"}
+    with CaptureQueriesContext(connection) as first:
+        client.get("/quotes/?q=words", headers=fresh)
+    with CaptureQueriesContext(connection) as second:
+        client.get("/quotes/?q=number", headers=fresh)
+    choices = ('FROM "tracker_topic"', 'FROM "tracker_stance"', 'FROM "tracker_nation"')
+    assert [q for q in first if any(t in q["sql"] for t in choices)]
+    assert not [q for q in second if any(t in q["sql"] for t in choices)]
+    assert len(second) == len(first) - 3
