@@ -1,13 +1,16 @@
 """What the app servers do for every page: static addresses, memory, the database's planner."""
 
 import json
+import socket
 import subprocess
 import sys
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 
+from tests.helpers import make_nation, make_quote, make_speaker
 from tracker.storage import ArchiveStaticFilesStorage
 
 
@@ -54,3 +57,42 @@ def test_postgresql_joins_the_tables_of_a_page_in_the_order_written():
         assert cursor.fetchone()[0] == "1"
         cursor.execute("SHOW from_collapse_limit")  # subqueries are still planned freely
         assert cursor.fetchone()[0] == "8"
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    """The production cache settings, pointing at a port where no Redis listens."""
+    from tracker.settings import shared_cache
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {"default": shared_cache(f"redis://127.0.0.1:{port}/0")}
+    yield
+    caches["default"].close()
+
+
+@pytest.mark.django_db
+def test_readers_are_served_while_redis_is_down(client, unreachable_redis):
+    quote = make_quote(
+        text="We stand ready.",
+        nation=make_nation(code="de", name="Germany"),
+        speaker=make_speaker(),
+    )
+    for address in ["/", "/quotes/", "/quotes/?q=ready", quote.get_absolute_url(), "/nations/de/"]:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert quote.get_absolute_url() in response.content.decode(), address
+
+
+@pytest.mark.django_db
+def test_while_redis_is_down_a_correction_shows_at_once(
+    client, chief_editor, unreachable_redis, django_capture_on_commit_callbacks
+):
+    quote = make_quote(text="We stand ready.")
+    assert "We stand ready." in client.get(quote.get_absolute_url()).content.decode()
+    quote.text = "We stand ready to help."
+    with django_capture_on_commit_callbacks(execute=True):
+        quote.correct(note="A word was missing.", by=chief_editor)
+    assert "We stand ready to help." in client.get(quote.get_absolute_url()).content.decode()
+    assert "We stand ready to help." in client.get("/quotes/").content.decode()

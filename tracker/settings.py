@@ -205,12 +205,28 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+
+def shared_cache(url):
+    """The cache of every app server: django-redis rather than Django's own Redis backend, as
+    it keeps one client per process rather than making one for every cache call, and while
+    Redis cannot be reached it answers as if the cache were empty, so that every page is
+    rendered afresh (slower, never outdated) instead of failing. The timeouts bound what an
+    unreachable Redis adds to each cache call (a dozen or two a page); Redis is on the same
+    network, where a connection takes well under a millisecond."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.1,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
 CACHES = {
     "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+        shared_cache(os.environ["REDIS_URL"])
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
