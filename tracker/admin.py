@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-import hashlib
 
 from django import forms
 from django.contrib import admin, messages
@@ -22,6 +21,7 @@ from django.utils.text import capfirst, smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.filters import KeptOptions
 from tracker.models import (
     CACHE_SECONDS,
     Correction,
@@ -44,18 +44,16 @@ from tracker.pagination import CappedCountPaginator
 ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
-class KeptSelect(forms.Select):
-    """A select of every nation or every stance, drawn once for each name, value and chosen row
-    until a nation, question or stance changes (labels_version), not option by option on every
-    quote page: the two selects were a fifth of the change form's time."""
+class KeptSelect(KeptOptions, forms.Select):
+    """Every nation or every stance, drawn once for each name, value and chosen row until a
+    nation, question or stance changes (labels_version), not option by option on every quote
+    page: the two selects were a fifth of the change form's time."""
 
-    def render(self, name, value, attrs=None, renderer=None):
-        drawn = repr((name, value, sorted({**self.attrs, **(attrs or {})}.items())))
-        digest = hashlib.sha256(drawn.encode()).hexdigest()
-        key = f"select:{self.choices.queryset.model._meta.label}:{digest}:{labels_version()}"
+    def keep(self, key, draw):
+        key = f"{key}:{self.choices.queryset.model._meta.label}:{labels_version()}"
         html = cache.get(key)
         if html is None:
-            html = super().render(name, value, attrs, renderer)
+            html = draw()
             cache.set(key, html, timeout=CACHE_SECONDS)
         return html
 

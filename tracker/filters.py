@@ -45,15 +45,18 @@ class DateInput(forms.DateInput):
 class KeptOptions:
     """A select drawn once for each name, chosen value and archive version, not read and drawn
     option by option for every page: the nations, questions and stances to choose from were a
-    sixth of a fresh /quotes/ page, and three of its queries."""
+    sixth of a fresh /quotes/ page, and three of its queries. `keep` says for how long."""
 
     def render(self, name, value, attrs=None, renderer=None):
         drawn = repr((name, value, sorted({**self.attrs, **(attrs or {})}.items())))
-        return cached_for_archive(
-            f"filter-select:{hashlib.sha256(drawn.encode()).hexdigest()}",
+        return self.keep(
+            f"select:{hashlib.sha256(drawn.encode()).hexdigest()}",
             lambda: super(KeptOptions, self).render(name, value, attrs, renderer),
-            using=router.db_for_read(Quote),
         )
+
+    def keep(self, key, draw):
+        # Readers' choices: records with published quotes, which any publication may change.
+        return cached_for_archive(f"filter-{key}", draw, using=router.db_for_read(Quote))
 
 
 class KeptSelect(KeptOptions, forms.Select):
