@@ -141,3 +141,19 @@ def test_editors_saving_drafts_leave_readers_pages_and_etags_alone(client, chief
     draft.publish(by=chief_editor)
     again = revisit(client, url, first)
     assert again.status_code == 200 and "Draft words, edited." in again.content.decode()
+
+
+def test_a_readers_page_asks_for_the_archives_version_once(client):
+    # Its counts and choices are made under the version its address was looked up with.
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from tracker.models import ARCHIVE_VERSION_KEY
+
+    make_quote(text="We stand ready.", nation=make_nation(code="de", name="Germany"))
+    with mock.patch.object(cache, "get_or_set", wraps=cache.get_or_set) as asked:
+        response = client.get("/quotes/?nation=de", headers={"Cache-Control": "no-cache"})
+    assert response.status_code == 200 and "We stand ready." in response.content.decode()
+    versions = [call for call in asked.call_args_list if call.args[0] == ARCHIVE_VERSION_KEY]
+    assert len(versions) == 1

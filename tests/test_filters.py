@@ -195,3 +195,25 @@ def test_the_choices_are_read_once_for_every_fresh_page(client):
     assert [q for q in first if any(t in q["sql"] for t in choices)]
     assert not [q for q in second if any(t in q["sql"] for t in choices)]
     assert len(second) == len(first) - 3
+
+
+def test_the_chosen_language_kind_and_order_stay_chosen_though_kept(client):
+    make_quote(text="On the record.")
+    chosen = quotes_page(client, lang="fr", kind="paraphrase", sort="oldest").content.decode()
+    assert '<option value="fr" selected>' in chosen
+    assert '<option value="paraphrase" selected>' in chosen
+    assert '<option value="oldest" selected>' in chosen
+    plain = quotes_page(client).content.decode()
+    assert '<option value="fr">' in plain and '<option value="fr" selected>' not in plain
+    assert '<option value="oldest" selected>' not in plain
+
+
+def test_odd_values_in_the_address_never_grow_the_kept_selects_without_bound(client):
+    from tracker.filters import FixedSelect
+
+    for number in range(FixedSelect.DRAWN_MAX + 5):
+        FixedSelect(choices=[("a", "A")]).render("lang", f"odd-{number}")
+    assert len(FixedSelect.drawn) <= FixedSelect.DRAWN_MAX
+    response = quotes_page(client, lang="not-a-language")
+    assert response.status_code == 400
+    assert "not-a-language" in response.content.decode()

@@ -123,3 +123,18 @@ def test_retracted_quote_leaves_lists_search_and_feeds(client, chief_editor):
     ]:
         assertNotContains(client.get(address), "Retractable troops words")
     assertNotContains(client.get("/corrections/"), "Retractable")
+
+
+def test_remembered_addresses_follow_the_prefix_the_archive_is_served_under():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    quote = make_quote(text="We stand ready.")
+    plain = quote.get_absolute_url()
+    served_under = get_script_prefix()
+    set_script_prefix("/archive/")
+    try:
+        assert quote.get_absolute_url() == "/archive" + plain
+        assert quote.speaker.get_absolute_url().startswith("/archive/people/")
+    finally:
+        set_script_prefix(served_under)
+    assert quote.get_absolute_url() == plain

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -241,10 +242,10 @@ def test_the_last_page_of_a_long_list_is_read_from_the_end(client):
         make_quote(
             text=f"Words {n:02d}.", said_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n)
         )
-    last = client.get("/quotes/", {"page": 3}).context["page"]
-    assert [q.text for q in last] == [f"Words {n:02d}." for n in range(9, -1, -1)]
-    middle = client.get("/quotes/", {"page": 2}).context["page"]
-    assert [q.text for q in middle] == [f"Words {n:02d}." for n in range(34, 9, -1)]
+    last = client.get("/quotes/", {"page": 3}).content.decode()
+    assert re.findall(r"Words \d\d\.", last) == [f"Words {n:02d}." for n in range(9, -1, -1)]
+    middle = client.get("/quotes/", {"page": 2}).content.decode()
+    assert re.findall(r"Words \d\d\.", middle) == [f"Words {n:02d}." for n in range(34, 9, -1)]
 
 
 def test_nation_page_names_the_most_quoted_speakers_first(client, monkeypatch):

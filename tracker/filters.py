@@ -63,6 +63,24 @@ class KeptSelect(KeptOptions, forms.Select):
     pass
 
 
+class FixedSelect(KeptOptions, forms.Select):
+    """A select of choices fixed in the code (kinds, languages, orders), drawn once for each
+    name and chosen value by each process: the languages' options alone were drawn one by one,
+    a fifth of a fresh /quotes/ page's form. Only a new release changes them."""
+
+    drawn = {}
+    DRAWN_MAX = 1000  # a value from the address may be anything: keep no more than this
+
+    def keep(self, key, draw):
+        key = (key, tuple(self.choices))
+        html = self.drawn.get(key)
+        if html is None:
+            if len(self.drawn) >= self.DRAWN_MAX:
+                self.drawn.clear()
+            html = self.drawn[key] = draw()
+        return html
+
+
 class KeptSelectMultiple(KeptOptions, forms.SelectMultiple):
     pass
 
@@ -153,13 +171,14 @@ class QuoteFilter(django_filters.FilterSet):
         widget=KeptSelect,
     )
     kind = django_filters.ChoiceFilter(
-        choices=Quote.Kind.choices, empty_label="Any kind", label="Kind"
+        choices=Quote.Kind.choices, empty_label="Any kind", label="Kind", widget=FixedSelect
     )
     lang = django_filters.ChoiceFilter(
         field_name="language",
         choices=Language.choices,
         empty_label="Any language",
         label="Language",
+        widget=FixedSelect,
     )
     said_after = django_filters.DateFilter(
         field_name="said_on",
@@ -188,6 +207,7 @@ class QuoteFilter(django_filters.FilterSet):
         ],
         empty_label=None,
         label="Order",
+        widget=FixedSelect,
     )
 
     class Meta:

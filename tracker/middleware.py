@@ -8,7 +8,7 @@ from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from tracker.models import Quote, archive_version
+from tracker.models import Quote, archive_version, reading_archive_at
 from tracker.routers import has_replayed
 
 NUL = "\x00"
@@ -63,7 +63,8 @@ class ArchiveConditionalGetMiddleware:
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return self.mark(not_modified, etag)
-        response = self.get_response(request)
+        with reading_archive_at(request.archive_version):
+            response = self.get_response(request)
         if (
             response.status_code == 200
             and not response.has_header("ETag")

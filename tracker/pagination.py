@@ -2,12 +2,16 @@
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from tracker.models import cached_for_archive
+from tracker.models import CACHE_SECONDS, Quote, cached_for_archive, cards_version
+from tracker.routers import has_replayed
+from tracker.templatetags.tracker import draw_card
 
 
 class LateRowPaginator(Paginator):
@@ -25,7 +29,15 @@ class ArchivePaginator(LateRowPaginator):
     - fetching: the page's ids are found on the quote table alone, then only those rows are
       joined to their speakers, sources and outlets (a "late row lookup"), instead of joining
       every candidate row before sorting. Deep pages seek from the nearer end of the list.
+      A page of quote cards reads each quote's revision with its id, and joins only the rows
+      of the quotes whose cards are not kept (kept_cards).
     """
+
+    @cached_property
+    def keeps_cards(self):
+        # A search's cards show the words it matched (a snippet): drawn for each search.
+        query = self.object_list.query
+        return self.object_list.model is Quote and "snippet" not in query.annotations
 
     @cached_property
     def count(self):
@@ -41,14 +53,62 @@ class ArchivePaginator(LateRowPaginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        ids_in_order = self.object_list.values_list("pk", flat=True)
+        fields = ("pk", "revision") if self.keeps_cards else ("pk",)
+        in_order = self.object_list.values_list(*fields)
         if bottom > self.count // 2 and self.object_list.ordered:
             # Nearer the end: read the list backwards, so the last page costs what the first does.
-            backwards = ids_in_order.reverse()[self.count - top : self.count - bottom]
-            ids = list(backwards)[::-1]
+            rows = list(in_order.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
-            ids = list(ids_in_order[bottom:top])
-        return self.page_of(ids, number)
+            rows = list(in_order[bottom:top])
+        if not self.keeps_cards:
+            return self.page_of([pk for (pk,) in rows], number)
+        return self._get_page(cards_in_order(self.object_list, rows), number, self)
+
+
+class KeptCard:
+    """A quote on a page of cards: its card as drawn (quote_card shows it), not its row."""
+
+    __slots__ = ("drawn_card", "pk")
+
+    def __init__(self, pk, drawn_card):
+        self.pk, self.drawn_card = pk, drawn_card
+
+
+def first_cards(quotes, number):
+    """The first `number` quotes of a list, as kept cards."""
+    return cards_in_order(quotes, list(quotes.values_list("pk", "revision")[:number]))
+
+
+def cards_in_order(quotes, rows):
+    cards = kept_cards(quotes, dict(rows)) if rows else {}
+    return [cards[pk] for pk, _ in rows if pk in cards]
+
+
+def kept_cards(quotes, revisions):
+    """{pk: KeptCard} for the quotes of `revisions` ({pk: revision}) that `quotes` holds.
+
+    A card is kept under its quote's revision, which every save moves on, and the version of
+    the cards (cards_version), which changes with any name, title or outlet a card may show;
+    only the quotes whose cards are not kept are read, with their related rows, and drawn.
+    """
+    version = cards_version()
+    keys = {
+        pk: f"card:{settings.RELEASE}:{version}:{pk}:{revision}"
+        for pk, revision in revisions.items()
+    }
+    found = cache.get_many(keys.values())
+    cards = {pk: KeptCard(pk, found[key]) for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in cards]
+    drawn = {}
+    for quote in quotes.filter(pk__in=missing) if missing else ():
+        cards[quote.pk] = KeptCard(quote.pk, draw_card(quote))
+        # Saved again since its id was read: its card is not the one of that revision.
+        if quote.revision == revisions[quote.pk]:
+            drawn[keys[quote.pk]] = cards[quote.pk].drawn_card
+    # A lagging replica's rows may be older than the version: shown, not kept under it.
+    if drawn and has_replayed(quotes.db, version.partition("@")[2] or None):
+        cache.set_many(drawn, timeout=CACHE_SECONDS)
+    return cards
 
 
 class CappedCountPaginator(LateRowPaginator):

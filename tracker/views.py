@@ -23,7 +23,7 @@ from tracker.models import (
     normalize_key,
     with_published_quotes,
 )
-from tracker.pagination import ArchivePaginator
+from tracker.pagination import ArchivePaginator, first_cards
 
 PAGE_SIZE = 25
 SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a filter
@@ -41,7 +41,7 @@ def home(request):
         {
             "topic": topic,
             "grid": SimpleLazyObject(topic.stance_grid) if topic else None,
-            "quotes": Quote.objects.published().for_listing()[:10],
+            "quotes": first_cards(Quote.objects.published().for_listing(), 10),
         },
     )
 

@@ -71,8 +71,15 @@ class AggregatesNode(template.Node):
 
 @register.simple_tag
 def quote_card(quote):
-    """A quote as lists, permalinks and versions show it, drawn by Jinja2 (templates/jinja2):
-    Django's template language took twice as long over the 25 cards of a page."""
+    """A quote as lists, permalinks and versions show it; a page of kept cards
+    (tracker.pagination.KeptCard) carries each already drawn."""
+    drawn = getattr(quote, "drawn_card", None)
+    return drawn if drawn is not None else draw_card(quote)
+
+
+def draw_card(quote):
+    # Drawn by Jinja2 (templates/jinja2): Django's template language took twice as long over
+    # the 25 cards of a page.
     drawn = get_template("tracker/includes/quote_card.html", using="jinja2")
     return mark_safe(drawn.render({"quote": quote}))
 
