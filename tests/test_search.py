@@ -120,3 +120,25 @@ def test_relevance_order_still_says_how_many_quotes_match_in_all(client, monkeyp
     newest_first = client.get("/quotes/?q=troops")
     assert "5 statements" in newest_first.content.decode()
     assert "newest of them" not in newest_first.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_a_word_the_planner_knows_to_be_common_is_looked_up_without_a_probe(monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.models import SMALL_RESULT
+
+    monkeypatch.setattr("tracker.models.COMMON_MATCHES", 20)
+    for n in range(40):
+        make_quote(text=f"Troops were sent, {n}.")
+    make_quote(text="A rare word: zeppelin.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tracker_quote")  # the statistics the planner estimates from
+    probes = f"LIMIT {SMALL_RESULT}"
+    with CaptureQueriesContext(connection) as common:
+        assert len(found("troops")) == 40
+    assert not [query for query in common if probes in query["sql"]]
+    with CaptureQueriesContext(connection) as rare:
+        assert found("zeppelin") == {"A rare word: zeppelin."}
+    assert [query for query in rare if probes in query["sql"]]
+    assert found("zqxjvk") == set()
