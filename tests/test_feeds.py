@@ -11,8 +11,8 @@ from tracker.models import Quote
 pytestmark = pytest.mark.django_db
 
 
-def read_feed(client, address):
-    response = client.get(address)
+def read_feed(client, address, **headers):
+    response = client.get(address, headers=headers)
     assert response.status_code == 200, address
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = feedparser.parse(response.content)
@@ -67,3 +67,24 @@ def test_bad_filters_on_a_feed_answer_400_and_unknown_records_404(client):
     assert client.get("/quotes/feed.atom?said_after=soon").status_code == 400
     assert client.get("/people/nobody/feed.atom").status_code == 404
     assert client.get("/nations/zz/feed.atom").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "address", ["/quotes/feed.atom", "/quotes/feed.atom?q=words", "/nations/de/feed.atom"]
+)
+def test_a_feed_reads_as_many_queries_for_fifty_entries_as_for_one(client, address):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    germany = make_nation(code="de", name="Germany")
+    make_quote(text="Words, 0.", nation=germany)
+    fresh = {"Cache-Control": "no-cache"}  # rendered, not served as kept
+    read_feed(client, address, **fresh)
+    with CaptureQueriesContext(connection) as one:
+        assert len(read_feed(client, address, **fresh).entries) == 1
+    for n in range(1, 55):
+        make_quote(text=f"Words, {n}.", nation=germany, speaker=make_speaker())
+    read_feed(client, address, **fresh)
+    with CaptureQueriesContext(connection) as fifty:
+        assert len(read_feed(client, address, **fresh).entries) == 50
+    assert len(one) > 0 and len(fifty) == len(one)

@@ -142,3 +142,16 @@ def test_a_word_the_planner_knows_to_be_common_is_looked_up_without_a_probe(monk
         assert found("zeppelin") == {"A rare word: zeppelin."}
     assert [query for query in rare if probes in query["sql"]]
     assert found("zqxjvk") == set()
+
+
+def test_a_search_reads_the_rows_of_its_page_by_their_ids_alone(client):
+    # The words and filters chose the ids; with them again, PostgreSQL misjudged the join.
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        make_quote(text=f"Troops were sent, {n}.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/quotes/", {"q": "troops", "sort": "relevance"})
+    assert response.content.decode().count('class="permalink"') == 3
+    [rows] = [query["sql"] for query in queries if 'JOIN "tracker_speaker"' in query["sql"]]
+    assert rows.split(" WHERE ", 1)[1].startswith('"tracker_quote"."id" IN (')

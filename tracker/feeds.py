@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
 from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
+from tracker.pagination import first_rows
 
 FEED_SIZE = 50
 
@@ -19,7 +20,7 @@ class QuoteFeed(Feed):
     subtitle = "Newly said statements in the archive, newest first."
 
     def __call__(self, request, *args, **kwargs):
-        quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_listing())
+        quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_feed())
         if not quote_filter.is_valid():
             return HttpResponseBadRequest(
                 "Some filters could not be read: " + quote_filter.errors.as_text(),
@@ -32,7 +33,7 @@ class QuoteFeed(Feed):
         return reverse("quote_list")
 
     def items(self):
-        return self.quotes[:FEED_SIZE]
+        return first_rows(self.quotes, FEED_SIZE)
 
     def item_title(self, quote):
         return f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
@@ -84,7 +85,7 @@ class RecordQuoteFeed(QuoteFeed):
         return record.get_absolute_url()
 
     def items(self, record):
-        return self.quotes_of(record).published().for_listing()[:FEED_SIZE]
+        return first_rows(self.quotes_of(record).published().for_feed(), FEED_SIZE)
 
 
 class SpeakerFeed(RecordQuoteFeed):

@@ -803,6 +803,10 @@ class QuoteQuerySet(models.QuerySet):
             return self
         return self.filter(status__in=[Quote.Status.PUBLISHED, Quote.Status.RETRACTED])
 
+    def for_feed(self):
+        """What a feed's entry shows of a quote: who said it, on which question, and how."""
+        return self.select_related("speaker", "stance__topic")
+
     def for_listing(self):
         return self.select_related(
             "speaker",

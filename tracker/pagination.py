@@ -17,8 +17,26 @@ from tracker.templatetags.tracker import draw_card
 class LateRowPaginator(Paginator):
     def page_of(self, ids, number):
         """The page of these ids, in their order: only they are joined to their related rows."""
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        rows = {row.pk: row for row in rows_of(self.object_list, ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def rows_of(queryset, ids):
+    """The rows of these ids as `queryset` shows them (with the rows it selects along, a
+    search's rank and snippet), without the filters that chose the ids. With them, PostgreSQL
+    took a search's thousand ids and its words for a sign that hardly a row would match,
+    joined each of the 25 to every speaker and outlet in turn, and took 12 ms instead of 2."""
+    rows = queryset.model._default_manager.filter(pk__in=ids)
+    rows.query.select_related = queryset.query.select_related
+    return rows.annotate(**queryset.query.annotations)
+
+
+def first_rows(queryset, number):
+    """The first `number` rows of a list: their ids found first, then only they read with
+    what they show (rows_of)."""
+    ids = list(queryset.values_list("pk", flat=True)[:number])
+    rows = {row.pk: row for row in rows_of(queryset, ids)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 class ArchivePaginator(LateRowPaginator):
@@ -100,7 +118,7 @@ def kept_cards(quotes, revisions):
     cards = {pk: KeptCard(pk, found[key]) for pk, key in keys.items() if key in found}
     missing = [pk for pk in keys if pk not in cards]
     drawn = {}
-    for quote in quotes.filter(pk__in=missing) if missing else ():
+    for quote in rows_of(quotes, missing) if missing else ():
         cards[quote.pk] = KeptCard(quote.pk, draw_card(quote))
         # Saved again since its id was read: its card is not the one of that revision.
         if quote.revision == revisions[quote.pk]:
