@@ -28,7 +28,9 @@ def rows_of(queryset, ids):
     joined each of the 25 to every speaker and outlet in turn, and took 12 ms instead of 2."""
     rows = queryset.model._default_manager.filter(pk__in=ids)
     rows.query.select_related = queryset.query.select_related
-    return rows.annotate(**queryset.query.annotations)
+    # Unordered: the caller puts them in the order of the ids (and compiling the model's
+    # ordering was a third of compiling the query).
+    return rows.annotate(**queryset.query.annotations).order_by()
 
 
 def first_rows(queryset, number):
