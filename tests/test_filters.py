@@ -185,7 +185,10 @@ def test_a_chosen_nation_stays_chosen_in_the_kept_select(client):
 
 
 def test_the_choices_are_read_once_for_every_fresh_page(client):
-    make_quote(nation=make_nation(code="de", name="Germany"), stance=make_stance(value="opposed"))
+    germany, opposed = make_nation(code="de", name="Germany"), make_stance(value="opposed")
+    # Two searches that find different quotes, so that each counts its own.
+    make_quote(text="These words.", nation=germany, stance=opposed)
+    make_quote(text="This number.", nation=germany, stance=opposed)
     fresh = {"Cache-Control": "no-cache"}
     with CaptureQueriesContext(connection) as first:
         client.get("/quotes/?q=words", headers=fresh)

@@ -1098,9 +1098,18 @@ class Quote(RevisionedRecord, ArchiveRecord):
             models.Index(fields=["status", "-said_on", "-id"], name="quote_public_by_date"),
             # The editors' list shows every status, newest first.
             models.Index(fields=["-said_on", "-id"], name="quote_by_date"),
-            models.Index(fields=["nation", "status", "-said_on"], name="quote_nation_by_date"),
-            models.Index(fields=["speaker", "status", "-said_on"], name="quote_speaker_by_date"),
-            models.Index(fields=["stance", "status", "-said_on"], name="quote_stance_by_date"),
+            # With the id, in the lists' order: a deep page of a nation's, a person's or a
+            # stance's quotes is counted to in the index alone (OFFSET), not row by row in
+            # the table (the middle of Germany's 178,155: 440 to 40 ms).
+            models.Index(
+                fields=["nation", "status", "-said_on", "-id"], name="quote_nation_by_date"
+            ),
+            models.Index(
+                fields=["speaker", "status", "-said_on", "-id"], name="quote_speaker_by_date"
+            ),
+            models.Index(
+                fields=["stance", "status", "-said_on", "-id"], name="quote_stance_by_date"
+            ),
             # Who spoke for a nation, from the index alone (4.6 s to 6 ms at a million quotes).
             models.Index(
                 fields=["nation", "speaker"],

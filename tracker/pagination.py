@@ -73,16 +73,17 @@ class ArchivePaginator(LateRowPaginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        fields = ("pk", "revision") if self.keeps_cards else ("pk",)
-        in_order = self.object_list.values_list(*fields)
+        # The ids alone: where an index holds them in the list's order (every published quote,
+        # newest first), PostgreSQL counts its way to a deep page in the index, not the table.
+        ids_in_order = self.object_list.values_list("pk", flat=True)
         if bottom > self.count // 2 and self.object_list.ordered:
             # Nearer the end: read the list backwards, so the last page costs what the first does.
-            rows = list(in_order.reverse()[self.count - top : self.count - bottom])[::-1]
+            ids = list(ids_in_order.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
-            rows = list(in_order[bottom:top])
+            ids = list(ids_in_order[bottom:top])
         if not self.keeps_cards:
-            return self.page_of([pk for (pk,) in rows], number)
-        return self._get_page(cards_in_order(self.object_list, rows), number, self)
+            return self.page_of(ids, number)
+        return self._get_page(cards_in_order(self.object_list, ids), number, self)
 
 
 class KeptCard:
@@ -96,12 +97,15 @@ class KeptCard:
 
 def first_cards(quotes, number):
     """The first `number` quotes of a list, as kept cards."""
-    return cards_in_order(quotes, list(quotes.values_list("pk", "revision")[:number]))
+    return cards_in_order(quotes, list(quotes.values_list("pk", flat=True)[:number]))
 
 
-def cards_in_order(quotes, rows):
-    cards = kept_cards(quotes, dict(rows)) if rows else {}
-    return [cards[pk] for pk, _ in rows if pk in cards]
+def cards_in_order(quotes, ids):
+    if not ids:
+        return []
+    revisions = quotes.model._default_manager.using(quotes.db).filter(pk__in=ids)
+    cards = kept_cards(quotes, dict(revisions.values_list("pk", "revision")))
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def kept_cards(quotes, revisions):
