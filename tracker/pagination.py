@@ -17,8 +17,7 @@ from tracker.templatetags.tracker import draw_card
 class LateRowPaginator(Paginator):
     def page_of(self, ids, number):
         """The page of these ids, in their order: only they are joined to their related rows."""
-        rows = {row.pk: row for row in rows_of(self.object_list, ids)}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        return self._get_page(rows_in_order(self.object_list, ids), number, self)
 
 
 def rows_of(queryset, ids):
@@ -33,12 +32,15 @@ def rows_of(queryset, ids):
     return rows.annotate(**queryset.query.annotations).order_by()
 
 
+def rows_in_order(queryset, ids):
+    rows = {row.pk: row for row in rows_of(queryset, ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def first_rows(queryset, number):
     """The first `number` rows of a list: their ids found first, then only they read with
     what they show (rows_of)."""
-    ids = list(queryset.values_list("pk", flat=True)[:number])
-    rows = {row.pk: row for row in rows_of(queryset, ids)}
-    return [rows[pk] for pk in ids if pk in rows]
+    return rows_in_order(queryset, list(queryset.values_list("pk", flat=True)[:number]))
 
 
 class ArchivePaginator(LateRowPaginator):
@@ -49,8 +51,8 @@ class ArchivePaginator(LateRowPaginator):
     - fetching: the page's ids are found on the quote table alone, then only those rows are
       joined to their speakers, sources and outlets (a "late row lookup"), instead of joining
       every candidate row before sorting. Deep pages seek from the nearer end of the list.
-      A page of quote cards reads each quote's revision with its id, and joins only the rows
-      of the quotes whose cards are not kept (kept_cards).
+      A page of quote cards reads its quotes' revisions, and joins only the rows of the
+      quotes whose cards are not kept (kept_cards).
     """
 
     @cached_property
