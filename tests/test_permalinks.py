@@ -4,9 +4,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import make_quote
+from tests.helpers import make_quote, make_speaker
+from tests.test_conditional_get import NONCE
 from tracker.models import Correction, Quote
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +141,75 @@ def test_remembered_addresses_follow_the_prefix_the_archive_is_served_under():
     finally:
         set_script_prefix(served_under)
     assert quote.get_absolute_url() == plain
+
+
+# A permalink kept for readers by its quote's revision ----------------------------------------
+
+FRESH = {"Cache-Control": "no-cache"}  # past the page kept until the archive changes
+
+
+def permalink_after_a_publication_elsewhere(client, quote):
+    """The permalink as its next reader gets it once another quote has been published."""
+    make_quote(
+        text="Another statement, published later.",
+        speaker=quote.speaker,
+        source=quote.source,
+        stance=quote.stance,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(quote.get_absolute_url(), headers=FRESH)
+    assert response.status_code == 200
+    return response, [query["sql"] for query in queries]
+
+
+def test_a_publication_elsewhere_does_not_render_every_permalink_again(client):
+    quote = make_quote(text="We stand ready.")
+    first = client.get(quote.get_absolute_url())
+    response, queries = permalink_after_a_publication_elsewhere(client, quote)
+    assert len(queries) == 1, queries  # which revision the quote is at: nothing joined, drawn
+    assert 'JOIN "tracker_speaker"' not in queries[0]
+    assertContains(response, "We stand ready.")
+    page = response.content.decode()
+    assert page.split("<main", 1)[1] == first.content.decode().split("<main", 1)[1]
+
+
+def test_a_kept_permalink_shows_a_correction_at_once(client, chief_editor):
+    quote = make_quote(text="We are still a long way of")
+    assertContains(client.get(quote.get_absolute_url()), "a long way of<")
+    quote.text = "We are still a long way off"
+    quote.correct(note="A typing error dropped a letter.", by=chief_editor)
+    response, _ = permalink_after_a_publication_elsewhere(client, quote)
+    assertContains(response, "a long way off<")
+    assertContains(response, "A typing error dropped a letter.")
+
+
+def test_a_kept_permalink_shows_a_renamed_speaker_and_outlet_at_once(client):
+    quote = make_quote(speaker=make_speaker(name="Olaf Scholz", slug="olaf-scholz"))
+    assertContains(client.get(quote.get_absolute_url()), "Olaf Scholz")
+    quote.speaker.name = "Olaf Scholz (SPD)"
+    quote.speaker.save()
+    outlet = quote.source.outlet
+    outlet.name = "The Renamed Gazette"
+    outlet.save()
+    response, _ = permalink_after_a_publication_elsewhere(client, quote)
+    assertContains(response, "Olaf Scholz (SPD)")
+    assertContains(response, "The Renamed Gazette")
+
+
+def test_a_kept_permalink_answers_410_once_the_quote_is_retracted(client, chief_editor):
+    quote = make_quote(text="We stand ready.")
+    client.get(quote.get_absolute_url())
+    quote.retract(reason="The speaker never said this.", by=chief_editor)
+    response = client.get(quote.get_absolute_url(), headers=FRESH)
+    assert response.status_code == 410
+    assertContains(response, "The speaker never said this.", status_code=410)
+
+
+def test_each_reader_of_a_kept_permalink_gets_a_nonce_of_their_own(client):
+    quote = make_quote(text="We stand ready.")
+    first = client.get(quote.get_absolute_url())
+    second, _ = permalink_after_a_publication_elsewhere(client, quote)
+    nonces = [NONCE.search(page["Content-Security-Policy"])[1] for page in (first, second)]
+    assert nonces[0] != nonces[1]
+    assert f'nonce="{nonces[1]}"' in second.content.decode()
+    assert nonces[0] not in second.content.decode()

@@ -8,7 +8,7 @@ from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from tracker.models import Quote, archive_version, reading_archive_at
+from tracker.models import Quote, archive_version, cards_version, reading_archive_at
 from tracker.routers import has_replayed
 
 NUL = "\x00"
@@ -120,37 +120,79 @@ class ReaderPageCacheMiddleware:
         fresh = "no-cache" in request.headers.get("Cache-Control", "")
         kept = None if fresh else cache.get(key)
         if kept is not None:
-            content, headers = kept
-            nonce = str(get_nonce(request)) if NONCE_MARK in content else None
-            response = HttpResponse(
-                content.replace(NONCE_MARK, nonce.encode()) if nonce else content
-            )
-            for name, value in headers:
-                response[name] = value
-            return response
+            return answer_as_kept(request, kept)
         # A lagging replica shows the archive as it was before the current version: such a
         # page is neither kept nor given the current version's ETag.
         position = str(request.archive_version).partition("@")[2] or None
         request.saw_current_archive = has_replayed(router.db_for_read(Quote), position)
         response = self.get_response(request)
-        if request.saw_current_archive and self.keepable(response):
-            content = response.content
-            if nonce := get_nonce(request):  # generated: the page uses it
-                content = content.replace(str(nonce).encode(), NONCE_MARK)
-            cache.set(key, (content, list(response.headers.items())), timeout=PAGE_SECONDS)
+        if request.saw_current_archive and keepable(response):
+            keep_answer(request, key, response)
         return response
 
-    @staticmethod
-    def keepable(response):
-        return (
-            response.status_code == 200
-            and getattr(response, "keep_for_readers", True)
-            and not response.streaming
-            and not response.cookies
-            and not getattr(response, "xframe_options_exempt", False)
-            and not hasattr(response, "_csp_config")
-            and len(response.content) <= PAGE_MAX_BYTES
-        )
+
+def keepable(response):
+    return (
+        response.status_code == 200
+        and getattr(response, "keep_for_readers", True)
+        and not response.streaming
+        and not response.cookies
+        and not getattr(response, "xframe_options_exempt", False)
+        and not hasattr(response, "_csp_config")
+        and len(response.content) <= PAGE_MAX_BYTES
+    )
+
+
+def keep_answer(request, key, response):
+    content = response.content
+    if nonce := get_nonce(request):  # generated: the page uses it
+        content = content.replace(str(nonce).encode(), NONCE_MARK)
+    cache.set(key, (content, list(response.headers.items())), timeout=PAGE_SECONDS)
+
+
+def answer_as_kept(request, kept):
+    content, headers = kept
+    nonce = str(get_nonce(request)) if NONCE_MARK in content else None
+    response = HttpResponse(content.replace(NONCE_MARK, nonce.encode()) if nonce else content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def kept_for_revision(request, revision, render):
+    """A record's own page for readers, kept under the record's `revision` ("quote:7:3").
+
+    The page kept by ReaderPageCacheMiddleware goes with any change to the archive, so after a
+    publication every permalink would be rendered again for its next reader. A permalink shows
+    one quote (whose revision every save moves on) and what its card shows of other records
+    (cards_version), so it is kept under those, the address and the day (as the ETag is): it
+    outlives publications elsewhere, never a change to what it shows.
+    `render` is called only when the page is not kept. (A row saved again after its revision
+    was read shows newer words than that revision's: kept under it, it misleads no one.)
+    """
+    if not reader_request(request):
+        return render()
+    version = cards_version()  # before the rows are read: see kept_cards
+    page = "|".join(
+        [
+            settings.RELEASE,
+            version,
+            timezone.localdate().isoformat(),
+            request.get_host(),
+            request.get_full_path(),
+            request.headers.get("Accept", ""),
+            revision,
+        ]
+    )
+    key = "revision-page:" + hashlib.sha256(page.encode()).hexdigest()[:32]
+    if (kept := cache.get(key)) is not None:
+        return answer_as_kept(request, kept)
+    response = render()
+    # A lagging replica's rows may be older than the version: shown, not kept under it.
+    replayed = has_replayed(router.db_for_read(Quote), version.partition("@")[2] or None)
+    if replayed and keepable(response):
+        keep_answer(request, key, response)
+    return response
 
 
 NONCE_MARK = b"\x00csp-nonce\x00"  # no stored text holds a NUL: PostgreSQL refuses them

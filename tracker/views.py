@@ -12,6 +12,7 @@ from django.views.decorators.csp import csp_override
 from tracker import citations
 from tracker.exports import csv_lines
 from tracker.filters import QuoteFilter
+from tracker.middleware import kept_for_revision
 from tracker.models import (
     Correction,
     Nation,
@@ -72,7 +73,15 @@ def _permalink_quote(request, key):
 def quote_detail(request, key):
     if normalize_key(key) != key:
         return redirect("quote_detail", key=normalize_key(key), permanent=True)
-    quote = _permalink_quote(request, key)
+    quotes = Quote.objects.for_permalink(request.user)
+    pk, revision = get_object_or_404(quotes.values_list("pk", "revision"), key=key)
+    return kept_for_revision(
+        request, f"quote:{pk}:{revision}", lambda: _quote_page(request, quotes, pk)
+    )
+
+
+def _quote_page(request, quotes, pk):
+    quote = get_object_or_404(quotes.for_listing(), pk=pk)
     if quote.status == Quote.Status.RETRACTED:
         return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
     return render(
