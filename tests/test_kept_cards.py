@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_nation, make_quote, make_speaker
+from tests.test_search import on_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,25 @@ def test_a_search_draws_its_own_cards_with_the_words_it_matched(client):
     assert [q for q in search if 'JOIN "tracker_speaker"' in q["sql"]]
     if connection.vendor == "postgresql":  # SQLite's search marks no words
         assert "<mark>neighbours</mark>" in found
+
+
+def test_a_repeated_search_draws_its_cards_once(client):
+    make_quote(text="We stand ready to help.")
+    with CaptureQueriesContext(connection) as first:
+        drawn = fresh_page(client, "/quotes/?q=ready")
+    with CaptureQueriesContext(connection) as second:
+        kept = fresh_page(client, "/quotes/?q=ready")
+    assert [q for q in first if 'JOIN "tracker_speaker"' in q["sql"]]
+    assert not [q for q in second if 'JOIN "tracker_speaker"' in q["sql"]]
+    card = drawn.split('<ol class="quotes">', 1)[1].split("</ol>", 1)[0]
+    assert "to help." in card and card in kept
+
+
+@on_postgresql
+def test_each_search_keeps_cards_that_mark_its_own_words(client):
+    make_quote(text="We stand ready to help.")
+    assert "<mark>ready</mark>" in fresh_page(client, "/quotes/?q=ready")
+    page = fresh_page(client, "/quotes/?q=help")
+    assert "<mark>help</mark>" in page and "<mark>ready</mark>" not in page
+    plain = fresh_page(client, "/quotes/")
+    assert "We stand ready to help." in plain and "<mark>" not in plain

@@ -57,9 +57,7 @@ class ArchivePaginator(LateRowPaginator):
 
     @cached_property
     def keeps_cards(self):
-        # A search's cards show the words it matched (a snippet): drawn for each search.
-        query = self.object_list.query
-        return self.object_list.model is Quote and "snippet" not in query.annotations
+        return self.object_list.model is Quote
 
     @cached_property
     def count(self):
@@ -116,10 +114,11 @@ def kept_cards(quotes, revisions):
     A card is kept under its quote's revision, which every save moves on, and the version of
     the cards (cards_version), which changes with any name, title or outlet a card may show;
     only the quotes whose cards are not kept are read, with their related rows, and drawn.
+    A search's cards mark the words it matched, so they are kept apart for each search.
     """
-    version = cards_version()
+    version, marks = cards_version(), marked_words(quotes)
     keys = {
-        pk: f"card:{settings.RELEASE}:{version}:{pk}:{revision}"
+        pk: f"card:{settings.RELEASE}:{version}:{marks}{pk}:{revision}"
         for pk, revision in revisions.items()
     }
     found = cache.get_many(keys.values())
@@ -135,6 +134,15 @@ def kept_cards(quotes, revisions):
     if drawn and has_replayed(quotes.db, version.partition("@")[2] or None):
         cache.set_many(drawn, timeout=CACHE_SECONDS)
     return cards
+
+
+def marked_words(quotes):
+    """What a search's cards mark in their words (its snippet, as compiled), or "" for a list."""
+    snippet = quotes.query.annotations.get("snippet")
+    if snippet is None:
+        return ""
+    sql, params = snippet.as_sql(quotes.query.get_compiler(quotes.db), connections[quotes.db])
+    return hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:16] + ":"
 
 
 class CappedCountPaginator(LateRowPaginator):
