@@ -4,6 +4,8 @@ import datetime
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_nation, make_quote, make_speaker
 from tracker.models import Quote
@@ -73,18 +75,69 @@ def test_bad_filters_on_a_feed_answer_400_and_unknown_records_404(client):
     "address", ["/quotes/feed.atom", "/quotes/feed.atom?q=words", "/nations/de/feed.atom"]
 )
 def test_a_feed_reads_as_many_queries_for_fifty_entries_as_for_one(client, address):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     germany = make_nation(code="de", name="Germany")
-    make_quote(text="Words, 0.", nation=germany)
     fresh = {"Cache-Control": "no-cache"}  # rendered, not served as kept
+    quote = make_quote(text="Words, 0.", nation=germany)
     read_feed(client, address, **fresh)
+    quote.save()  # its revision moves on: the feed is written again, not kept
     with CaptureQueriesContext(connection) as one:
         assert len(read_feed(client, address, **fresh).entries) == 1
     for n in range(1, 55):
         make_quote(text=f"Words, {n}.", nation=germany, speaker=make_speaker())
-    read_feed(client, address, **fresh)
     with CaptureQueriesContext(connection) as fifty:
         assert len(read_feed(client, address, **fresh).entries) == 50
+    assert [q for q in fifty if 'JOIN "tracker_speaker"' in q["sql"]]
     assert len(one) > 0 and len(fifty) == len(one)
+
+
+# Feeds kept by what they show ----------------------------------------------------------------
+
+FRESH = {"Cache-Control": "no-cache"}  # past the page kept until the archive changes
+
+
+@pytest.fixture
+def two_nations():
+    germany, france = make_nation(code="de", name="Germany"), make_nation(code="fr", name="France")
+    quote = make_quote(text="German words", nation=germany)
+    return germany, france, quote
+
+
+def publish_in(nation, quote, text):
+    """A quote by the same speaker, from the same source: it changes no other record."""
+    return make_quote(
+        text=text, nation=nation, speaker=quote.speaker, source=quote.source, stance=quote.stance
+    )
+
+
+def test_a_publication_elsewhere_does_not_write_a_feed_again(client, two_nations):
+    _, france, quote = two_nations
+    first = read_feed(client, "/nations/de/feed.atom")
+    publish_in(france, quote, "French words")
+    with CaptureQueriesContext(connection) as queries:
+        kept = read_feed(client, "/nations/de/feed.atom", **FRESH)
+    assert not [q for q in queries if 'JOIN "tracker_speaker"' in q["sql"]]
+    assert len(queries) == 2  # the nation, and which quotes at which revisions
+    assert [e.summary for e in kept.entries] == [e.summary for e in first.entries]
+
+
+def test_a_kept_feed_shows_a_new_quote_a_correction_and_a_new_name_at_once(
+    client, two_nations, chief_editor
+):
+    germany, _, quote = two_nations
+    read_feed(client, "/nations/de/feed.atom")
+    publish_in(germany, quote, "More German words")
+    assert {e.summary for e in read_feed(client, "/nations/de/feed.atom", **FRESH).entries} == {
+        "German words",
+        "More German words",
+    }
+    quote.text = "German words, corrected"
+    quote.correct(note="A word was missing.", by=chief_editor)
+    summaries = {e.summary for e in read_feed(client, "/nations/de/feed.atom", **FRESH).entries}
+    assert "German words, corrected" in summaries
+    quote.speaker.name = "Olaf Scholz (SPD)"
+    quote.speaker.save()
+    germany.name = "Federal Republic of Germany"
+    germany.save()
+    feed = read_feed(client, "/nations/de/feed.atom", **FRESH)
+    assert {e.author for e in feed.entries} == {"Olaf Scholz (SPD)"}
+    assert feed.feed.title == "On the Record: Federal Republic of Germany"

@@ -1,5 +1,8 @@
 """Atom feeds: any filtered view of /quotes/, each person, nation and topic, and the corrections."""
 
+import dataclasses
+import hashlib
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
@@ -8,13 +11,21 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
+from tracker.middleware import kept_by_revisions
 from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
-from tracker.pagination import first_rows
+from tracker.pagination import rows_in_order
 
 FEED_SIZE = 50
 
 
 class QuoteFeed(Feed):
+    """The newest quotes of any filtered view of /quotes/.
+
+    A feed is kept for readers under which quotes it shows, at which revisions (kept_feed):
+    a publication that does not change a feed's fifty entries, or what they show of other
+    records, does not make it written again.
+    """
+
     feed_type = Atom1Feed
     title = "On the Record: statements"
     subtitle = "Newly said statements in the archive, newest first."
@@ -26,14 +37,26 @@ class QuoteFeed(Feed):
                 "Some filters could not be read: " + quote_filter.errors.as_text(),
                 content_type="text/plain; charset=utf-8",
             )
-        self.quotes = quote_filter.qs
-        return super().__call__(request, *args, **kwargs)
+        return self.kept_feed(request, quote_filter.qs, *args, **kwargs)
+
+    def kept_feed(self, request, quotes, *args, record=None, **kwargs):
+        # The feed's ids and revisions in one query: the first fifty, read from the table.
+        shown = list(quotes.values_list("pk", "revision")[:FEED_SIZE])
+        request.feed = Entries(record=record, quotes=quotes, ids=[pk for pk, _ in shown])
+        return kept_by_revisions(
+            request,
+            "feed:" + hashlib.sha256(repr(shown).encode()).hexdigest(),
+            lambda: super(QuoteFeed, self).__call__(request, *args, **kwargs),
+        )
+
+    def get_object(self, request, *args, **kwargs):
+        return request.feed
 
     def link(self):
         return reverse("quote_list")
 
-    def items(self):
-        return first_rows(self.quotes, FEED_SIZE)
+    def items(self, feed):
+        return rows_in_order(feed.quotes, feed.ids)
 
     def item_title(self, quote):
         return f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
@@ -61,31 +84,35 @@ class QuoteFeed(Feed):
         return [quote.stance.topic.name, quote.stance.label]
 
 
+@dataclasses.dataclass
+class Entries:
+    """What one request's feed shows: kept on the request, as the Feed view is shared."""
+
+    record: object
+    quotes: object
+    ids: list
+
+
 class RecordQuoteFeed(QuoteFeed):
     """The statements of one person, nation or topic."""
 
     model = None
     lookup = None
 
-    def __call__(self, request, *args, **kwargs):
-        self.quotes = Quote.objects.none()
-        return Feed.__call__(self, request, *args, **kwargs)
+    def __call__(self, request, key):
+        record = get_object_or_404(self.records(), **{self.lookup: key})
+        quotes = self.quotes_of(record).published().for_feed()
+        return self.kept_feed(request, quotes, key=key, record=record)
 
     def records(self):
         # A person or nation that only drafts name is not public: its feed is not found.
         return with_published_quotes(self.model.objects.all())
 
-    def get_object(self, request, key):
-        return get_object_or_404(self.records(), **{self.lookup: key})
+    def title(self, feed):
+        return f"On the Record: {feed.record}"
 
-    def title(self, record):
-        return f"On the Record: {record}"
-
-    def link(self, record):
-        return record.get_absolute_url()
-
-    def items(self, record):
-        return first_rows(self.quotes_of(record).published().for_feed(), FEED_SIZE)
+    def link(self, feed):
+        return feed.record.get_absolute_url()
 
 
 class SpeakerFeed(RecordQuoteFeed):

@@ -159,16 +159,18 @@ def answer_as_kept(request, kept):
     return response
 
 
-def kept_for_revision(request, revision, render):
-    """A record's own page for readers, kept under the record's `revision` ("quote:7:3").
+def kept_by_revisions(request, revisions, render):
+    """A page for readers, kept under the revisions of the records it shows: `revisions` says
+    which ("quote:7:3" for a permalink, a digest of fifty ids and revisions for a feed).
 
     The page kept by ReaderPageCacheMiddleware goes with any change to the archive, so after a
-    publication every permalink would be rendered again for its next reader. A permalink shows
-    one quote (whose revision every save moves on) and what its card shows of other records
-    (cards_version), so it is kept under those, the address and the day (as the ETag is): it
-    outlives publications elsewhere, never a change to what it shows.
-    `render` is called only when the page is not kept. (A row saved again after its revision
-    was read shows newer words than that revision's: kept under it, it misleads no one.)
+    publication every permalink and feed would be written again for its next reader. A
+    permalink shows one quote, and a feed its fifty newest, whose revisions every save moves
+    on, and what their cards show of other records (cards_version): so they are kept under
+    those, the address and the day (as the ETag is). They outlive publications elsewhere, never
+    a change to what they show. `render` is called only when the page is not kept. (A row
+    saved again after its revision was read shows newer words than that revision's: kept under
+    it, it misleads no one.)
     """
     if not reader_request(request):
         return render()
@@ -181,7 +183,7 @@ def kept_for_revision(request, revision, render):
             request.get_host(),
             request.get_full_path(),
             request.headers.get("Accept", ""),
-            revision,
+            revisions,
         ]
     )
     key = "revision-page:" + hashlib.sha256(page.encode()).hexdigest()[:32]

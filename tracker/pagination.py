@@ -37,12 +37,6 @@ def rows_in_order(queryset, ids):
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def first_rows(queryset, number):
-    """The first `number` rows of a list: their ids found first, then only they read with
-    what they show (rows_of)."""
-    return rows_in_order(queryset, list(queryset.values_list("pk", flat=True)[:number]))
-
-
 class ArchivePaginator(LateRowPaginator):
     """Two things the stock paginator does slowly on a large archive:
 

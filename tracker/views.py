@@ -12,7 +12,7 @@ from django.views.decorators.csp import csp_override
 from tracker import citations
 from tracker.exports import csv_lines
 from tracker.filters import QuoteFilter
-from tracker.middleware import kept_for_revision
+from tracker.middleware import kept_by_revisions
 from tracker.models import (
     Correction,
     Nation,
@@ -75,7 +75,7 @@ def quote_detail(request, key):
         return redirect("quote_detail", key=normalize_key(key), permanent=True)
     quotes = Quote.objects.for_permalink(request.user)
     pk, revision = get_object_or_404(quotes.values_list("pk", "revision"), key=key)
-    return kept_for_revision(
+    return kept_by_revisions(
         request, f"quote:{pk}:{revision}", lambda: _quote_page(request, quotes, pk)
     )
 
