@@ -156,26 +156,29 @@ def test_bench_environment_is_production_on_plain_http_with_a_fresh_secret():
     assert first["SECRET_KEY"] != second["SECRET_KEY"]
 
 
+ARCHIVE_FIELDS = dict(
+    quotes=1000,
+    published=900,
+    quote_pk=7,
+    quote_key="abcd1234",
+    speaker_slug="ada-lovelace",
+    speaker_quotes=100,
+    nation_id=3,
+    nation_code="de",
+    nation_quotes=251,
+    year=2024,
+    common_word="troop",
+    common_matches=300,
+    rare_word="icebreak",
+    rare_matches=2,
+    missing_word="zqxjvk",
+    csv_said_after="2025-01-01",
+    csv_rows=100,
+)
+
+
 def test_scenarios_use_what_was_found_in_the_archive():
-    archive = Archive(
-        quotes=1000,
-        published=900,
-        quote_pk=7,
-        quote_key="abcd1234",
-        speaker_slug="ada-lovelace",
-        speaker_quotes=100,
-        nation_id=3,
-        nation_code="de",
-        nation_quotes=251,
-        year=2024,
-        common_word="troop",
-        common_matches=300,
-        rare_word="icebreak",
-        rare_matches=2,
-        missing_word="zqxjvk",
-        csv_said_after="2025-01-01",
-        csv_rows=100,
-    )
+    archive = Archive(**ARCHIVE_FIELDS)
     paths = {
         scenario.name: scenario.path
         for scenario in [
@@ -192,6 +195,37 @@ def test_scenarios_use_what_was_found_in_the_archive():
     assert paths["admin: quotes, one year"] == "/admin/tracker/quote/?said_on__year=2024"
     assert paths["admin: quotes, search common"] == "/admin/tracker/quote/?q=troop"
     assert benchmark.csv_path(archive) == "/quotes.csv?said_after=2025-01-01"
+
+
+@pytest.mark.django_db
+def test_unread_permalinks_are_published_quotes_drawn_anew_each_run():
+    published = {make_quote().key for _ in range(30)}
+    make_quote(status="draft")
+    make_quote(status="retracted")
+    first, second = benchmark._unread_keys(20), benchmark._unread_keys(20)
+    assert len(first) == len(set(first)) == 20 and set(first) <= published
+    assert first != second  # another draw, or order: 1 chance in 10^18 of the same
+
+
+def test_permalinks_read_once_are_a_scenario_of_many_addresses_held_to_the_public_limit():
+    archive = Archive(**{**ARCHIVE_FIELDS, "unread_keys": ("k1", "k2", "k3")})
+    (scenario,) = [s for s in benchmark.public_scenarios(archive) if s.paths]
+    assert scenario.path == "/q/k1/" and scenario.paths == ("/q/k1/", "/q/k2/", "/q/k3/")
+    assert scenario.p99_limit_ms == benchmark.PUBLIC_P99_MS
+    without = Archive(**ARCHIVE_FIELDS)
+    assert not [s for s in benchmark.public_scenarios(without) if s.paths]
+
+
+def test_wrk_script_for_paths_asks_for_each_in_turn(tmp_path):
+    script = tmp_path / "bench.lua"
+    script.write_text(bench_load.WRK_SCRIPT)
+    scripted = bench_load.script_for_paths(script, ["/q/k2/", "/q/k3/"])
+    text = scripted.read_text()
+    assert text.startswith(bench_load.WRK_SCRIPT)  # still counts and prints every answer
+    assert 'paths = {\n  "/q/k2/",\n  "/q/k3/"\n}' in text
+    assert "function request()" in text and "wrk.format(nil, paths[next_path])" in text
+    with pytest.raises(ValueError):
+        bench_load.script_for_paths(script, ['/q/k"); os.exit(1) --/'])
 
 
 def test_proc_status_reads_this_process_memory():

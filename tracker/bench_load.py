@@ -129,6 +129,27 @@ def parse_wrk_output(text):
     raise ValueError(f"wrk printed no result line:\n{text}")
 
 
+# Appended to WRK_SCRIPT for a scenario of many addresses: each request asks for the next.
+PATHS_SCRIPT = """
+local next_path = 0
+
+function request()
+  next_path = next_path % #paths + 1
+  return wrk.format(nil, paths[next_path])
+end
+"""
+
+
+def script_for_paths(script, paths):
+    """A copy of the wrk script at `script` that asks for `paths` in turn."""
+    if not all(re.fullmatch(r"[\w/?&=.%:-]+", path) for path in paths):
+        raise ValueError("wrk paths must be plain URL paths")
+    listed = ",\n".join(f'  "{path}"' for path in paths)
+    scripted = script.with_name(f"{script.stem}-paths{script.suffix}")
+    scripted.write_text(f"{script.read_text()}\npaths = {{\n{listed}\n}}\n{PATHS_SCRIPT}")
+    return scripted
+
+
 def run_wrk(url, *, script, duration, connections, timeout, headers=()):
     command = [
         "wrk",

@@ -6,9 +6,11 @@ table of requests per second, latency percentiles, errors, queries per request, 
 as a ratio to reference views (tracker.bench_urls) served by the same processes in the same run.
 """
 
+import itertools
 import math
 import os
 import platform
+import random
 import re
 import secrets
 import shutil
@@ -32,6 +34,8 @@ LIST_P99_MS = 50
 SEARCH_P99_MS = 100
 PUBLIC_P99_MS = 100
 ADMIN_LIST_P99_MS = 300
+# More than the run can ask for: 11 s at a few hundred requests/s, the warm-up included.
+UNREAD_PERMALINKS = 20_000
 ADMIN_FORM_P99_MS = 100
 CSV_PEAK_MB = 150
 
@@ -64,6 +68,9 @@ class Scenario:
     admin: bool = False
     p99_limit_ms: float | None = PUBLIC_P99_MS
     min_ratio: float | None = None  # of its reference's requests per second
+    # Addresses asked for in turn, each once (wrk wraps around only if it runs out): `path`
+    # is the first, the one whose queries are counted, after the second warmed the process.
+    paths: tuple[str, ...] = ()
 
 
 REFERENCES = {
@@ -102,6 +109,9 @@ class Archive:
     missing_word: str
     csv_said_after: str | None  # ISO date; None: every published quote
     csv_rows: int
+    # Keys of published quotes drawn at random, a new draw each run: permalinks no reader
+    # asked for before, so none is kept.
+    unread_keys: tuple[str, ...] = ()
 
     def describe(self):
         return [
@@ -148,6 +158,17 @@ def public_scenarios(archive, page_size=25):
             "search: no match", f"/quotes/?q={archive.missing_word}", p99_limit_ms=SEARCH_P99_MS
         ),
         Scenario("permalink", f"/q/{archive.quote_key}/", p99_limit_ms=20, min_ratio=0.5),
+        *(
+            [
+                Scenario(
+                    "permalinks, each read once",
+                    f"/q/{archive.unread_keys[0]}/",
+                    paths=tuple(f"/q/{key}/" for key in archive.unread_keys),
+                )
+            ]
+            if archive.unread_keys
+            else []
+        ),
         Scenario(
             f"person ({archive.speaker_quotes:,} quotes)",
             f"/people/{archive.speaker_slug}/",
@@ -237,7 +258,18 @@ def _matches(word, cap=None):
     return len(found.values_list("pk", flat=True)[: cap + 1])
 
 
-def discover_archive(*, csv_rows):
+def _unread_keys(count):
+    """`count` keys of published quotes, spread over the archive, a new draw each run."""
+    top = Quote.objects.aggregate(Max("pk"))["pk__max"] or 0
+    draw = random.Random(secrets.randbits(64))
+    keys = []
+    for ids in itertools.batched(draw.sample(range(1, top + 1), min(top, 2 * count)), 5000):
+        keys += Quote.objects.published().filter(pk__in=ids).values_list("key", flat=True)
+    draw.shuffle(keys)
+    return tuple(keys[:count])
+
+
+def discover_archive(*, csv_rows, unread=UNREAD_PERMALINKS):
     published = Quote.objects.published()
     quotes, published_count = Quote.objects.count(), published.count()
     middle = (Quote.objects.aggregate(Max("pk"))["pk__max"] or 0) // 2
@@ -299,21 +331,23 @@ def discover_archive(*, csv_rows):
         missing_word=missing_word,
         csv_said_after=csv_said_after.isoformat() if csv_said_after else None,
         csv_rows=csv_count,
+        unread_keys=_unread_keys(unread),
     )
 
 
 # Queries per request, in-process ----------------------------------------------------------
 
 
-def count_queries(client, path):
-    """(status, SQL queries) of one request, after one to warm the process's caches.
+def count_queries(client, path, warm_with=None):
+    """(status, SQL queries) of one request, after one (for `warm_with`, if given, else for
+    `path`) to warm the process's caches.
 
     Measured on a fresh rendering, not on the page kept for readers. Measured here rather
     than in the server, so that the measured processes carry no
     instrumentation. Django's connection health check (a bare SELECT 1 at the start of each
     request on a reused connection) does not go through the query log, so it is not counted.
     """
-    client.get(path)
+    client.get(warm_with or path)
     with CaptureQueriesContext(connection) as queries:
         # Rendered afresh: a page kept for readers would take no query at all.
         response = client.get(path, headers={"Cache-Control": "no-cache"})
