@@ -427,8 +427,53 @@ def test_api_quote_list_queries_do_not_grow_with_the_page(client, chief_editor, 
     make_full_quotes(3, corrected_by=chief_editor)
     few = count_queries(client, address)
     make_full_quotes(27, corrected_by=chief_editor)
-    assert len(get(client, address)["results"]) == 25
-    assert count_queries(client, address) == few
+    with CaptureQueriesContext(connection) as many:  # new quotes: written, not kept
+        assert len(get(client, address, fresh=True)["results"]) == 25
+    assert len(many) == few
+
+
+def test_an_api_page_is_kept_until_what_it_shows_changes(client, chief_editor):
+    germany, france = make_nation(code="de", name="Germany"), make_nation(code="fr", name="France")
+    quote = make_quote(text="German words", nation=germany)
+    address = "/api/quotes/?nation=de"
+    first = get(client, address)
+    # A publication elsewhere, changing no record a German quote shows: the page is kept.
+    make_quote(nation=france, speaker=quote.speaker, source=quote.source, stance=quote.stance)
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, address, fresh=True) == first
+    assert not [q for q in queries if 'JOIN "tracker_speaker"' in q["sql"]]
+    # Its own figures, its correction and its speaker's name show at once.
+    Figure.objects.create(quote=quote, amount=5000, unit="troops")
+    (shown,) = get(client, address, fresh=True)["results"]
+    assert shown["figures"] == [
+        {"qualifier": "exactly", "amount": "5000.00", "unit": "troops", "period": ""}
+    ]
+    quote.text = "German words, corrected"
+    quote.correct(note="A word was missing.", by=chief_editor)
+    assert get(client, address, fresh=True)["results"][0]["text"] == "German words, corrected"
+    quote.speaker.name = "Olaf Scholz (SPD)"
+    quote.speaker.save()
+    assert get(client, address, fresh=True)["results"][0]["speaker"]["name"] == "Olaf Scholz (SPD)"
+
+
+def test_a_kept_api_page_links_to_a_next_page_once_there_is_one(client):
+    germany = make_nation(code="de", name="Germany")
+    quotes = [make_quote(nation=germany, said_on=datetime.date(2025, 2, 17)) for _ in range(25)]
+    speaker, source, stance = quotes[0].speaker, quotes[0].source, quotes[0].stance
+    assert get(client, "/api/quotes/?nation=de")["next"] is None
+    # An older quote: the 25 newest stay as they were, but a next page now holds it.
+    make_quote(
+        nation=germany,
+        speaker=speaker,
+        source=source,
+        stance=stance,
+        said_on=datetime.date(2024, 1, 1),
+    )
+    page = get(client, "/api/quotes/?nation=de", fresh=True)
+    assert [q["key"] for q in page["results"]] == [
+        q.key for q in sorted(quotes, key=lambda q: -q.pk)
+    ]
+    assert page["next"] is not None
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@
 the order they ask for. Drafts never appear; a retracted quote's address answers 410 with why.
 """
 
+import hashlib
 import json
 from types import SimpleNamespace
 
@@ -34,6 +35,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tracker.filters import QuoteFilter
+from tracker.middleware import kept_by_revisions
 from tracker.models import (
     Correction,
     Figure,
@@ -45,9 +47,11 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    figures_version,
     normalize_key,
     with_published_quotes,
 )
+from tracker.pagination import rows_in_order
 
 app_name = "api"
 
@@ -165,21 +169,35 @@ class KeysetCursorPagination(CursorPagination):
     page_size = PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
+        ordered = self.ordered(queryset, request)
+        if ordered is None:
+            return self.paged([], has_more=False)
+        rows = list(ordered[: self.page_size + 1])
+        return self.paged(rows[: self.page_size], has_more=len(rows) > self.page_size)
+
+    def ordered(self, queryset, request):
+        """The queryset in the page's order, from the cursor on; None for words that search
+        nothing (no rank to order by)."""
         self.request = request
         self.base_url = request.build_absolute_uri()
         self.cursor = self.decode_cursor(request)
-        if queryset.query.is_empty():  # words that search nothing: no rank to order by
-            self.page, self.has_next, self.has_previous = [], False, False
-            return self.page
+        if queryset.query.is_empty():
+            return None
         self.ordering = _ordering(queryset)
-        backwards = bool(self.cursor and self.cursor.reverse)
-        ordering = _reversed(self.ordering) if backwards else self.ordering
+        ordering = _reversed(self.ordering) if self.backwards else self.ordering
         queryset = queryset.order_by(*ordering).annotate(**self._exact_values(queryset))
         if self.cursor:
             queryset = queryset.filter(_beyond(ordering, self._position(queryset)))
-        rows = list(queryset[: self.page_size + 1])
-        self.page, has_more = rows[: self.page_size], len(rows) > self.page_size
-        if backwards:
+        return queryset
+
+    @property
+    def backwards(self):
+        return bool(self.cursor and self.cursor.reverse)
+
+    def paged(self, rows, *, has_more):
+        """The page of these rows, read in the order asked for, with or without more after."""
+        self.page = rows
+        if self.backwards:
             self.page.reverse()
             self.has_next, self.has_previous = bool(self.page), has_more
         else:
@@ -631,6 +649,31 @@ class QuoteList(generics.ListAPIView):
 
     def get_queryset(self):
         return with_figures_and_corrections(Quote.objects.published())
+
+    def list(self, request, *args, **kwargs):
+        """A page kept for readers under which quotes it shows, at which revisions (with the
+        one after it, which decides whether there is a next page): a publication elsewhere
+        does not make it written again (kept_by_revisions)."""
+        pages = self.paginator
+        ordered = pages.ordered(self.filter_queryset(self.get_queryset()), request)
+        shown = (
+            [] if ordered is None else list(ordered.values_list("pk", "revision")[: PAGE_SIZE + 1])
+        )
+
+        def answer():
+            ids = [pk for pk, _ in shown]
+            rows = rows_in_order(ordered, ids[: pages.page_size]) if ids else []
+            pages.paged(rows, has_more=len(ids) > pages.page_size)
+            page = pages.get_paginated_response(self.get_serializer(pages.page, many=True).data)
+            # Rendered here, so that it can be kept.
+            return self.finalize_response(request, page, *args, **kwargs).render()
+
+        return kept_by_revisions(
+            request._request,
+            "api-quotes:" + hashlib.sha256(repr(shown).encode()).hexdigest(),
+            answer,
+            also=[figures_version()],
+        )
 
 
 @extend_schema(responses={200: QuoteSerializer, 404: ErrorSerializer, 410: RetractionSerializer})

@@ -159,7 +159,7 @@ def answer_as_kept(request, kept):
     return response
 
 
-def kept_by_revisions(request, revisions, render):
+def kept_by_revisions(request, revisions, render, *, also=()):
     """A page for readers, kept under the revisions of the records it shows: `revisions` says
     which ("quote:7:3" for a permalink, a digest of fifty ids and revisions for a feed).
 
@@ -168,17 +168,18 @@ def kept_by_revisions(request, revisions, render):
     permalink shows one quote, and a feed its fifty newest, whose revisions every save moves
     on, and what their cards show of other records (cards_version): so they are kept under
     those, the address and the day (as the ETag is). They outlive publications elsewhere, never
-    a change to what they show. `render` is called only when the page is not kept. (A row
-    saved again after its revision was read shows newer words than that revision's: kept under
-    it, it misleads no one.)
+    a change to what they show. `also` holds the tokens of anything else the page shows (the
+    API's figures), read like cards_version before the rows. `render` is called only when the
+    page is not kept. (A row saved again after its revision was read shows newer words than
+    that revision's: kept under it, it misleads no one.)
     """
     if not reader_request(request):
         return render()
-    version = cards_version()  # before the rows are read: see kept_cards
+    versions = [cards_version(), *also]  # before the rows are read: see kept_cards
     page = "|".join(
         [
             settings.RELEASE,
-            version,
+            *versions,
             timezone.localdate().isoformat(),
             request.get_host(),
             request.get_full_path(),
@@ -191,7 +192,8 @@ def kept_by_revisions(request, revisions, render):
         return answer_as_kept(request, kept)
     response = render()
     # A lagging replica's rows may be older than the version: shown, not kept under it.
-    replayed = has_replayed(router.db_for_read(Quote), version.partition("@")[2] or None)
+    database = router.db_for_read(Quote)
+    replayed = all(has_replayed(database, v.partition("@")[2] or None) for v in versions)
     if replayed and keepable(response):
         keep_answer(request, key, response)
     return response

@@ -158,10 +158,15 @@ def reading_archive_at(version):
         _read_at.reset(token)
 
 
-def archive_changed(*, cards=False):
+def archive_changed(*, cards=False, figures=False):
     """Something readers see changed; with `cards`, something every quote card may show (a
-    name, a title, an outlet), not only the quote saved, whose card is kept by its revision."""
-    keys = [ARCHIVE_VERSION_KEY, CARDS_KEY] if cards else [ARCHIVE_VERSION_KEY]
+    name, a title, an outlet), not only the quote saved, whose card is kept by its revision;
+    with `figures`, a quote's figures, which the API shows and cards do not."""
+    keys = [
+        ARCHIVE_VERSION_KEY,
+        *([CARDS_KEY] if cards else []),
+        *([FIGURES_KEY] if figures else []),
+    ]
 
     def bump():
         now = new_archive_version()
@@ -179,6 +184,15 @@ CARDS_KEY = "cards"
 def cards_version():
     """A token that changes when anything a quote card shows besides the quote itself changes."""
     return str(cache.get_or_set(CARDS_KEY, new_archive_version, None))
+
+
+FIGURES_KEY = "figures"
+
+
+def figures_version():
+    """A token that changes when any quote's figures change: a figure is saved apart from its
+    quote, whose revision stays where it was."""
+    return str(cache.get_or_set(FIGURES_KEY, new_archive_version, None))
 
 
 # Aggregates (a topic's stance grid, a nation's or a person's stance changes, the months) are
@@ -208,7 +222,8 @@ def labels_version():
 
 def archive_replaced():
     """Everything readers see may differ: after a restore, a generated archive, a bulk load."""
-    cache.set_many(dict.fromkeys([ARCHIVE_VERSION_KEY, CARDS_KEY], new_archive_version()), None)
+    keys = [ARCHIVE_VERSION_KEY, CARDS_KEY, FIGURES_KEY]
+    cache.set_many(dict.fromkeys(keys, new_archive_version()), None)
     _bump({ALL_AGGREGATES})
 
 
@@ -301,6 +316,8 @@ class ArchiveRecord(models.Model):
     shown_in_aggregates = False
     # Whether quote cards may show its fields: changing it makes every kept card out of date.
     shown_on_cards = True
+    # Whether it is one of a quote's figures, which the API shows beside the quote.
+    is_figure = False
 
     class Meta:
         abstract = True
@@ -315,7 +332,7 @@ class ArchiveRecord(models.Model):
         return result
 
     def after_change(self):
-        archive_changed(cards=self.shown_on_cards)
+        archive_changed(cards=self.shown_on_cards, figures=self.is_figure)
         if self.shown_in_aggregates:
             aggregates_changed({ALL_AGGREGATES}, using=self._state.db or "default")
 
@@ -1445,6 +1462,7 @@ class Figure(ArchiveRecord):
     )
 
     shown_on_cards = False  # cards do not show figures
+    is_figure = True
     history = HistoricalRecords()
 
     class Meta:
