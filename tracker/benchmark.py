@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -260,10 +260,12 @@ def _matches(word, cap=None):
 
 def _unread_keys(count):
     """`count` keys of published quotes, spread over the archive, a new draw each run."""
-    top = Quote.objects.aggregate(Max("pk"))["pk__max"] or 0
+    bounds = Quote.objects.aggregate(low=Min("pk"), top=Max("pk"))
+    low, top = bounds["low"] or 1, bounds["top"] or 0
+    span = range(low, top + 1)
     draw = random.Random(secrets.randbits(64))
     keys = []
-    for ids in itertools.batched(draw.sample(range(1, top + 1), min(top, 2 * count)), 5000):
+    for ids in itertools.batched(draw.sample(span, min(len(span), 2 * count)), 5000):
         keys += Quote.objects.published().filter(pk__in=ids).values_list("key", flat=True)
     draw.shuffle(keys)
     return tuple(keys[:count])
