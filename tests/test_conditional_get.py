@@ -29,6 +29,36 @@ def test_unchanged_permalink_answers_304_without_a_query(client, django_assert_n
     assert again.content == b""
 
 
+def publish_elsewhere(quote, nation=None):
+    """A quote by the same speaker, from the same source: it changes no record `quote` shows."""
+    return make_quote(
+        speaker=quote.speaker, source=quote.source, stance=quote.stance, nation=nation
+    )
+
+
+def test_a_permalink_answers_304_after_a_publication_elsewhere(client):
+    quote = make_quote(text="We stand ready.")
+    first = client.get(quote.get_absolute_url())
+    publish_elsewhere(quote)
+    with CaptureQueriesContext(connection) as queries:
+        again = revisit(client, quote.get_absolute_url(), first)
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+    assert len(queries) == 1  # which revision the quote is at
+
+
+@pytest.mark.parametrize("address", ["/nations/de/feed.atom", "/api/quotes/?nation=de"])
+def test_a_feed_and_an_api_page_answer_304_until_what_they_show_changes(client, address):
+    germany, france = make_nation(code="de", name="Germany"), make_nation(code="fr", name="France")
+    quote = make_quote(text="German words", nation=germany)
+    first = client.get(address)
+    assert first.status_code == 200 and "no-cache" in first["Cache-Control"]
+    publish_elsewhere(quote, nation=france)
+    assert revisit(client, address, first).status_code == 304
+    publish_elsewhere(quote, nation=germany)
+    again = revisit(client, address, first)
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+
+
 def test_a_correction_is_never_hidden_behind_a_304(client, chief_editor):
     quote = make_quote(text="We stand ready.")
     first = client.get(quote.get_absolute_url())

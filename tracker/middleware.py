@@ -120,6 +120,10 @@ class ReaderPageCacheMiddleware:
         fresh = "no-cache" in request.headers.get("Cache-Control", "")
         kept = None if fresh else cache.get(key)
         if kept is not None:
+            # A page with an ETag of its own (kept_by_revisions) answers to it.
+            etag = dict(kept[1]).get("ETag")
+            if etag and (not_modified := get_conditional_response(request, etag=etag)):
+                return ArchiveConditionalGetMiddleware.mark(not_modified, etag)
             return answer_as_kept(request, kept)
         # A lagging replica shows the archive as it was before the current version: such a
         # page is neither kept nor given the current version's ETag.
@@ -187,15 +191,24 @@ def kept_by_revisions(request, revisions, render, *, also=()):
             revisions,
         ]
     )
-    key = "revision-page:" + hashlib.sha256(page.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(page.encode()).hexdigest()[:32]
+    # Its own ETag, which outlives publications elsewhere as the page does: a citer's browser
+    # or a feed reader asking again gets a 304 until what the page shows changes.
+    etag = f'W/"{digest}"'
+    if not_modified := get_conditional_response(request, etag=etag):
+        return ArchiveConditionalGetMiddleware.mark(not_modified, etag)
+    key = "revision-page:" + digest
     if (kept := cache.get(key)) is not None:
         return answer_as_kept(request, kept)
     response = render()
-    # A lagging replica's rows may be older than the version: shown, not kept under it.
+    # A lagging replica's rows may be older than the version: shown, neither kept nor given
+    # the ETag of what the version says.
     database = router.db_for_read(Quote)
-    replayed = all(has_replayed(database, v.partition("@")[2] or None) for v in versions)
-    if replayed and keepable(response):
-        keep_answer(request, key, response)
+    if all(has_replayed(database, v.partition("@")[2] or None) for v in versions):
+        if response.status_code == 200:
+            ArchiveConditionalGetMiddleware.mark(response, etag)
+        if keepable(response):
+            keep_answer(request, key, response)
     return response
 
 
