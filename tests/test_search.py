@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -120,6 +121,27 @@ def test_relevance_order_still_says_how_many_quotes_match_in_all(client, monkeyp
     newest_first = client.get("/quotes/?q=troops")
     assert "5 statements" in newest_first.content.decode()
     assert "newest of them" not in newest_first.content.decode()
+
+
+def test_a_relevance_ranking_is_kept_until_the_archive_changes(client, monkeypatch):
+    monkeypatch.setattr("tracker.models.RELEVANCE_WINDOW", 3)
+    for day in range(1, 6):
+        make_quote(text=f"Troops on day {day}.", said_on=datetime.date(2025, 3, day))
+    address, fresh = "/quotes/?q=troops&sort=relevance", {"Cache-Control": "no-cache"}
+
+    def read():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address, headers=fresh)
+        window = [q for q in queries if q["sql"].rstrip().endswith("LIMIT 3")]
+        return [quote.pk for quote in response.context["page"]], window
+
+    first, ranked_first = read()
+    second, ranked_second = read()
+    assert ranked_first and not ranked_second  # the newest three found and ranked once
+    assert second == first
+    newest = make_quote(text="Troops again.", said_on=datetime.date(2025, 3, 6))
+    third, ranked_third = read()
+    assert ranked_third and newest.pk in third
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")

@@ -889,14 +889,32 @@ class QuoteQuerySet(models.QuerySet):
 
     def by_relevance(self):
         """Best matches first, among the newest RELEVANCE_WINDOW: ranking every match of a very
-        common word would sort hundreds of thousands of rows for one page."""
-        newest = list(
-            self.order_by("-said_on", "-id").values_list("pk", flat=True)[:RELEVANCE_WINDOW]
-        )
-        if len(newest) < RELEVANCE_WINDOW:
-            return self.order_by(F("rank").desc(), "-said_on", "-id")
-        ranked = self.filter(pk__in=newest).order_by(F("rank").desc(), "-said_on", "-id")
+        common word would sort hundreds of thousands of rows for one page.
+
+        Those ranked ids are kept until the archive changes (`ranked_ids`, which the pages
+        read theirs from): finding and ranking them took 15 ms for a word in a quarter of the
+        archive, for each page a reader turned to and for each reader of the same words.
+        """
+        order = (F("rank").desc(), "-said_on", "-id")
+        newest = self.order_by("-said_on", "-id").values_list("pk", flat=True)
+
+        def rank():
+            window = list(newest[:RELEVANCE_WINDOW])
+            if len(window) < RELEVANCE_WINDOW:
+                return None  # few enough to rank them all, with the rest of the query
+            return list(self.filter(pk__in=window).order_by(*order).values_list("pk", flat=True))
+
+        try:
+            sql, params = newest.query.get_compiler(self.db).as_sql()
+        except EmptyResultSet:
+            return self.none()
+        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
+        ranked_ids = cached_for_archive(f"ranked:{self.db_vendor}:{digest}", rank, using=self.db)
+        if ranked_ids is None:
+            return self.order_by(*order)
+        ranked = self.filter(pk__in=ranked_ids).order_by(*order)
         ranked.matched = self  # every match, so that readers are told how many there are
+        ranked.ranked_ids = ranked_ids
         return ranked
 
     @property

@@ -56,7 +56,8 @@ class ArchivePaginator(LateRowPaginator):
 
     @cached_property
     def count(self):
-        return cached_count(self.object_list)
+        ranked = getattr(self.object_list, "ranked_ids", None)
+        return cached_count(self.object_list) if ranked is None else len(ranked)
 
     @cached_property
     def matches(self):
@@ -71,7 +72,9 @@ class ArchivePaginator(LateRowPaginator):
         # The ids alone: where an index holds them in the list's order (every published quote,
         # newest first), PostgreSQL counts its way to a deep page in the index, not the table.
         ids_in_order = self.object_list.values_list("pk", flat=True)
-        if bottom > self.count // 2 and self.object_list.ordered:
+        if (ranked := getattr(self.object_list, "ranked_ids", None)) is not None:
+            ids = ranked[bottom:top]  # kept in their order (QuoteQuerySet.by_relevance)
+        elif bottom > self.count // 2 and self.object_list.ordered:
             # Nearer the end: read the list backwards, so the last page costs what the first does.
             ids = list(ids_in_order.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
