@@ -800,10 +800,11 @@ def test_quote_page_makes_a_fixed_number_of_queries(
     quote.figures.create(amount=10000, unit="troops")
     client.get(quote_page(quote))
     # Session, user, its permissions (2); the quote with every record it points to and what
-    # names each (its speaker, a role's speaker, a source's outlet); whether it has figures,
-    # and they. The nations and stances to choose from are drawn as on the first visit
-    # (KeptSelect), the speaker, role and sources as the quote was read (ChosenRecordsForm).
-    with django_assert_num_queries(7):
+    # names each (its speaker, a role's speaker, a source's outlet) and whether it has
+    # figures; its figures. The nations and stances to choose from are drawn as on the first
+    # visit (KeptSelect), the speaker, role and sources as the quote was read
+    # (ChosenRecordsForm).
+    with django_assert_num_queries(6):
         client.get(quote_page(quote))
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils import formats
 from django.utils.html import format_html
@@ -553,7 +553,10 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     def get_inlines(self, request, obj):
         # A published quote's figures do not change (FigureInline): without any, its page
         # would show an empty table that cannot be added to.
-        if is_unpublished(obj) or obj.figures.exists():
+        if is_unpublished(obj):
+            return self.inlines
+        has_figures = getattr(obj, "has_figures", None)  # read with it (get_object)
+        if has_figures if has_figures is not None else obj.figures.exists():
             return self.inlines
         return []
 
@@ -573,6 +576,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
             return (
                 self.get_queryset(request)
                 .select_related(*named, "event")
+                .annotate(has_figures=Exists(Figure.objects.filter(quote=OuterRef("pk"))))
                 .get(**{field.name: field.to_python(object_id)})
             )
         except (Quote.DoesNotExist, ValidationError, ValueError):
