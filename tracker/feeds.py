@@ -21,9 +21,9 @@ FEED_SIZE = 50
 class QuoteFeed(Feed):
     """The newest quotes of any filtered view of /quotes/.
 
-    A feed is kept for readers under which quotes it shows, at which revisions (kept_feed):
-    a publication that does not change a feed's fifty entries, or what they show of other
-    records, does not make it written again.
+    A feed is kept for readers under which quotes it shows, at which revisions
+    (kept_by_revisions): a publication that does not change a feed's fifty entries, or what
+    they show of other records, does not make it written again.
     """
 
     feed_type = Atom1Feed

@@ -165,17 +165,19 @@ def answer_as_kept(request, kept):
 
 def kept_by_revisions(request, revisions, render, *, also=()):
     """A page for readers, kept under the revisions of the records it shows: `revisions` says
-    which ("quote:7:3" for a permalink, a digest of fifty ids and revisions for a feed).
+    which ("quote:7:3" for a permalink, a digest of ids and revisions for a feed or an API
+    page).
 
     The page kept by ReaderPageCacheMiddleware goes with any change to the archive, so after a
     publication every permalink and feed would be written again for its next reader. A
-    permalink shows one quote, and a feed its fifty newest, whose revisions every save moves
-    on, and what their cards show of other records (cards_version): so they are kept under
-    those, the address and the day (as the ETag is). They outlive publications elsewhere, never
-    a change to what they show. `also` holds the tokens of anything else the page shows (the
-    API's figures), read like cards_version before the rows. `render` is called only when the
-    page is not kept. (A row saved again after its revision was read shows newer words than
-    that revision's: kept under it, it misleads no one.)
+    permalink shows one quote, a feed its fifty newest and an API page twenty-five, whose
+    revisions every save moves on, and what their cards show of other records
+    (cards_version): so they are kept under those, the address and the day, and their ETag is
+    made of the same. They outlive publications elsewhere, never a change to what they show.
+    `also` holds the tokens of anything else the page shows (the API's figures), read like
+    cards_version before the rows. `render` is called only when the page is not kept. (A row
+    saved again after its revision was read shows newer words than that revision's: kept
+    under it, it misleads no one.)
     """
     if not reader_request(request):
         return render()

@@ -907,7 +907,7 @@ class QuoteQuerySet(models.QuerySet):
         try:
             sql, params = newest.query.get_compiler(self.db).as_sql()
         except EmptyResultSet:
-            return self.none()
+            return self.order_by(*order).none()
         digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
         ranked_ids = cached_for_archive(f"ranked:{self.db_vendor}:{digest}", rank, using=self.db)
         if ranked_ids is None:
