@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+from django.contrib import admin
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.helpers import Fieldset
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.db import connection
 from django.template import engines
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -995,3 +997,48 @@ def test_related_record_links_are_translated_as_django_translates_them(client, c
                 widget.get_context("speaker", quote.speaker_id, {}),
             ),
         )
+
+
+# The sidebar's list of models, kept ---------------------------------------------------------
+
+
+def sidebar(response):
+    return (
+        response.content.decode()
+        .split('<nav class="sticky" id="nav-sidebar"', 1)[1]
+        .split("</nav>", 1)[0]
+    )
+
+
+def test_the_sidebar_is_drawn_once_and_marks_the_page_it_is_on(client, chief_editor):
+    client.force_login(chief_editor)
+    quote = make_quote()
+    first = client.get(quote_page(quote))
+    assert "admin/app_list.html" in [t.name for t in first.templates]
+    again = client.get(quote_page(make_quote()))  # another quote: the same list, kept
+    assert "admin/app_list.html" not in [t.name for t in again.templates]
+    assert sidebar(again) == sidebar(first)
+    assert 'href="/admin/tracker/quote/" aria-current="page"' in sidebar(again)
+    sources = client.get(reverse("admin:tracker_source_changelist"))
+    assert 'href="/admin/tracker/source/" aria-current="page"' in sidebar(sources)
+    assert 'href="/admin/tracker/quote/" aria-current="page"' not in sidebar(sources)
+
+
+def _request_of(user):
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+def test_each_editor_sees_the_models_their_permissions_give(client, chief_editor, editor):
+    quote = make_quote(status=Quote.Status.DRAFT)
+    client.force_login(chief_editor)
+    chiefs = sidebar(client.get(quote_page(quote)))
+    client.force_login(editor)
+    editors = sidebar(client.get(quote_page(quote)))
+    # As Django draws each: a model an editor may not change has no "Add" link on theirs.
+    for drawn, user in ((chiefs, chief_editor), (editors, editor)):
+        for app in admin.site.get_app_list(_request_of(user)):
+            for model in app["models"]:
+                assert (f'href="{model["add_url"]}"' in drawn) == bool(model.get("add_url"))
+    assert chiefs != editors
