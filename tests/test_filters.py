@@ -220,3 +220,25 @@ def test_odd_values_in_the_address_never_grow_the_kept_selects_without_bound(cli
     response = quotes_page(client, lang="not-a-language")
     assert response.status_code == 400
     assert "not-a-language" in response.content.decode()
+
+
+def test_two_readers_filters_made_side_by_side_keep_their_own_choices():
+    from tracker.filters import QuoteFilter
+
+    germany, france = make_nation(code="de", name="Germany"), make_nation(code="fr", name="France")
+    make_quote(text="Older German.", nation=germany, said_on=datetime.date(2025, 2, 1))
+    make_quote(text="Newer German.", nation=germany, said_on=datetime.date(2025, 2, 20))
+    make_quote(text="French.", nation=france, said_on=datetime.date(2025, 2, 10))
+    published = Quote.objects.published()
+    oldest_german = QuoteFilter({"nation": ["de"], "sort": "oldest"}, queryset=published)
+    newest = QuoteFilter({"sort": "newest"}, queryset=published)
+    bad = QuoteFilter({"nation": ["zz"]}, queryset=published)
+    # Read in another order than made: each filter answers to its own parent's choices.
+    assert not bad.is_valid() and "nation" in bad.errors
+    assert [q.text for q in newest.qs] == ["Newer German.", "French.", "Older German."]
+    assert [q.text for q in oldest_german.qs] == ["Older German.", "Newer German."]
+    assert oldest_german.is_valid() and newest.is_valid()
+    # One form class for every request; each form its own fields.
+    assert type(newest.form) is type(oldest_german.form)
+    assert newest.form.fields["nation"] is not oldest_german.form.fields["nation"]
+    assert oldest_german.filters["sort"] is not newest.filters["sort"]
