@@ -173,17 +173,27 @@ def test_editors_saving_drafts_leave_readers_pages_and_etags_alone(client, chief
     assert again.status_code == 200 and "Draft words, edited." in again.content.decode()
 
 
-def test_a_readers_page_asks_for_the_archives_version_once(client):
-    # Its counts and choices are made under the version its address was looked up with.
+def test_a_readers_page_asks_for_the_archives_tokens_once_in_one_round_trip(client):
+    # Its counts, choices and cards are made under the tokens its address was looked up with.
     from unittest import mock
 
     from django.core.cache import cache
 
-    from tracker.models import ARCHIVE_VERSION_KEY
+    from tracker.models import ARCHIVE_VERSION_KEY, CARDS_KEY, FIGURES_KEY
 
     make_quote(text="We stand ready.", nation=make_nation(code="de", name="Germany"))
-    with mock.patch.object(cache, "get_or_set", wraps=cache.get_or_set) as asked:
-        response = client.get("/quotes/?nation=de", headers={"Cache-Control": "no-cache"})
-    assert response.status_code == 200 and "We stand ready." in response.content.decode()
-    versions = [call for call in asked.call_args_list if call.args[0] == ARCHIVE_VERSION_KEY]
-    assert len(versions) == 1
+    client.get("/quotes/?nation=de")  # every token set
+    for address in ("/quotes/?nation=de", "/api/quotes/?nation=de"):
+        with (
+            mock.patch.object(cache, "get_or_set", wraps=cache.get_or_set) as one,
+            mock.patch.object(cache, "get_many", wraps=cache.get_many) as many,
+        ):
+            response = client.get(address, headers={"Cache-Control": "no-cache"})
+        assert response.status_code == 200 and "We stand ready." in response.content.decode()
+        tokens = {ARCHIVE_VERSION_KEY, CARDS_KEY, FIGURES_KEY}
+        asked = [
+            call
+            for call in one.call_args_list + many.call_args_list
+            if tokens & set([call.args[0]] if isinstance(call.args[0], str) else call.args[0])
+        ]
+        assert len(asked) == 1 and set(asked[0].args[0]) == tokens

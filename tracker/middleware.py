@@ -8,7 +8,13 @@ from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from tracker.models import Quote, archive_version, cards_version, reading_archive_at
+from tracker.models import (
+    ARCHIVE_VERSION_KEY,
+    Quote,
+    archive_tokens,
+    cards_version,
+    reading_archive_at,
+)
 from tracker.routers import has_replayed
 
 NUL = "\x00"
@@ -63,7 +69,7 @@ class ArchiveConditionalGetMiddleware:
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return self.mark(not_modified, etag)
-        with reading_archive_at(request.archive_version):
+        with reading_archive_at(request.archive_tokens):
             response = self.get_response(request)
         if (
             response.status_code == 200
@@ -86,7 +92,8 @@ ADMIN_PREFIX = "/admin/"
 
 def archive_etag(request):
     if not hasattr(request, "archive_version"):
-        request.archive_version = archive_version()
+        request.archive_tokens = archive_tokens()
+        request.archive_version = request.archive_tokens[ARCHIVE_VERSION_KEY]
     page = "|".join(
         [
             settings.RELEASE,

@@ -138,20 +138,34 @@ def archive_version():
     publication, correction or retraction is visible at once on every app server that
     shares the cache.
     """
-    return _read_at.get() or cache.get_or_set(
-        ARCHIVE_VERSION_KEY, new_archive_version, timeout=None
-    )
+    return _token(ARCHIVE_VERSION_KEY)
+
+
+def _token(key):
+    read = _read_at.get()
+    if read is not None and key in read:
+        return read[key]
+    return str(cache.get_or_set(key, new_archive_version, timeout=None))
 
 
 _read_at = contextvars.ContextVar("archive_read_at", default=None)
 
 
+def archive_tokens():
+    """The archive's version and the tokens of what cards and the API's figures show, read
+    from the cache in one round trip (three for a page kept by its quotes' revisions)."""
+    keys = [ARCHIVE_VERSION_KEY, CARDS_KEY, FIGURES_KEY]
+    found = cache.get_many(keys)
+    return {key: str(found[key]) if key in found else _token(key) for key in keys}
+
+
 @contextlib.contextmanager
-def reading_archive_at(version):
-    """A reader's page is made of one version of the archive: its counts and choices are asked
-    for under the version its address was looked up with, not each under one more round trip
-    to the cache. Never for an editor's request, whose own saves change the version."""
-    token = _read_at.set(version)
+def reading_archive_at(tokens):
+    """A reader's page is made of one version of the archive: its counts, choices and kept
+    parts are asked for under the tokens (archive_tokens) its address was looked up with, not
+    each under one more round trip to the cache. Never for an editor's request, whose own saves
+    change them."""
+    token = _read_at.set(tokens)
     try:
         yield
     finally:
@@ -183,7 +197,7 @@ CARDS_KEY = "cards"
 
 def cards_version():
     """A token that changes when anything a quote card shows besides the quote itself changes."""
-    return str(cache.get_or_set(CARDS_KEY, new_archive_version, None))
+    return _token(CARDS_KEY)
 
 
 FIGURES_KEY = "figures"
@@ -192,7 +206,7 @@ FIGURES_KEY = "figures"
 def figures_version():
     """A token that changes when any quote's figures change: a figure is saved apart from its
     quote, whose revision stays where it was."""
-    return str(cache.get_or_set(FIGURES_KEY, new_archive_version, None))
+    return _token(FIGURES_KEY)
 
 
 # Aggregates (a topic's stance grid, a nation's or a person's stance changes, the months) are
