@@ -185,7 +185,9 @@ class KeysetCursorPagination(CursorPagination):
             return None
         self.ordering = _ordering(queryset)
         ordering = _reversed(self.ordering) if self.backwards else self.ordering
-        queryset = queryset.order_by(*ordering).annotate(**self._exact_values(queryset))
+        queryset = queryset.order_by(*ordering)
+        if exact := self._exact_values(queryset):
+            queryset = queryset.annotate(**exact)
         if self.cursor:
             queryset = queryset.filter(_beyond(ordering, self._position(queryset)))
         return queryset
@@ -655,14 +657,16 @@ class QuoteList(generics.ListAPIView):
         one after it, which decides whether there is a next page): a publication elsewhere
         does not make it written again (kept_by_revisions)."""
         pages = self.paginator
-        ordered = pages.ordered(self.filter_queryset(self.get_queryset()), request)
+        # The rows' related records are chosen only for a page not kept (answer()).
+        ordered = pages.ordered(self.filter_queryset(Quote.objects.published()), request)
         shown = (
             [] if ordered is None else list(ordered.values_list("pk", "revision")[: PAGE_SIZE + 1])
         )
 
         def answer():
             ids = [pk for pk, _ in shown]
-            rows = rows_in_order(ordered, ids[: pages.page_size]) if ids else []
+            shows = with_figures_and_corrections(ordered) if ids else None
+            rows = rows_in_order(shows, ids[: pages.page_size]) if ids else []
             pages.paged(rows, has_more=len(ids) > pages.page_size)
             page = pages.get_paginated_response(self.get_serializer(pages.page, many=True).data)
             # Rendered here, so that it can be kept.
