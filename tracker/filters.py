@@ -105,35 +105,14 @@ class FilterChoices(filter_fields.ModelChoiceIterator, ReadWithOneQuery):
     """
 
 
-class SharesItsChoices:
-    """A form field copied for each form without a copy of its choices or queryset (half of
-    the form's time): neither is changed in place, and every use of a queryset clones it, so
-    none keeps one form's rows for another."""
-
-    def __deepcopy__(self, memo):
-        # Field's copy, without ChoiceField's deep copy of the choices and ModelChoiceField's
-        # queryset.all().
-        copied = forms.Field.__deepcopy__(self, memo)
-        copied.widget.choices = copied.choices
-        return copied
-
-
-class ChoiceField(SharesItsChoices, filter_fields.ChoiceField):
-    pass
-
-
-class ModelChoiceField(SharesItsChoices, filter_fields.ModelChoiceField):
+class ModelChoiceField(filter_fields.ModelChoiceField):
     iterator = FilterChoices
     widget = KeptSelect
 
 
-class ModelMultipleChoiceField(SharesItsChoices, filter_fields.ModelMultipleChoiceField):
+class ModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
     iterator = FilterChoices
     widget = KeptSelectMultiple
-
-
-class ChoiceFilter(django_filters.ChoiceFilter):
-    field_class = ChoiceField
 
 
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
@@ -170,7 +149,7 @@ class FilterSet(django_filters.FilterSet):
 
     @staticmethod
     def _copy(filter_):
-        copied = copy.copy(filter_)
+        copied = _shallow(filter_)
         copied.extra = dict(filter_.extra)  # a filter writes its queryset into it
         copied.__dict__.pop("_field", None)
         if filter_.method is not None:
@@ -183,8 +162,38 @@ class FilterSet(django_filters.FilterSet):
             if any(callable(f.extra.get("queryset")) for f in self.base_filters.values()):
                 raise TypeError("A filter's choices depend on the request: no form class is kept.")
             form_class = super().get_form_class()
+            form_class.base_fields = FieldsCopiedLightly(form_class.base_fields)
             type(self)._form_class = form_class
         return form_class
+
+
+class FieldsCopiedLightly(dict):
+    """A form's fields, which each form copies (BaseForm deep-copies its base_fields) as
+    Field.__deepcopy__ does, but without copy.copy()'s generic path, and with the choices and
+    querysets shared: neither is changed in place, and every use of a queryset clones it. Deep
+    copies were half of a filter form's time."""
+
+    def __deepcopy__(self, memo):
+        return {name: self.copy_of(field, memo) for name, field in self.items()}
+
+    @staticmethod
+    def copy_of(field, memo):
+        if isinstance(field.widget, forms.MultiWidget):
+            return copy.deepcopy(field, memo)
+        copied = _shallow(field)
+        copied.widget = _shallow(field.widget)
+        copied.widget.attrs = dict(field.widget.attrs)
+        copied.error_messages = dict(field.error_messages)
+        copied.validators = list(field.validators)
+        if isinstance(field, forms.ChoiceField):
+            copied.widget.choices = copied.choices  # a ModelChoiceField's, read through the copy
+        return copied
+
+
+def _shallow(instance):
+    copied = object.__new__(type(instance))
+    copied.__dict__.update(instance.__dict__)
+    return copied
 
 
 def stance_choices():
@@ -202,21 +211,21 @@ class QuoteFilter(FilterSet):
         queryset=with_published_quotes(Nation.objects.all()),
         label="Nation",
     )
-    speaker = ModelChoiceFilter(
+    speaker = django_filters.ModelChoiceFilter(
         field_name="speaker",
         to_field_name="slug",
         queryset=with_published_quotes(Speaker.objects.all()),
         widget=forms.TextInput,  # too many rows for a dropdown
         label="Speaker",
     )
-    outlet = ModelChoiceFilter(
+    outlet = django_filters.ModelChoiceFilter(
         field_name="source__outlet",
         to_field_name="slug",
         queryset=with_published_quotes(Outlet.objects.all()),
         widget=forms.TextInput,  # too many rows for a dropdown
         label="Outlet",
     )
-    source = ModelChoiceFilter(
+    source = django_filters.ModelChoiceFilter(
         field_name="source",
         to_field_name="key",
         queryset=with_published_quotes(Source.objects.all()),
@@ -230,17 +239,17 @@ class QuoteFilter(FilterSet):
         empty_label="Any topic",
         label="Topic",
     )
-    stance = ChoiceFilter(
+    stance = django_filters.ChoiceFilter(
         field_name="stance__value",
         choices=stance_choices,
         empty_label="Any stance",
         label="Stance",
         widget=KeptSelect,
     )
-    kind = ChoiceFilter(
+    kind = django_filters.ChoiceFilter(
         choices=Quote.Kind.choices, empty_label="Any kind", label="Kind", widget=FixedSelect
     )
-    lang = ChoiceFilter(
+    lang = django_filters.ChoiceFilter(
         field_name="language",
         choices=Language.choices,
         empty_label="Any language",
@@ -265,7 +274,7 @@ class QuoteFilter(FilterSet):
         max_length=MAX_SEARCH_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    sort = ChoiceFilter(
+    sort = django_filters.ChoiceFilter(
         method="sort_quotes",
         choices=[
             ("newest", "Newest first"),

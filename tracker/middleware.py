@@ -91,9 +91,15 @@ ADMIN_PREFIX = "/admin/"
 
 
 def archive_etag(request):
-    if not hasattr(request, "archive_version"):
+    """The ETag of a reader's page, made once per request (both middlewares ask for it)."""
+    if not hasattr(request, "archive_etag"):
         request.archive_tokens = archive_tokens()
         request.archive_version = request.archive_tokens[ARCHIVE_VERSION_KEY]
+        request.archive_etag = _etag(request)
+    return request.archive_etag
+
+
+def _etag(request):
     page = "|".join(
         [
             settings.RELEASE,
