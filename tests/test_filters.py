@@ -241,4 +241,9 @@ def test_two_readers_filters_made_side_by_side_keep_their_own_choices():
     # One form class for every request; each form its own fields.
     assert type(newest.form) is type(oldest_german.form)
     assert newest.form.fields["nation"] is not oldest_german.form.fields["nation"]
+    newest.form.fields["q"].widget.attrs["autofocus"] = True
+    newest.form.fields["lang"].error_messages["invalid_choice"] = "Not that one."
+    again = QuoteFilter({"lang": "xx"}, queryset=published)
+    assert "autofocus" not in again.form.fields["q"].widget.attrs
+    assert "Not that one." not in str(again.errors)
     assert oldest_german.filters["sort"] is not newest.filters["sort"]
