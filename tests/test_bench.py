@@ -308,3 +308,17 @@ def test_steady_load_sends_every_request_on_time_and_counts_bad_answers(live_ser
     assert result.requests == 40
     assert result.errors == 20 and result.first_error.startswith("404 on /nowhere/")
     assert 0 < result.p50_ms <= result.p99_ms
+
+
+def test_a_ratio_target_is_judged_against_its_reference_measured_just_before_it():
+    api = Scenario("API: quotes", "/api/quotes/", "json", min_ratio=0.6)
+    # The start-of-run reference says 1,000 req/s; measured again beside the API, 800.
+    rows = [*references(json_row=1000), Row(api, load(requests=5000), 3, 200, load(8000))]
+    cells = table_line(benchmark.format_table(rows), "API: quotes")
+    assert cells[-1].endswith("of json ✓")
+    assert cells[8] == "0.50"  # the column stays against the start-of-run reference
+    assert benchmark.paired_references(rows) == [
+        "API: quotes: 500 req/s against ref: one row, JSON 800 req/s just before: 0.62"
+    ]
+    slower = [*references(json_row=700), Row(api, load(requests=5000), 3, 200, load(9000))]
+    assert table_line(benchmark.format_table(slower), "API: quotes")[-1].endswith("of json ✗")

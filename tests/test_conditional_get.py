@@ -125,6 +125,27 @@ def test_a_second_reader_gets_the_kept_page_with_a_fresh_nonce(client, django_as
     assert second["X-Frame-Options"] == "DENY"
 
 
+@pytest.mark.parametrize("address", ["/quotes/", "/api/quotes/"])
+def test_a_kept_page_is_read_from_the_process_own_copy_then_from_the_shared_cache(client, address):
+    from unittest import mock
+
+    from django.core.cache import cache, caches
+
+    make_quote(text="We stand ready.")
+    client.get(address)  # rendered and kept, in both
+    fresh = {"Cache-Control": "no-cache"} if address.startswith("/api/") else {}
+    with mock.patch.object(cache, "get", wraps=cache.get) as shared:
+        again = client.get(address, headers=fresh)
+    assert "We stand ready." in again.content.decode()
+    assert not [call for call in shared.call_args_list if "page:" in call.args[0]]
+    # Kept by another app server only: read off the shared cache once, then copied.
+    caches["pages"].clear()
+    with mock.patch.object(cache, "get", wraps=cache.get) as shared:
+        for _ in range(2):
+            assert "We stand ready." in client.get(address, headers=fresh).content.decode()
+    assert len([call for call in shared.call_args_list if "page:" in call.args[0]]) == 1
+
+
 def test_a_kept_page_is_never_older_than_the_archive(client, chief_editor):
     germany = make_nation(code="de", name="Germany")
     make_quote(nation=germany, text="First words.")

@@ -67,7 +67,7 @@ def unreachable_redis(settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    settings.CACHES = {"default": shared_cache(f"redis://127.0.0.1:{port}/0")}
+    settings.CACHES = {**settings.CACHES, "default": shared_cache(f"redis://127.0.0.1:{port}/0")}
     yield
     caches["default"].close()
 

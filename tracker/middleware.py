@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import router
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csp import get_nonce
@@ -131,7 +131,7 @@ class ReaderPageCacheMiddleware:
         key = "page:" + archive_etag(request)
         # A browser's hard reload (and the benchmark's rendering run) asks for a fresh page.
         fresh = "no-cache" in request.headers.get("Cache-Control", "")
-        kept = None if fresh else cache.get(key)
+        kept = None if fresh else kept_page(key)
         if kept is not None:
             # A page with an ETag of its own (kept_by_revisions) answers to it.
             etag = dict(kept[1]).get("ETag")
@@ -160,11 +160,22 @@ def keepable(response):
     )
 
 
+def kept_page(key):
+    """A page kept for readers: this process's copy, or the one every app server shares."""
+    copies = caches["pages"]
+    kept = copies.get(key)
+    if kept is None and (kept := cache.get(key)) is not None:
+        copies.set(key, kept, timeout=PAGE_SECONDS)
+    return kept
+
+
 def keep_answer(request, key, response):
     content = response.content
     if nonce := get_nonce(request):  # generated: the page uses it
         content = content.replace(str(nonce).encode(), NONCE_MARK)
-    cache.set(key, (content, list(response.headers.items())), timeout=PAGE_SECONDS)
+    kept = (content, list(response.headers.items()))
+    cache.set(key, kept, timeout=PAGE_SECONDS)
+    caches["pages"].set(key, kept, timeout=PAGE_SECONDS)
 
 
 def answer_as_kept(request, kept):
@@ -213,7 +224,7 @@ def kept_by_revisions(request, revisions, render, *, also=()):
     if not_modified := get_conditional_response(request, etag=etag):
         return ArchiveConditionalGetMiddleware.mark(not_modified, etag)
     key = "revision-page:" + digest
-    if (kept := cache.get(key)) is not None:
+    if (kept := kept_page(key)) is not None:
         return answer_as_kept(request, kept)
     response = render()
     # A lagging replica's rows may be older than the version: shown, neither kept nor given

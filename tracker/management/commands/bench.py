@@ -242,6 +242,11 @@ class Command(BaseCommand):
             )
         )
         self.say(benchmark.format_table(rows))
+        if paired := benchmark.paired_references(rows):
+            self.say()
+            self.say("Ratio targets, each against its reference measured just before it:")
+            for line in paired:
+                self.say(f"- {line}")
         if export:
             self.say()
             self.say(export)
@@ -323,12 +328,17 @@ class Command(BaseCommand):
 
             # Every worker imports the views and opens its database connection.
             load(scenarios[1], max(2, warmup))
+            by_name = {scenario.name: scenario for scenario in scenarios}
             for scenario in scenarios:
+                reference = None
+                if scenario.min_ratio is not None:
+                    # Measured again next to the scenario, which is judged against it.
+                    reference = load(by_name[benchmark.REFERENCES[scenario.reference]], duration)
                 if warmup:
                     load(scenario, warmup)
                 result = load(scenario, duration)
                 status, queries = counted[scenario.name]
-                rows.append(benchmark.Row(scenario, result, queries, status))
+                rows.append(benchmark.Row(scenario, result, queries, status, reference))
                 self.say(
                     f"  {scenario.name}: {result.requests_per_second:,.1f} req/s, "
                     f"p99 {result.p99_us / 1000:.1f} ms, {result.errors} errors"
