@@ -146,6 +146,24 @@ def test_a_kept_page_is_read_from_the_process_own_copy_then_from_the_shared_cach
     assert len([call for call in shared.call_args_list if "page:" in call.args[0]]) == 1
 
 
+def test_a_page_kept_under_its_revisions_is_stored_once_in_the_shared_cache(client):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    quote = make_quote(text="We stand ready.")
+    with mock.patch.object(cache, "set", wraps=cache.set) as stored:
+        client.get(quote.get_absolute_url())
+        client.get("/quotes/")
+    kinds = [call.args[0].partition(":")[0] for call in stored.call_args_list]
+    assert kinds.count("revision-page") == 1  # the permalink, under its quote's revision
+    assert kinds.count("page") == 1  # the list, under the archive's version
+    # The permalink's second reader in this process: the page kept under its address.
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(quote.get_absolute_url())
+    assert "We stand ready." in again.content.decode() and len(queries) == 0
+
+
 def test_a_kept_page_is_never_older_than_the_archive(client, chief_editor):
     germany = make_nation(code="de", name="Germany")
     make_quote(nation=germany, text="First words.")

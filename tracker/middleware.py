@@ -144,7 +144,10 @@ class ReaderPageCacheMiddleware:
         request.saw_current_archive = has_replayed(router.db_for_read(Quote), position)
         response = self.get_response(request)
         if request.saw_current_archive and keepable(response):
-            keep_answer(request, key, response)
+            # A page kept under the revisions it shows is in the shared cache already: under
+            # this address's key, only this process keeps a copy.
+            shared = not getattr(response, "kept_by_revisions", False)
+            keep_answer(request, key, response, shared=shared)
         return response
 
 
@@ -169,12 +172,15 @@ def kept_page(key):
     return kept
 
 
-def keep_answer(request, key, response):
+def keep_answer(request, key, response, *, shared=True):
+    """Keep a page for readers: in this process, and unless told otherwise in the cache every
+    app server shares."""
     content = response.content
     if nonce := get_nonce(request):  # generated: the page uses it
         content = content.replace(str(nonce).encode(), NONCE_MARK)
     kept = (content, list(response.headers.items()))
-    cache.set(key, kept, timeout=PAGE_SECONDS)
+    if shared:
+        cache.set(key, kept, timeout=PAGE_SECONDS)
     caches["pages"].set(key, kept, timeout=PAGE_SECONDS)
 
 
@@ -225,7 +231,9 @@ def kept_by_revisions(request, revisions, render, *, also=()):
         return ArchiveConditionalGetMiddleware.mark(not_modified, etag)
     key = "revision-page:" + digest
     if (kept := kept_page(key)) is not None:
-        return answer_as_kept(request, kept)
+        response = answer_as_kept(request, kept)
+        response.kept_by_revisions = True
+        return response
     response = render()
     # A lagging replica's rows may be older than the version: shown, neither kept nor given
     # the ETag of what the version says.
@@ -235,6 +243,7 @@ def kept_by_revisions(request, revisions, render, *, also=()):
             ArchiveConditionalGetMiddleware.mark(response, etag)
         if keepable(response):
             keep_answer(request, key, response)
+            response.kept_by_revisions = True
     return response
 
 
