@@ -6,6 +6,7 @@ the order they ask for. Drafts never appear; a retracted quote's address answers
 
 import hashlib
 import json
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
@@ -179,7 +180,6 @@ class KeysetCursorPagination(CursorPagination):
         """The queryset in the page's order, from the cursor on; None for words that search
         nothing (no rank to order by)."""
         self.request = request
-        self.base_url = request.build_absolute_uri()
         self.cursor = self.decode_cursor(request)
         if queryset.query.is_empty():
             return None
@@ -191,6 +191,11 @@ class KeysetCursorPagination(CursorPagination):
         if self.cursor:
             queryset = queryset.filter(_beyond(ordering, self._position(queryset)))
         return queryset
+
+    @cached_property
+    def base_url(self):
+        # Only for the links of a page drawn, not one kept.
+        return self.request.build_absolute_uri()
 
     @property
     def backwards(self):
