@@ -129,8 +129,8 @@ class FilterSet(django_filters.FilterSet):
     The stock one deep-copies its filters with the querysets they hold, then makes a new form
     class, whose fields the form deep-copies again: about 0.7 ms of every list, feed, export
     and API page, more than the query it leads to. Here each filter is copied with its own
-    options and parent, and the form class is made once per process (its fields are deep-copied
-    for each form, as ever). So a filter's choices must not depend on the request.
+    options and parent, and the form class is made once per process, its fields copied for each
+    form by FieldsCopiedLightly. So a filter's choices must not depend on the request.
     """
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):

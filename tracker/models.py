@@ -153,7 +153,7 @@ _read_at = contextvars.ContextVar("archive_read_at", default=None)
 
 def archive_tokens():
     """The archive's version and the tokens of what cards and the API's figures show, read
-    from the cache in one round trip (three for a page kept by its quotes' revisions)."""
+    from the cache in one round trip, not one each (a reader's request asks for all three)."""
     keys = [ARCHIVE_VERSION_KEY, CARDS_KEY, FIGURES_KEY]
     found = cache.get_many(keys)
     return {key: str(found[key]) if key in found else _token(key) for key in keys}
