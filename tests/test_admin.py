@@ -1,15 +1,17 @@
 import datetime
 
 import pytest
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.helpers import Fieldset
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.template import engines
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 from pytest_django.asserts import (
     assertContains,
@@ -28,7 +30,8 @@ from tests.helpers import (
     make_stance,
     make_user,
 )
-from tracker.admin import ChosenAutocompleteSelect, QuoteAdmin
+from tracker.admin import ChosenAutocompleteSelect, KeptLinksWrapper, KeptMedia, QuoteAdmin
+from tracker.admin_site import ArchiveAdminSite
 from tracker.models import Quote, Source
 from tracker.templatetags.tracker import admin_fieldset
 
@@ -1042,3 +1045,84 @@ def test_each_editor_sees_the_models_their_permissions_give(client, chief_editor
             for model in app["models"]:
                 assert (f'href="{model["add_url"]}"' in drawn) == bool(model.get("add_url"))
     assert chiefs != editors
+
+
+def test_an_editor_given_a_permission_sees_its_model_at_once(client, editor):
+    client.force_login(editor)
+    quote = make_quote(status=Quote.Status.DRAFT)
+    groups = 'href="/admin/auth/group/"'
+    assert groups not in sidebar(client.get(quote_page(quote)))
+    editor.user_permissions.add(Permission.objects.get(codename="view_group"))
+    assert groups in sidebar(client.get(quote_page(quote)))
+    editor.user_permissions.clear()
+    assert groups not in sidebar(client.get(quote_page(quote)))
+
+
+def test_the_models_an_editor_may_see_are_worked_out_once_for_each_set_of_permissions(
+    editor, chief_editor, monkeypatch
+):
+    admin.site._app_lists.clear()  # as a new process starts
+    built = []
+    build = ArchiveAdminSite._build_app_dict
+    monkeypatch.setattr(
+        ArchiveAdminSite,
+        "_build_app_dict",
+        lambda site, *args: built.append(args) or build(site, *args),
+    )
+    editors = admin.site.get_app_list(_request_of(editor))
+    assert admin.site.get_app_list(_request_of(make_editor_like(editor))) == editors
+    assert len(built) == 1
+    chiefs = admin.site.get_app_list(_request_of(chief_editor))
+    assert len(built) == 2 and chiefs != editors
+
+
+def make_editor_like(editor):
+    return make_user(username=f"{editor.username}-too", group="Editors")
+
+
+def related_links(widget):
+    context = widget.get_context("speaker", None, {})
+    return {key: value for key, value in context.items() if key.endswith("_url")}
+
+
+def test_the_links_beside_a_related_field_go_where_django_sends_them(client, chief_editor):
+    client.force_login(chief_editor)
+    quote = make_quote(status=Quote.Status.DRAFT)
+    widget = client.get(quote_page(quote)).context["adminform"].form.fields["speaker"].widget
+    assert isinstance(widget, KeptLinksWrapper)
+    links = related_links(widget)
+    assert links == {
+        "add_related_url": reverse("admin:tracker_speaker_add"),
+        "change_related_template_url": reverse("admin:tracker_speaker_change", args=["__fk__"]),
+        "delete_related_template_url": reverse("admin:tracker_speaker_delete", args=["__fk__"]),
+    }
+    # Served under another prefix, the same process links under it.
+    prefix = get_script_prefix()
+    set_script_prefix("/archive/")
+    try:
+        moved = related_links(widget)
+    finally:
+        set_script_prefix(prefix)
+    assert moved == {key: "/archive" + url for key, url in links.items()}
+
+
+def csp_nonce(response):
+    policy = response.headers["Content-Security-Policy"]
+    return policy.split("'nonce-", 1)[1].split("'", 1)[0]
+
+
+def test_a_change_form_draws_its_scripts_and_styles_as_django_does_with_its_nonce(
+    client, chief_editor
+):
+    client.force_login(chief_editor)
+    drawn = []
+    for quote in (make_quote(status=Quote.Status.DRAFT), make_quote(status=Quote.Status.DRAFT)):
+        page = client.get(quote_page(quote))
+        media, nonce = page.context["media"], csp_nonce(page)
+        assert isinstance(media, KeptMedia)
+        theirs = forms.Media.render(media, attrs={"nonce": nonce})
+        assert f'nonce="{nonce}"' in theirs and "admin/js/" in theirs
+        assertContains(page, theirs)
+        drawn.append(nonce)
+    assert drawn[0] != drawn[1]
+    assert media.render() == forms.Media.render(media)

@@ -2,21 +2,24 @@
 
 import calendar
 import datetime
+import functools
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
 from django.contrib.admin.utils import model_ngettext
 from django.contrib.admin.views.main import PAGE_VAR, ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.contrib.auth.admin import UserAdmin
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -44,17 +47,54 @@ from tracker.pagination import CappedCountPaginator
 ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
+@functools.cache
+def _admin_url(viewname, args, current_app, prefix, urlconf):
+    return reverse(viewname, args=args, current_app=current_app, urlconf=urlconf)
+
+
+def admin_url(viewname, *, args=(), current_app=None):
+    """reverse(), worked out once for each address by each process: the links beside a change
+    form's related fields and its autocompletes asked for the same thirty addresses on every
+    page. The addresses never change while a process runs, unless it is served under another
+    prefix or with another set of addresses, which are part of the key."""
+    return _admin_url(viewname, tuple(args), current_app, get_script_prefix(), get_urlconf())
+
+
+class KeptLinksWrapper(RelatedFieldWidgetWrapper):
+    """Django's links beside a related field (add, change, delete, view), their addresses
+    worked out once (admin_url)."""
+
+    def get_related_url(self, info, action, *args):
+        app_label, model_name = info
+        return admin_url(
+            f"admin:{app_label}_{model_name}_{action}", args=args, current_app=self.admin_site.name
+        )
+
+
+def labels_version_for(request):
+    """labels_version(), read once for each request however many selects it keeps."""
+    if not hasattr(request, "labels_version"):
+        request.labels_version = labels_version()
+    return request.labels_version
+
+
 class KeptSelect(KeptOptions, forms.Select):
     """Every nation or every stance, drawn once for each name, value and chosen row until a
-    nation, question or stance changes (labels_version), not option by option on every quote
-    page: the two selects were a fifth of the change form's time."""
+    nation, question or stance changes (its `labels` version, labels_version), not option by
+    option on every quote page: the two selects were a fifth of the change form's time. Each
+    process keeps its own copy too (the "pages" cache), read without going to Redis."""
+
+    labels = None
 
     def keep(self, key, draw):
-        key = f"{key}:{self.choices.queryset.model._meta.label}:{labels_version()}"
-        html = cache.get(key)
+        key = f"{key}:{self.choices.queryset.model._meta.label}:{self.labels or labels_version()}"
+        html = caches["pages"].get(key)
         if html is None:
-            html = draw()
-            cache.set(key, html, timeout=CACHE_SECONDS)
+            html = cache.get(key)
+            if html is None:
+                html = draw()
+                cache.set(key, html, timeout=CACHE_SECONDS)
+            caches["pages"].set(key, html, timeout=CACHE_SECONDS)
         return html
 
 
@@ -64,6 +104,9 @@ class ChosenAutocompleteSelect(AutocompleteSelect):
     field of a change form."""
 
     chosen = None
+
+    def get_url(self):
+        return admin_url(self.url_name % self.admin_site.name)
 
     def optgroups(self, name, value, attr=None):
         chosen = self.chosen
@@ -143,7 +186,57 @@ class RevisionedForm(ChosenRecordsForm):
         return cleaned_data
 
 
-class RevisionedAdmin:
+class KeptMedia(forms.Media):
+    """A change form's scripts and styles, merged and drawn once for each list of them by each
+    process: Django merges the lists of every widget and draws each tag again for every page,
+    a twentieth of the quote change form's time. The page's nonce goes in as it is drawn."""
+
+    NONCE = "kept-media-nonce"
+    drawn = {}
+    DRAWN_MAX = 100  # a list for each set of widgets a form shows: keep no more than this
+
+    def __init__(self, media):
+        super().__init__()
+        self._css_lists, self._js_lists = media._css_lists, media._js_lists
+
+    def render(self, *, attrs=None):
+        if set(attrs or ()) - {"nonce"}:
+            return super().render(attrs=attrs)
+        key = (
+            tuple(tuple(scripts) for scripts in self._js_lists),
+            tuple(
+                (medium, tuple(sheets)) for css in self._css_lists for medium, sheets in css.items()
+            ),
+            bool(attrs),
+        )
+        html = self.drawn.get(key)
+        if html is None:
+            if len(self.drawn) >= self.DRAWN_MAX:
+                self.drawn.clear()
+            html = self.drawn[key] = super().render(attrs=attrs and {"nonce": self.NONCE})
+        if attrs:
+            html = html.replace(self.NONCE, escape(attrs["nonce"]))
+        return mark_safe(html)
+
+
+class KeptChangeForm:
+    """Parts of a change form that are the same on every page, worked out once: the addresses
+    of the links beside related fields (KeptLinksWrapper), the scripts and styles (KeptMedia)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if type(widget) is RelatedFieldWidgetWrapper:
+            # Django wraps the widget itself, with no say in the wrapper's class.
+            widget.__class__ = KeptLinksWrapper
+        return formfield
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = KeptMedia(context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+class RevisionedAdmin(KeptChangeForm):
     """Carries the revision an editor opened in a hidden field of the change page."""
 
     form = RevisionedForm
@@ -153,7 +246,10 @@ class RevisionedAdmin:
             kwargs["widget"] = ChosenAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, KeptSelect):
+            formfield.widget.labels = labels_version_for(request)
+        return formfield
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [

@@ -61,7 +61,7 @@ if DEBUG and set(ALLOWED_HOSTS) - LOOPBACK_HOSTS:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tracker.apps.ArchiveAdminConfig",  # django.contrib.admin, with the archive's own site
     "django.forms",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -161,6 +161,9 @@ for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c join_collapse_limit=1".strip()
+        if os.environ.get("SSB"):
+            _options["server_side_binding"] = True
+            _options["prepare_threshold"] = int(os.environ["SSB"])
 DATABASE_ROUTERS = ["tracker.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

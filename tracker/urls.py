@@ -23,10 +23,6 @@ class KeyConverter:
 
 register_converter(KeyConverter, "key")
 
-admin.site.site_header = "On the Record: editors"
-admin.site.site_title = "On the Record"
-admin.site.index_title = "The archive"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("quotes/", views.quote_list, name="quote_list"),

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import router
 from django.template.defaultfilters import urlencode
 from django.template.loader import get_template, render_to_string
@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from tracker.admin_site import AppList
 from tracker.models import (
-    CACHE_SECONDS,
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
     Quote,
@@ -103,37 +103,21 @@ def admin_fieldset(fieldset, **context):
 
 @register.simple_tag(takes_context=True)
 def kept_app_list(context):
-    """The admin sidebar's list of models, as Django's admin/app_list.html draws it, kept for
-    each list of models (an editor's permissions choose them) and the one the page is about:
-    drawing it was a sixth of the quote change form's time, for the same few dozen links."""
+    """The admin sidebar's list of models, as Django's admin/app_list.html draws it, kept by
+    each process for each list of models (an editor's permissions choose them) and the one the
+    page is about: drawing it was a sixth of the quote change form's time, for the same few
+    dozen links. Only a new release changes it."""
     apps, path = context["available_apps"], urlencode(context["request"].path)
-    shown = [
-        (
-            app["app_label"],
-            str(app["name"]),
-            app["app_url"],
-            app["app_url"] in path,
-            [
-                (
-                    model["object_name"],
-                    str(model["name"]),
-                    model.get("admin_url"),
-                    model.get("add_url"),
-                    model.get("view_only"),
-                    bool(model.get("admin_url")) and model["admin_url"] in path,
-                )
-                for model in app["models"]
-            ],
-        )
-        for app in apps
-    ]
-    page = repr((settings.RELEASE, translation.get_language(), shown))
+    if not isinstance(apps, AppList):
+        apps = AppList(apps)
+    current = [url for url in apps.addresses if url in path]
+    page = repr((translation.get_language(), apps.listed, current))
     key = "app-list:" + hashlib.sha256(page.encode()).hexdigest()
-    drawn = cache.get(key)
+    drawn = caches["pages"].get(key)
     if drawn is None:
         drawn = render_to_string(
             "admin/app_list.html",
             {"app_list": apps, "show_changelinks": False, "request": context["request"]},
         )
-        cache.set(key, drawn, timeout=CACHE_SECONDS)
+        caches["pages"].set(key, drawn)
     return mark_safe(drawn)
