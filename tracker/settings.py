@@ -161,9 +161,6 @@ for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c join_collapse_limit=1".strip()
-        if os.environ.get("SSB"):
-            _options["server_side_binding"] = True
-            _options["prepare_threshold"] = int(os.environ["SSB"])
 DATABASE_ROUTERS = ["tracker.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
