@@ -47,7 +47,7 @@ from tracker.pagination import CappedCountPaginator
 ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1000)  # addresses with a record's id would be many
 def _admin_url(viewname, args, current_app, prefix, urlconf):
     return reverse(viewname, args=args, current_app=current_app, urlconf=urlconf)
 
