@@ -665,13 +665,15 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     def get_object(self, request, object_id, from_field=None):
         # Django's, with every record the change form names read with the quote, each with
         # what names it in turn (ChosenAutocompleteSelect): joined to one quote, not to each
-        # row of the list.
+        # row of the list. Not the list's nation and stance: their selects are kept drawn
+        # (KeptSelect), and each join costs PostgreSQL about 0.15 ms to plan.
         field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
         named = [f"{name}__{by}" for name, by in self.named_with.items()]
         try:
             return (
                 self.get_queryset(request)
-                .select_related(*named, "event")
+                .select_related(None)
+                .select_related("speaker", *named, "event")
                 .annotate(has_figures=Exists(Figure.objects.filter(quote=OuterRef("pk"))))
                 .get(**{field.name: field.to_python(object_id)})
             )
