@@ -1,4 +1,5 @@
 import datetime
+from unittest import mock
 
 import pytest
 from django import forms
@@ -1126,3 +1127,21 @@ def test_a_change_form_draws_its_scripts_and_styles_as_django_does_with_its_nonc
         drawn.append(nonce)
     assert drawn[0] != drawn[1]
     assert media.render() == forms.Media.render(media)
+
+
+@pytest.mark.parametrize("posted", [{}, {"text": "", "said_on": "not a date"}])
+def test_labels_are_drawn_as_django_draws_them(client, chief_editor, posted):
+    client.force_login(chief_editor)
+    quote = make_quote(status=Quote.Status.DRAFT, role=make_role())
+    page = client.get(quote_page(quote))
+    if posted:
+        page = client.post(quote_page(quote), posted_back(page, **posted))
+    form = page.context["adminform"].form
+    labels = [field for fieldset in fieldsets_of(page) for line in fieldset for field in line]
+    assert len(labels) > 15
+    for field in labels:
+        ours = field.label_tag()
+        with mock.patch.object(type(form), "render", forms.ModelForm.render):
+            theirs = field.label_tag()
+        assert "</label>" in ours
+        assert ours == theirs
