@@ -1145,3 +1145,22 @@ def test_labels_are_drawn_as_django_draws_them(client, chief_editor, posted):
             theirs = field.label_tag()
         assert "</label>" in ours
         assert ours == theirs
+
+
+def test_the_links_around_a_related_field_are_drawn_once_each_page_with_its_own_record(
+    client, chief_editor
+):
+    client.force_login(chief_editor)
+    first, second = (
+        make_quote(status=Quote.Status.DRAFT, speaker=make_speaker(name=name))
+        for name in ("Ana Example", "Bo Example")
+    )
+    KeptLinksWrapper.drawn.clear()  # as a new process starts
+    pages, drawn = [], []
+    for quote in (first, second):
+        pages.append(client.get(quote_page(quote)).content.decode())
+        drawn.append(len(KeptLinksWrapper.drawn))
+    assert drawn[0] >= 5  # speaker, role, nation, stance, source, ...
+    assert drawn[1] == drawn[0]  # the second quote's wrappers were all kept
+    assert "Ana Example" in pages[0] and "Ana Example" not in pages[1]
+    assert "Bo Example" in pages[1]
