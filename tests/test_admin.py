@@ -1062,7 +1062,7 @@ def test_an_editor_given_a_permission_sees_its_model_at_once(client, editor):
 def test_the_models_an_editor_may_see_are_worked_out_once_for_each_set_of_permissions(
     editor, chief_editor, monkeypatch
 ):
-    admin.site._app_lists.clear()  # as a new process starts
+    admin.site.app_lists.clear()  # as a new process starts
     built = []
     build = ArchiveAdminSite._build_app_dict
     monkeypatch.setattr(

@@ -214,9 +214,9 @@ def test_the_chosen_language_kind_and_order_stay_chosen_though_kept(client):
 def test_odd_values_in_the_address_never_grow_the_kept_selects_without_bound(client):
     from tracker.filters import FixedSelect
 
-    for number in range(FixedSelect.DRAWN_MAX + 5):
+    for number in range(FixedSelect.drawn.most + 5):
         FixedSelect(choices=[("a", "A")]).render("lang", f"odd-{number}")
-    assert len(FixedSelect.drawn) <= FixedSelect.DRAWN_MAX
+    assert len(FixedSelect.drawn) <= FixedSelect.drawn.most
     response = quotes_page(client, lang="not-a-language")
     assert response.status_code == 400
     assert "not-a-language" in response.content.decode()

@@ -30,6 +30,7 @@ from tracker.models import (
     Correction,
     Event,
     Figure,
+    KeptInProcess,
     Nation,
     Outlet,
     Quote,
@@ -67,19 +68,14 @@ class KeptLinksWrapper(RelatedFieldWidgetWrapper):
     a quote's change form was a fifteenth of its time."""
 
     WIDGET = "kept-links-widget"
-    drawn = {}
-    DRAWN_MAX = 500  # a wrapper for each related field of each form and editor's permissions
+    drawn = KeptInProcess(most=500)  # each related field of each form, for each permission
 
     def render(self, name, value, attrs=None, renderer=None):
         context = self.get_context(name, value, attrs)
         widget = context.pop("rendered_widget")
         key = (get_language(), repr(sorted((item, str(shown)) for item, shown in context.items())))
-        html = self.drawn.get(key)
-        if html is None:
-            if len(self.drawn) >= self.DRAWN_MAX:
-                self.drawn.clear()
-            around = {**context, "rendered_widget": mark_safe(self.WIDGET)}
-            html = self.drawn[key] = self._render(self.template_name, around, renderer)
+        around = {**context, "rendered_widget": mark_safe(self.WIDGET)}
+        html = self.drawn.get(key, lambda: self._render(self.template_name, around, renderer))
         return mark_safe(html.replace(self.WIDGET, widget, 1))
 
     def get_related_url(self, info, action, *args):
@@ -231,8 +227,7 @@ class KeptMedia(forms.Media):
     a twentieth of the quote change form's time. The page's nonce goes in as it is drawn."""
 
     NONCE = "kept-media-nonce"
-    drawn = {}
-    DRAWN_MAX = 100  # a list for each set of widgets a form shows: keep no more than this
+    drawn = KeptInProcess(most=100)  # a list for each set of widgets a form shows
 
     def __init__(self, media):
         super().__init__()
@@ -241,6 +236,7 @@ class KeptMedia(forms.Media):
     def render(self, *, attrs=None):
         if set(attrs or ()) - {"nonce"}:
             return super().render(attrs=attrs)
+        marker = {"nonce": self.NONCE}
         key = (
             tuple(tuple(scripts) for scripts in self._js_lists),
             tuple(
@@ -248,11 +244,7 @@ class KeptMedia(forms.Media):
             ),
             bool(attrs),
         )
-        html = self.drawn.get(key)
-        if html is None:
-            if len(self.drawn) >= self.DRAWN_MAX:
-                self.drawn.clear()
-            html = self.drawn[key] = super().render(attrs=attrs and {"nonce": self.NONCE})
+        html = self.drawn.get(key, lambda: super(KeptMedia, self).render(attrs=attrs and marker))
         if attrs:
             html = html.replace(self.NONCE, escape(attrs["nonce"]))
         return mark_safe(html)

@@ -8,6 +8,8 @@ from django.contrib.admin import AdminSite
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language
 
+from tracker.models import KeptInProcess
+
 
 class AppList(list):
     """The models an editor may see in the admin, with what kept_app_list keys its drawing by,
@@ -45,11 +47,10 @@ class ArchiveAdminSite(AdminSite):
     site_header = "On the Record: editors"
     site_title = "On the Record"
     index_title = "The archive"
-    APP_LISTS_MAX = 100  # each editor's permissions may differ: keep no more than this
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._app_lists = {}
+        self.app_lists = KeptInProcess(most=100)  # each editor's permissions may differ
 
     def get_app_list(self, request, app_label=None):
         user = request.user
@@ -60,10 +61,6 @@ class ArchiveAdminSite(AdminSite):
         else:
             permissions = frozenset(user.get_all_permissions())
         key = (permissions, app_label, get_language(), get_script_prefix(), get_urlconf())
-        app_list = self._app_lists.get(key)
-        if app_list is None:
-            if len(self._app_lists) >= self.APP_LISTS_MAX:
-                self._app_lists.clear()
-            app_list = AppList(super().get_app_list(request, app_label))
-            self._app_lists[key] = app_list
-        return app_list
+        return self.app_lists.get(
+            key, lambda: AppList(super(ArchiveAdminSite, self).get_app_list(request, app_label))
+        )

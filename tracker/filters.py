@@ -17,6 +17,7 @@ from django.http import QueryDict
 from django_filters import fields as filter_fields
 
 from tracker.models import (
+    KeptInProcess,
     Language,
     Nation,
     Outlet,
@@ -71,17 +72,10 @@ class FixedSelect(KeptOptions, forms.Select):
     name and chosen value by each process: the languages' options alone were drawn one by one,
     a fifth of a fresh /quotes/ page's form. Only a new release changes them."""
 
-    drawn = {}
-    DRAWN_MAX = 1000  # a value from the address may be anything: keep no more than this
+    drawn = KeptInProcess(most=1000)  # a value from the address may be anything
 
     def keep(self, key, draw):
-        key = (key, tuple(self.choices))
-        html = self.drawn.get(key)
-        if html is None:
-            if len(self.drawn) >= self.DRAWN_MAX:
-                self.drawn.clear()
-            html = self.drawn[key] = draw()
-        return html
+        return self.drawn.get((key, tuple(self.choices)), draw)
 
 
 class KeptSelectMultiple(KeptOptions, forms.SelectMultiple):

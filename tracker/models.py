@@ -322,6 +322,30 @@ def cached_for_archive(name, compute, *, using, scope=None, timeout=CACHE_SECOND
     return answer
 
 
+class KeptInProcess:
+    """What one process worked out once and keeps until it ends: at most `most` answers, all
+    forgotten at once when full. Each is kept under a key naming everything it depends on
+    (a language, a set of permissions, what a page shows), so none goes out of date; what
+    only a new release changes needs no shared cache, nor a round trip to one."""
+
+    def __init__(self, most):
+        self.most, self.kept = most, {}
+
+    def get(self, key, compute):
+        answer = self.kept.get(key)
+        if answer is None:
+            if len(self.kept) >= self.most:
+                self.kept.clear()
+            answer = self.kept[key] = compute()
+        return answer
+
+    def clear(self):
+        self.kept.clear()
+
+    def __len__(self):
+        return len(self.kept)
+
+
 class ArchiveRecord(models.Model):
     """A record readers may see: saving it changes the archive's version."""
 
