@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 from tests.helpers import make_chief_editor, make_editor
 
@@ -32,4 +32,3 @@ def pytest_collection_modifyitems(items):
 def empty_cache():
     # Each story starts from an archive no one has read yet.
     cache.clear()
-    caches["pages"].clear()

@@ -11,9 +11,12 @@ import datetime
 import os
 import secrets
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 from collections import Counter
 from contextlib import closing
 from decimal import Decimal
@@ -318,3 +321,70 @@ def test_backup_goes_to_var_backups_by_default(monkeypatch, tmp_path, capsys):
     assert backup.suffix == SUFFIX
     assert backup.stem.endswith("Z")  # named by the time, in UTC
     assert str(backup) in capsys.readouterr().out
+
+
+def free_port():
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(archive):
+    """The archive served by its own server process, as `make run` serves it."""
+    url, _ = archive
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
+    for name in ("DATABASE_REPLICA_URL", "ALLOWED_HOSTS"):
+        env.pop(name, None)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url, f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def read(page):
+    with urllib.request.urlopen(page, timeout=10) as response:
+        return response.read().decode()
+
+
+def correct_the_first_words():
+    """A chief editor corrects the first published quote after the backup was taken."""
+    from tracker.models import User
+
+    quote = Quote.objects.published().order_by("pk").first()
+    quote.text = "Words corrected after the backup."
+    quote.correct(note="Checked again.", by=User.objects.get(username="chief"))
+
+
+def test_a_running_server_shows_the_restored_archive_at_once(served, tmp_path):
+    url, site = served
+    backup = tmp_path / f"archive{SUFFIX}"
+    manage(url, "backup_archive", str(backup))
+    run_in_archive(url, "correct_the_first_words")
+    key = manage(
+        url,
+        "shell",
+        "-c",
+        "from tracker.models import Quote; print(Quote.objects.published().order_by('pk')[0].key)",
+    ).stdout.strip()
+    permalink = f"{site}/q/{key}/"
+    assert "Words corrected after the backup." in read(permalink)  # rendered and cached
+    manage(url, "restore_archive", str(backup), "--no-input")
+    restored = read(permalink)
+    assert "Words corrected after the backup." not in restored
+    assert f"/q/{key}/" in restored  # the restored quote's own page, with its earlier words

@@ -128,7 +128,7 @@ def test_retracted_quote_leaves_lists_search_and_feeds(client, chief_editor):
     assertNotContains(client.get("/corrections/"), "Retractable")
 
 
-def test_remembered_addresses_follow_the_prefix_the_archive_is_served_under():
+def test_urls_follow_the_prefix_the_archive_is_served_under():
     from django.urls import get_script_prefix, set_script_prefix
 
     quote = make_quote(text="We stand ready.")
@@ -143,9 +143,9 @@ def test_remembered_addresses_follow_the_prefix_the_archive_is_served_under():
     assert quote.get_absolute_url() == plain
 
 
-# A permalink kept for readers by its quote's revision ----------------------------------------
+# A permalink in the page cache --------------------------------------------------------------
 
-FRESH = {"Cache-Control": "no-cache"}  # past the page kept until the archive changes
+FRESH = {"Cache-Control": "no-cache"}  # past the page cache
 
 
 def permalink_after_a_publication_elsewhere(client, quote):
@@ -162,18 +162,7 @@ def permalink_after_a_publication_elsewhere(client, quote):
     return response, [query["sql"] for query in queries]
 
 
-def test_a_publication_elsewhere_does_not_render_every_permalink_again(client):
-    quote = make_quote(text="We stand ready.")
-    first = client.get(quote.get_absolute_url())
-    response, queries = permalink_after_a_publication_elsewhere(client, quote)
-    assert len(queries) == 1, queries  # which revision the quote is at: nothing joined, drawn
-    assert 'JOIN "tracker_speaker"' not in queries[0]
-    assertContains(response, "We stand ready.")
-    page = response.content.decode()
-    assert page.split("<main", 1)[1] == first.content.decode().split("<main", 1)[1]
-
-
-def test_a_kept_permalink_shows_a_correction_at_once(client, chief_editor):
+def test_a_cached_permalink_shows_a_correction_at_once(client, chief_editor):
     quote = make_quote(text="We are still a long way of")
     assertContains(client.get(quote.get_absolute_url()), "a long way of<")
     quote.text = "We are still a long way off"
@@ -183,7 +172,7 @@ def test_a_kept_permalink_shows_a_correction_at_once(client, chief_editor):
     assertContains(response, "A typing error dropped a letter.")
 
 
-def test_a_kept_permalink_shows_a_renamed_speaker_and_outlet_at_once(client):
+def test_a_cached_permalink_shows_a_renamed_speaker_and_outlet_at_once(client):
     quote = make_quote(speaker=make_speaker(name="Olaf Scholz", slug="olaf-scholz"))
     assertContains(client.get(quote.get_absolute_url()), "Olaf Scholz")
     quote.speaker.name = "Olaf Scholz (SPD)"
@@ -196,7 +185,7 @@ def test_a_kept_permalink_shows_a_renamed_speaker_and_outlet_at_once(client):
     assertContains(response, "The Renamed Gazette")
 
 
-def test_a_kept_permalink_answers_410_once_the_quote_is_retracted(client, chief_editor):
+def test_a_cached_permalink_answers_410_once_the_quote_is_retracted(client, chief_editor):
     quote = make_quote(text="We stand ready.")
     client.get(quote.get_absolute_url())
     quote.retract(reason="The speaker never said this.", by=chief_editor)
@@ -205,7 +194,7 @@ def test_a_kept_permalink_answers_410_once_the_quote_is_retracted(client, chief_
     assertContains(response, "The speaker never said this.", status_code=410)
 
 
-def test_each_reader_of_a_kept_permalink_gets_a_nonce_of_their_own(client):
+def test_each_visitor_of_a_cached_permalink_gets_a_nonce_of_their_own(client):
     quote = make_quote(text="We stand ready.")
     first = client.get(quote.get_absolute_url())
     second, _ = permalink_after_a_publication_elsewhere(client, quote)

@@ -184,7 +184,7 @@ PAGES = {
 
 def count_queries(client, address):
     with CaptureQueriesContext(connection) as queries:
-        # Rendered afresh, not the page kept for readers (which takes no query at all).
+        # Rendered afresh, not the cached page (which takes no query at all).
         response = client.get(address, headers={"Cache-Control": "no-cache"})
     assert response.status_code == 200, address
     return len(queries)

@@ -1,7 +1,6 @@
 """Atom feeds: any filtered view of /quotes/, each person, nation and topic, and the corrections."""
 
 import dataclasses
-import hashlib
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
@@ -11,52 +10,28 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
-from tracker.middleware import kept_by_revisions
 from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
-from tracker.pagination import rows_in_order
 
 FEED_SIZE = 50
 
 
-class QuoteFeed(Feed):
-    """The newest quotes of any filtered view of /quotes/.
+@dataclasses.dataclass
+class Entries:
+    """What one request's feed shows: a person's, a nation's or a topic's quotes, or a filtered
+    view's."""
 
-    A feed is kept for readers under which quotes it shows, at which revisions
-    (kept_by_revisions): a publication that does not change a feed's fifty entries, or what
-    they show of other records, does not make it written again.
-    """
+    record: object
+    quotes: object
+
+
+class StatementFeed(Feed):
+    """A feed of statements, newest first: each entry who said it, when, on which question."""
 
     feed_type = Atom1Feed
-    title = "On the Record: statements"
     subtitle = "Newly said statements in the archive, newest first."
 
-    def __call__(self, request, *args, **kwargs):
-        quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_feed())
-        if not quote_filter.is_valid():
-            return HttpResponseBadRequest(
-                "Some filters could not be read: " + quote_filter.errors.as_text(),
-                content_type="text/plain; charset=utf-8",
-            )
-        return self.kept_feed(request, quote_filter.qs, *args, **kwargs)
-
-    def kept_feed(self, request, quotes, *args, record=None, **kwargs):
-        # The feed's ids and revisions in one query: the first fifty, read from the table.
-        shown = list(quotes.values_list("pk", "revision")[:FEED_SIZE])
-        request.feed = Entries(record=record, quotes=quotes, ids=[pk for pk, _ in shown])
-        return kept_by_revisions(
-            request,
-            "feed:" + hashlib.sha256(repr(shown).encode()).hexdigest(),
-            lambda: super(QuoteFeed, self).__call__(request, *args, **kwargs),
-        )
-
-    def get_object(self, request, *args, **kwargs):
-        return request.feed
-
-    def link(self):
-        return reverse("quote_list")
-
     def items(self, feed):
-        return rows_in_order(feed.quotes, feed.ids)
+        return feed.quotes[:FEED_SIZE]
 
     def item_title(self, quote):
         return f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
@@ -84,25 +59,36 @@ class QuoteFeed(Feed):
         return [quote.stance.topic.name, quote.stance.label]
 
 
-@dataclasses.dataclass
-class Entries:
-    """What one request's feed shows: kept on the request, as the Feed view is shared."""
+class QuoteFeed(StatementFeed):
+    """The newest quotes of any filtered view of /quotes/."""
 
-    record: object
-    quotes: object
-    ids: list
+    title = "On the Record: statements"
+
+    def __call__(self, request, *args, **kwargs):
+        quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_feed())
+        if not quote_filter.is_valid():
+            return HttpResponseBadRequest(
+                "Some filters could not be read: " + quote_filter.errors.as_text(),
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().__call__(request, quotes=quote_filter.qs)
+
+    def get_object(self, request, quotes):
+        return Entries(record=None, quotes=quotes)
+
+    def link(self):
+        return reverse("quote_list")
 
 
-class RecordQuoteFeed(QuoteFeed):
+class RecordQuoteFeed(StatementFeed):
     """The statements of one person, nation or topic."""
 
     model = None
     lookup = None
 
-    def __call__(self, request, key):
+    def get_object(self, request, key):
         record = get_object_or_404(self.records(), **{self.lookup: key})
-        quotes = self.quotes_of(record).published().for_feed()
-        return self.kept_feed(request, quotes, key=key, record=record)
+        return Entries(record=record, quotes=self.quotes_of(record).published().for_feed())
 
     def records(self):
         # A person or nation that only drafts name is not public: its feed is not found.

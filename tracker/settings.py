@@ -62,7 +62,6 @@ if DEBUG and set(ALLOWED_HOSTS) - LOOPBACK_HOSTS:
 
 INSTALLED_APPS = [
     "tracker.apps.ArchiveAdminConfig",  # django.contrib.admin, with the archive's own site
-    "django.forms",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,7 +83,6 @@ MIDDLEWARE = [
     "tracker.middleware.RejectNulBytesMiddleware",
     "tracker.routers.PinEditorsToPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "tracker.middleware.ArchiveConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,7 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "tracker.middleware.ReaderPageCacheMiddleware",
+    "tracker.caching.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -109,18 +107,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Form widgets (a select draws one template per option) are drawn by Jinja2, from the templates
-# Django ships for it in django/forms/jinja2 ("django.forms" above), as are three of the
-# admin's busiest partials, copied in templates/jinja2/admin/ and held to Django's HTML by
-# tests: the quote change form took half the time. Every other template, the admin's and the
-# site's, is Django's and is found by the second engine.
 TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
-        "APP_DIRS": True,
-        "OPTIONS": {"environment": "tracker.templating.environment"},
-    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -131,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tracker.caching.records_version",
             ],
         },
     },
@@ -206,13 +194,20 @@ SECURE_CSP = {
 }
 
 
+def archive_name(database):
+    """Names the archive in every cache key (KEY_PREFIX): archives sharing one Redis, or one
+    machine's cache folder, never read each other's entries."""
+    where = "|".join(str(database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME"))
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
 def shared_cache(url):
     """The cache of every app server: django-redis rather than Django's own Redis backend, as
     it keeps one client per process rather than making one for every cache call, and while
     Redis cannot be reached it answers as if the cache were empty, so that every page is
     rendered afresh (slower, never outdated) instead of failing. The timeouts bound what an
-    unreachable Redis adds to each cache call (a dozen or two a page); Redis is on the same
-    network, where a connection takes well under a millisecond."""
+    unreachable Redis adds to each cache call; Redis is on the same network, where a
+    connection takes well under a millisecond."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
@@ -225,20 +220,18 @@ def shared_cache(url):
 
 
 CACHES = {
-    "default": (
-        shared_cache(os.environ["REDIS_URL"])
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    # Each process's own copies of the pages kept for readers that it served last: a kept
-    # page's key names what it shows (the archive's version or the quotes' revisions), so a
-    # copy never goes out of date, and the most read pages are not read off Redis each time
-    # (a page of the API is 27 KB). At most 200 pages of at most 512 KB (PAGE_MAX_BYTES).
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "TIMEOUT": 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 200},
+    "default": {
+        # Without Redis, a folder that every process on this machine shares: a restore or an
+        # editor's change made by one process is seen by the server's at once.
+        **(
+            shared_cache(os.environ["REDIS_URL"])
+            if os.environ.get("REDIS_URL")
+            else {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": BASE_DIR / "var" / "cache",
+            }
+        ),
+        "KEY_PREFIX": archive_name(DATABASES["default"]),
     },
 }
 
@@ -309,4 +302,3 @@ SPECTACULAR_SETTINGS = {
 
 # Editors' history keeps who changed what; the reason is asked for on corrections.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

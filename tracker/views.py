@@ -9,10 +9,9 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from tracker import citations
+from tracker import aggregates, caching, citations
 from tracker.exports import csv_lines
 from tracker.filters import QuoteFilter
-from tracker.middleware import kept_by_revisions
 from tracker.models import (
     Correction,
     Nation,
@@ -24,14 +23,22 @@ from tracker.models import (
     normalize_key,
     with_published_quotes,
 )
-from tracker.pagination import ArchivePaginator, first_cards
+from tracker.pagination import ArchivePaginator
 
 PAGE_SIZE = 25
 SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a filter
 
 
-def _page(request, quotes):
-    return ArchivePaginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, quotes, *, counted_in=None):
+    """A page of `quotes`, counted until the published quotes of `counted_in` (a nation, a
+    speaker, a topic: a record that holds them all) change, or any record without one."""
+    depends_on = (
+        [caching.scope_of(counted_in)]
+        if counted_in
+        else [caching.ALL_QUOTES, caching.RECORDS]
+    )
+    paginator = ArchivePaginator(quotes, PAGE_SIZE, depends_on=depends_on)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def home(request):
@@ -41,8 +48,9 @@ def home(request):
         "tracker/home.html",
         {
             "topic": topic,
-            "grid": SimpleLazyObject(topic.stance_grid) if topic else None,
-            "quotes": first_cards(Quote.objects.published().for_listing(), 10),
+            "grid": SimpleLazyObject(lambda: aggregates.stance_grid(topic)) if topic else None,
+            "grid_version": aggregates.version_of(topic) if topic else None,
+            "quotes": Quote.objects.published().for_listing()[:10],
         },
     )
 
@@ -73,15 +81,7 @@ def _permalink_quote(request, key):
 def quote_detail(request, key):
     if normalize_key(key) != key:
         return redirect("quote_detail", key=normalize_key(key), permanent=True)
-    quotes = Quote.objects.for_permalink(request.user)
-    pk, revision = get_object_or_404(quotes.values_list("pk", "revision"), key=key)
-    return kept_by_revisions(
-        request, f"quote:{pk}:{revision}", lambda: _quote_page(request, quotes, pk)
-    )
-
-
-def _quote_page(request, quotes, pk):
-    quote = get_object_or_404(quotes.for_listing(), pk=pk)
+    quote = _permalink_quote(request, key)
     if quote.status == Quote.Status.RETRACTED:
         return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
     return render(
@@ -133,8 +133,11 @@ def speaker_detail(request, slug):
         {
             "speaker": speaker,
             "roles": speaker.roles.select_related("nation"),
-            "changes": SimpleLazyObject(speaker.stance_changes),
-            "page": _page(request, quotes.for_listing().order_by("said_on", "id")),
+            "changes": SimpleLazyObject(lambda: aggregates.stance_changes(speaker)),
+            "changes_version": aggregates.version_of(speaker),
+            "page": _page(
+                request, quotes.for_listing().order_by("said_on", "id"), counted_in=speaker
+            ),
         },
     )
 
@@ -146,10 +149,11 @@ def nation_detail(request, code):
         "tracker/nation_detail.html",
         {
             "nation": nation,
-            "changes": SimpleLazyObject(nation.stance_changes),
-            "speakers": SimpleLazyObject(nation.speakers_heard),
+            "changes": SimpleLazyObject(lambda: aggregates.stance_changes(nation)),
+            "speakers": SimpleLazyObject(lambda: aggregates.speakers_heard(nation)),
+            "aggregates_version": aggregates.version_of(nation),
             "speakers_shown": SPEAKERS_SHOWN,
-            "page": _page(request, nation.quotes.published().for_listing()),
+            "page": _page(request, nation.quotes.published().for_listing(), counted_in=nation),
         },
     )
 
@@ -179,8 +183,9 @@ def topic_detail(request, slug):
         "tracker/topic_detail.html",
         {
             "topic": topic,
-            "grid": SimpleLazyObject(topic.stance_grid),
-            "page": _page(request, quotes.for_listing()),
+            "grid": SimpleLazyObject(lambda: aggregates.stance_grid(topic)),
+            "grid_version": aggregates.version_of(topic),
+            "page": _page(request, quotes.for_listing(), counted_in=topic),
         },
     )
 
@@ -201,9 +206,7 @@ def outlet_detail(request, slug):
 
 
 def date_list(request):
-    return render(
-        request, "tracker/date_list.html", {"months": Quote.objects.published().by_month()}
-    )
+    return render(request, "tracker/date_list.html", {"months": aggregates.quotes_by_month()})
 
 
 def correction_list(request):

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from tracker.management.commands.backup_archive import check_vendor, libpq_environment
-from tracker.models import archive_replaced
+from tracker.caching import archive_replaced
 
 
 class Command(BaseCommand):

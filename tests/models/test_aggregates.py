@@ -1,5 +1,5 @@
-"""The stance grid, timelines, speaker lists and months are rebuilt when an editor publishes,
-corrects or retracts, so that the next reader finds them ready; other aggregates stay cached."""
+"""The stance grid, timelines, speaker lists and months show every publication, correction and
+retraction at once; what a change does not touch (another nation's timeline) stays cached."""
 
 import datetime
 
@@ -7,7 +7,8 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import make_nation, make_quote, make_speaker, make_stance, make_topic
-from tracker.models import Nation, Quote
+from tracker import aggregates
+from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -43,77 +44,73 @@ def publish(quote, by, callbacks):
         quote.publish(by=by)
 
 
-def test_publishing_rebuilds_what_the_quote_changes_before_a_reader_asks(
-    germany, scholz, chief_editor, django_capture_on_commit_callbacks, django_assert_num_queries
+def test_publishing_shows_in_every_aggregate_the_quote_counts_in(
+    germany, scholz, chief_editor, django_capture_on_commit_callbacks
 ):
     speaker, draft = scholz, scholz.in_review
     topic = make_topic()
-    assert [row["label"] for row in germany.stance_changes()] == ["Open"]
+    assert [row["label"] for row in aggregates.stance_changes(germany)] == ["Open"]
     publish(draft, chief_editor, django_capture_on_commit_callbacks)
-    with django_assert_num_queries(0):  # computed when the editor published
-        assert [row["label"] for row in germany.stance_changes()] == ["Open", "Opposed"]
-        assert [row["label"] for row in speaker.stance_changes()] == ["Open", "Opposed"]
-        assert germany.speakers_heard() == [speaker]
-        (row,) = topic.stance_grid()["rows"]
-        assert [cell["count"] for cell in row["cells"]] == [1, 1]
-        assert sum(month["count"] for month in Quote.objects.published().by_month()) == 2
+    assert [row["label"] for row in aggregates.stance_changes(germany)] == ["Open", "Opposed"]
+    assert [row["label"] for row in aggregates.stance_changes(speaker)] == ["Open", "Opposed"]
+    assert aggregates.speakers_heard(germany) == [speaker]
+    (row,) = aggregates.stance_grid(topic)["rows"]
+    assert [cell["count"] for cell in row["cells"]] == [1, 1]
+    assert sum(month["count"] for month in aggregates.quotes_by_month()) == 2
 
 
 def test_a_quote_from_france_leaves_germanys_timeline_cached(
     germany, france, chief_editor, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     make_quote(nation=germany, stance=make_stance(value="open", label="Open"))
-    germany.stance_changes()
-    germany.speakers_heard()
-    publish(
-        make_quote(nation=france, status=Quote.Status.REVIEW),
-        chief_editor,
-        django_capture_on_commit_callbacks,
-    )
+    in_review = make_quote(nation=france, status=Quote.Status.REVIEW)
+    aggregates.stance_changes(germany)
+    aggregates.speakers_heard(germany)
+    publish(in_review, chief_editor, django_capture_on_commit_callbacks)
     with django_assert_num_queries(0):
-        germany.stance_changes()
-        germany.speakers_heard()
+        aggregates.stance_changes(germany)
+        aggregates.speakers_heard(germany)
 
 
 def test_a_corrected_word_leaves_the_aggregates_alone_a_new_date_does_not(
     germany, chief_editor, django_assert_num_queries
 ):
     quote = make_quote(nation=germany, said_on=datetime.date(2025, 1, 1))
-    assert Quote.objects.published().by_month()[0]["month"] == datetime.date(2025, 1, 1)
+    assert aggregates.quotes_by_month()[0]["month"] == datetime.date(2025, 1, 1)
     quote.text = "Corrected words."
     quote.correct(note="A typo.", by=chief_editor)
     with django_assert_num_queries(0):
-        Quote.objects.published().by_month()
+        aggregates.quotes_by_month()
     quote.said_on = datetime.date(2025, 3, 4)
     quote.correct(note="The date was wrong.", by=chief_editor)
-    assert Quote.objects.published().by_month()[0]["month"] == datetime.date(2025, 3, 1)
+    assert aggregates.quotes_by_month()[0]["month"] == datetime.date(2025, 3, 1)
 
 
 def test_retracting_takes_the_quote_out_of_every_aggregate(germany, chief_editor):
     speaker = make_speaker(nation=germany)
     quote = make_quote(nation=germany, speaker=speaker)
-    assert germany.speakers_heard() == [speaker]
-    assert len(make_topic().stance_grid()["rows"]) == 1
+    assert aggregates.speakers_heard(germany) == [speaker]
+    assert len(aggregates.stance_grid(make_topic())["rows"]) == 1
     quote.retract(reason="Misattributed.", by=chief_editor)
-    assert germany.speakers_heard() == []
-    assert make_topic().stance_grid()["rows"] == []
-    assert Quote.objects.published().by_month() == []
+    assert aggregates.speakers_heard(germany) == []
+    assert aggregates.stance_grid(make_topic())["rows"] == []
+    assert aggregates.quotes_by_month() == []
 
 
 def test_a_renamed_stance_shows_everywhere_at_once(germany):
     stance = make_stance(value="open", label="Open")
     make_quote(nation=germany, stance=stance)
-    assert germany.stance_changes()[0]["label"] == "Open"
+    assert aggregates.stance_changes(germany)[0]["label"] == "Open"
     stance.label = "Open to it"
     stance.save()
-    assert germany.stance_changes()[0]["label"] == "Open to it"
-    assert make_topic().stance_grid()["stances"][0].label == "Open to it"
+    assert aggregates.stance_changes(germany)[0]["label"] == "Open to it"
+    assert aggregates.stance_grid(make_topic())["stances"][0].label == "Open to it"
 
 
-# The pages draw them: kept as drawn, redrawn when they change ----------------------------
+# The pages render them: cached as rendered, rendered again when they change ----------------------------
 
 
-def test_pages_redraw_the_aggregates_a_publication_changes(
+def test_pages_render_again_the_aggregates_a_publication_changes(
     client, germany, scholz, chief_editor, django_capture_on_commit_callbacks
 ):
     speaker, draft = scholz, scholz.in_review
@@ -140,10 +137,10 @@ def test_pages_redraw_the_aggregates_a_publication_changes(
     assertContains(client.get(speaker.get_absolute_url()), "(Troops for Ukraine)", count=1)
 
 
-def test_a_drawn_timeline_is_kept_while_another_nation_publishes(
+def test_a_rendered_timeline_stays_cached_while_another_nation_publishes(
     client, germany, france, chief_editor, django_capture_on_commit_callbacks, monkeypatch
 ):
-    # Made, and committed, before the page is drawn: a new speaker or stance changes the names
+    # Made, and committed, before the page is rendered: a new speaker or stance changes the names
     # every aggregate shows.
     with django_capture_on_commit_callbacks(execute=True):
         stance, speaker = make_stance(value="open", label="Open"), make_speaker()
@@ -151,16 +148,16 @@ def test_a_drawn_timeline_is_kept_while_another_nation_publishes(
         in_review = make_quote(
             nation=france, stance=stance, speaker=speaker, status=Quote.Status.REVIEW
         )
-    client.get(germany.get_absolute_url())  # drawn, and kept
+    client.get(germany.get_absolute_url())  # rendered, and cached
     publish(in_review, chief_editor, django_capture_on_commit_callbacks)
 
     def not_read(nation):
-        raise AssertionError("the kept drawing needs no aggregates")
+        raise AssertionError("the cached fragment needs no aggregates")
 
     with monkeypatch.context() as patched:
-        patched.setattr(Nation, "stance_changes", not_read)
-        patched.setattr(Nation, "speakers_heard", not_read)
-        # The archive changed: the page is drawn again, but not its timeline or speakers.
+        patched.setattr(aggregates, "stance_changes", not_read)
+        patched.setattr(aggregates, "speakers_heard", not_read)
+        # The archive changed: the page is rendered again, but not its timeline or speakers.
         assertContains(client.get(germany.get_absolute_url()), "(Troops for Ukraine)", count=1)
 
     publish(

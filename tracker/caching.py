@@ -1,0 +1,254 @@
+"""Everything the archive caches, for how long, and what makes it stale. docs/caching.md
+explains the design; in short:
+
+- **Versions.** A version is a token in the cache that changes when something changes. Every
+  cache key below carries the versions of what it shows, so a change makes the old entries
+  unreachable (they expire on their own); nothing is deleted one by one. The versions are:
+  - `archive`: anything an anonymous visitor may see;
+  - `records`: any record shown beside a quote (a name, a role, an outlet, a title, a stance's
+    label, a figure), which the quote's own `revision` does not follow: every record but a
+    quote and a correction, which is shown only with its quote and saved with it;
+  - `quotes:all` and one per scope, `quotes:nation:<pk>`, `quotes:speaker:<pk>`,
+    `quotes:topic:<pk>`: the published quotes of that scope, which counts and aggregates count;
+  - `generation`, in every other version: a restore or a generated archive changes everything.
+  Versions are written by `record_changed()`, which every record's save and delete call.
+- **The page cache.** `PageCacheMiddleware` caches an anonymous visitor's GET of any public page
+  whole, under its URL and the `archive` version, and answers a browser that holds it with a
+  304 (its ETag is the same key).
+- **Fragments.** `templates/tracker/includes/quote_card.html` caches each card with
+  `{% cache %}`, varied on its quote's revision and `records_version` (a context processor).
+- **Counts and aggregates**: `cached()` and `cached_count()`, under the versions of the scopes
+  they count.
+
+Keys are namespaced by the archive (settings.CACHES' KEY_PREFIX names its database), so
+archives sharing one Redis never read each other's entries.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import router, transaction
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.functional import SimpleLazyObject
+
+from tracker.routers import has_replayed, primary_position
+
+ARCHIVE = "archive"
+RECORDS = "records"
+ALL_QUOTES = "quotes:all"
+GENERATION = "generation"
+
+# Entries live at most this long even if nothing changes: a version change makes them
+# unreachable at once, so this only bounds the memory that stale entries hold.
+TIMEOUT = 60 * 60 * 24
+PAGE_TIMEOUT = 60 * 60
+PAGE_MAX_BYTES = 512 * 1024
+ADMIN_PREFIX = "/admin/"
+# Stored in place of a page's CSP nonce; each visitor gets a fresh one. No stored text holds a
+# NUL: PostgreSQL refuses them.
+NONCE_MARK = b"\x00csp-nonce\x00"
+
+
+def scope(model_name, pk):
+    """The version of the published quotes of one nation, speaker or topic: "quotes:nation:3"."""
+    return f"quotes:{model_name}:{pk}"
+
+
+def scope_of(record):
+    return scope(record._meta.model_name, record.pk)
+
+
+def new_version():
+    # With a replica, a version carries where the primary's log stood when it was made, so a
+    # reader can tell whether the replica has caught up with the change (is_current).
+    stamp, position = time.time_ns(), primary_position()
+    return f"{stamp}@{position}" if position else str(stamp)
+
+
+def versions(*names):
+    """The current versions of `names`, after the release and the generation, in one round
+    trip: a string to put in a cache key."""
+    keys = [f"version:{name}" for name in (GENERATION, *names)]
+    found = cache.get_many(keys)
+    if missing := {key: new_version() for key in keys if key not in found}:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return ".".join([settings.RELEASE, *(str(found[key]) for key in keys)])
+
+
+def is_current(version_string, *, using):
+    """Whether the database `using` (a lagging replica, say) holds every change these versions
+    name: what is read from it before it has caught up must not be cached under them."""
+    return all(
+        has_replayed(using, part.partition("@")[2] or None) for part in version_string.split(".")
+    )
+
+
+def changed(*names):
+    """These versions change now, and again when the transaction commits: a reader between the
+    two may have cached what it read before the commit under the first new version."""
+
+    def bump():
+        cache.set_many(dict.fromkeys([f"version:{name}" for name in names], new_version()), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+SHOWN_WITH_THEIR_QUOTE = {"quote", "correction"}
+
+
+def record_changed(record, *, scopes=()):
+    """A record was saved or deleted. A quote's own card follows its revision; any other record
+    may be shown beside any quote. `scopes` name the published quotes whose counts changed."""
+    names = [ARCHIVE]
+    if record._meta.model_name not in SHOWN_WITH_THEIR_QUOTE:
+        names.append(RECORDS)
+    if scopes:
+        names += [ALL_QUOTES, *scopes]
+    changed(*names)
+
+
+def archive_replaced():
+    """Everything may differ: after a restore, a generated archive, a bulk load."""
+    changed(GENERATION)
+
+
+def cached(name, compute, *, depends_on, using, timeout=TIMEOUT):
+    """`compute()`'s answer, cached under the versions it `depends_on`.
+
+    Read from a replica that has not replayed those versions' changes yet, an answer is
+    returned but not cached: it would go on showing the archive as it was before the change.
+    """
+    version = versions(*depends_on)
+    key = f"{name}:{version}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = compute()
+        if is_current(version, using=using):
+            cache.set(key, answer, timeout)
+    return answer
+
+
+def query_key(queryset, name):
+    """A cache key naming what `queryset` selects, or None for a query that selects nothing."""
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return None
+    return f"{name}:{hashlib.sha256(f'{sql}|{params}'.encode()).hexdigest()}"
+
+
+def cached_count(queryset, *, depends_on):
+    """How many rows `queryset` has, cached until the versions it `depends_on` change: the
+    scopes that hold every quote it can count ("quotes:all" when unsure), and `records` when
+    it matches names (a search)."""
+    counted = queryset.order_by().values("pk")
+    key = query_key(counted, f"count:{queryset.db}")
+    if key is None:
+        return 0
+    return cached(key, counted.count, depends_on=depends_on, using=queryset.db)
+
+
+def records_version(request):
+    """A context processor: the version every quote card is cached under, read only by a page
+    that renders a card."""
+    return {"records_version": SimpleLazyObject(lambda: versions(RECORDS))}
+
+
+def is_anonymous_read(request):
+    """A GET or HEAD of a public page by someone not signed in (editors carry a session)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(ADMIN_PREFIX)
+    )
+
+
+class PageCacheMiddleware:
+    """Cache each public page, as rendered for anonymous visitors, until the archive changes.
+
+    A page depends on its URL (host included), what the visitor accepts, the archive, the code
+    that renders it and the day (citations give an access date): its key, and its ETag, are made
+    of those. A browser that holds the page gets a 304; editors and the admin are left alone.
+    It sits inside the security, frame and CSP middleware, which add their headers to a cached
+    page as to a new one. Pages that set cookies, stream, or may be framed (the embed), and
+    pages their view marks private, no-store or no-cache, are not cached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        version = versions(ARCHIVE)
+        page = "|".join(
+            [
+                version,
+                timezone.localdate().isoformat(),
+                request.build_absolute_uri(),
+                request.headers.get("Accept", ""),
+            ]
+        )
+        digest = hashlib.sha256(page.encode()).hexdigest()[:32]
+        # Weak: the bytes differ between two renderings (each carries a fresh CSP nonce).
+        etag = f'W/"{digest}"'
+        if not_modified := get_conditional_response(request, etag=etag):
+            return mark(not_modified, etag)
+        key = f"page:{digest}"
+        # A browser's hard reload asks for a fresh page.
+        fresh = "no-cache" in request.headers.get("Cache-Control", "")
+        if not fresh and (stored := cache.get(key)) is not None:
+            return mark(from_cache(request, stored), etag)
+        # A lagging replica shows the archive as it was before this version: such a page is
+        # neither cached nor given this version's ETag.
+        current = is_current(version, using=router.db_for_read(None))
+        response = self.get_response(request)
+        if current and response.status_code == 200 and not response.has_header("ETag"):
+            if is_cacheable(response):
+                cache.set(key, for_cache(request, response), PAGE_TIMEOUT)
+            mark(response, etag)
+        return response
+
+
+def mark(response, etag):
+    response["ETag"] = etag
+    # Browsers ask again each time (a 304 is cheap), so a correction shows at once.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def is_cacheable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        # The embed, which other sites may frame, has frame and CSP rules of its own.
+        and not getattr(response, "xframe_options_exempt", False)
+        and len(response.content) <= PAGE_MAX_BYTES
+    )
+
+
+def for_cache(request, response):
+    content = response.content
+    if nonce := get_nonce(request):  # generated: the page uses it
+        content = content.replace(str(nonce).encode(), NONCE_MARK)
+    return content, list(response.headers.items()), response.status_code
+
+
+def from_cache(request, stored):
+    content, headers, status = stored
+    if NONCE_MARK in content:
+        content = content.replace(NONCE_MARK, str(get_nonce(request)).encode())
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response

@@ -1,0 +1,61 @@
+"""The archive's records: who said what, when, where we read it, and what it commits to."""
+
+from tracker.models.base import (
+    KEY_ALPHABET,
+    KEY_LENGTH,
+    ArchiveRecord,
+    EditConflict,
+    Language,
+    PublishedRecordDeletion,
+    RevisionedRecord,
+    User,
+    new_quote_key,
+    new_source_key,
+    normalize_key,
+    random_key,
+)
+from tracker.models.corrections import Correction, CorrectionQuerySet
+from tracker.models.people import Nation, Role, Speaker, SpeakerQuerySet
+from tracker.models.quotes import (
+    QUOTE_PATHS,
+    Figure,
+    Quote,
+    QuoteQuerySet,
+    with_published_quotes,
+)
+from tracker.models.sources import Outlet, Source
+from tracker.models.topics import NO_POSITION, Event, Stance, StanceManager, Topic, TopicQuerySet
+
+__all__ = [
+    "KEY_ALPHABET",
+    "KEY_LENGTH",
+    "NO_POSITION",
+    "QUOTE_PATHS",
+    "ArchiveRecord",
+    "Correction",
+    "CorrectionQuerySet",
+    "EditConflict",
+    "Event",
+    "Figure",
+    "Language",
+    "Nation",
+    "Outlet",
+    "PublishedRecordDeletion",
+    "Quote",
+    "QuoteQuerySet",
+    "RevisionedRecord",
+    "Role",
+    "Source",
+    "Speaker",
+    "SpeakerQuerySet",
+    "Stance",
+    "StanceManager",
+    "Topic",
+    "TopicQuerySet",
+    "User",
+    "new_quote_key",
+    "new_source_key",
+    "normalize_key",
+    "random_key",
+    "with_published_quotes",
+]

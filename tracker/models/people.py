@@ -1,0 +1,139 @@
+"""Who speaks: nations, speakers (people, institutions, unnamed officials) and the roles they hold."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from tracker.models.base import ArchiveRecord
+
+
+class Nation(ArchiveRecord):
+    code = models.CharField(
+        max_length=2,
+        unique=True,
+        help_text="ISO 3166-1 alpha-2 code in lower case, as used in URLs: de, fr, gb.",
+    )
+    name = models.CharField(max_length=100, unique=True)
+    is_eu_member = models.BooleanField("EU member", default=False)
+    is_nato_member = models.BooleanField("NATO member", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code=Lower("code")) & Q(Exact(Length("code"), 2)),
+                name="nation_code_iso_lower",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("nation_detail", args=[self.code])
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def people(self):
+        return self.filter(kind=Speaker.Kind.PERSON)
+
+
+class Speaker(ArchiveRecord):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Named person"
+        INSTITUTION = "institution", "Institution (a government, a ministry)"
+        OFFICIALS = "officials", "Unnamed officials, as reported"
+
+    name = models.CharField(
+        max_length=200,
+        help_text="The canonical, correctly spelt name, whatever spelling a source used.",
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in /people/<slug>/.")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.PERSON)
+    nation = models.ForeignKey(
+        Nation,
+        on_delete=models.PROTECT,
+        related_name="speakers",
+        null=True,
+        blank=True,
+        help_text="The nation this speaker belongs to or speaks for, if any.",
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One line to tell readers who this is, for unnamed officials who reported them.",
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other spellings met in sources, one per line (misspellings included), "
+        "so that searches for them still find this speaker.",
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("speaker_detail", args=[self.slug])
+
+    def role_on(self, day):
+        """The role this speaker held on `day`, the latest begun if several overlap."""
+        return (
+            self.roles.filter(Q(started_on__isnull=True) | Q(started_on__lte=day))
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+            .order_by(F("started_on").desc(nulls_last=True))
+            .first()
+        )
+
+
+class Role(ArchiveRecord):
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="roles")
+    title = models.CharField(
+        max_length=200, help_text="As readers should see it: “Chancellor of Germany”."
+    )
+    nation = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="roles", null=True, blank=True
+    )
+    started_on = models.DateField(null=True, blank=True, help_text="Empty when not known.")
+    ended_on = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["speaker", F("started_on").desc(nulls_last=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="role_ends_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="role_title_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.speaker})"
+
+    def covers(self, day):
+        return (self.started_on is None or self.started_on <= day) and (
+            self.ended_on is None or day <= self.ended_on
+        )

@@ -1,0 +1,84 @@
+"""Where words were published: outlets and the sources (articles, transcripts, posts) we read."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from tracker.models.base import (
+    KEY_LENGTH,
+    ArchiveRecord,
+    Language,
+    RevisionedRecord,
+    new_source_key,
+)
+
+
+class Outlet(ArchiveRecord):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    home_url = models.URLField("home page", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("outlet_detail", args=[self.slug])
+
+
+class Source(RevisionedRecord, ArchiveRecord):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "News article"
+        OPINION = "opinion", "Opinion piece"
+        TRANSCRIPT = "transcript", "Transcript"
+        VIDEO = "video", "Video"
+        SOCIAL = "social", "Social media post"
+        PRESS_RELEASE = "press_release", "Press release"
+        INTERVIEW = "interview", "Interview"
+
+    key = models.CharField(
+        max_length=KEY_LENGTH, unique=True, editable=False, default=new_source_key
+    )
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="sources")
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.ARTICLE)
+    title = models.CharField(max_length=400)
+    is_title_supplied = models.BooleanField(
+        "title supplied by an editor",
+        default=False,
+        help_text="Tick when the item has no title of its own, or we have not seen it, "
+        "and the title is our description.",
+    )
+    authors = models.TextField(blank=True, help_text="One author per line, as credited.")
+    url = models.URLField("address", max_length=600, blank=True)
+    archived_url = models.URLField("archived copy", max_length=600, blank=True)
+    language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField("date accessed", null=True, blank=True)
+    notes = models.TextField(
+        blank=True, help_text="For editors: what is known of this item and what we supplied."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        # On PostgreSQL the index source_by_date (migration 0009) reads sources in this order,
+        # then by -id as the editors' list adds; SQLite cannot index NULLS LAST.
+        ordering = [F("published_on").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.key])
+
+    @property
+    def author_list(self):
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]

@@ -1,0 +1,171 @@
+"""Searching quotes: words as typed into a search engine, matched, ranked and highlighted, and
+the search text kept up to date when anything it holds changes.
+
+A quote's search text holds its words, translation and context, and the names around it: the
+speaker's name and aliases, the role's title, the nation's name and the outlet's name. On
+PostgreSQL a trigger (migration 0003) turns it into a GIN-indexed search vector, with English
+stemming over unaccented words; on SQLite the folded text is searched as it is.
+"""
+
+import json
+import shlex
+import unicodedata
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connections, models
+from django.db.models import F
+
+# The PostgreSQL text search configuration made in migration 0003: English stemming on
+# unaccented words, so that "Jose" finds "José" and "troop" finds "troops".
+SEARCH_CONFIG = "tracker_search"
+# Below this many matches a search fetches its rows by id.
+SMALL_RESULT = 2000
+# From this many matches by the planner's estimate, a search is not probed (see matching()).
+COMMON_MATCHES = 10 * SMALL_RESULT
+# Relevance ranks the newest matches only: ranking every match of a very common word would
+# sort hundreds of thousands of rows for one page.
+RELEVANCE_WINDOW = 1000
+# Marks around matched words in snippets; the template escapes the text, then makes them <mark>.
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
+
+# What a quote's search text holds of other records: for each, how a quote reaches it and
+# which of its fields. A change to one of those fields refreshes the text of its quotes.
+NAMES = {
+    "speaker": ("speaker", ["name", "aliases"]),
+    "role": ("role", ["title"]),
+    "nation": ("nation", ["name"]),
+    "outlet": ("source__outlet", ["name"]),
+    "source": ("source", ["outlet_id"]),
+}
+
+
+def fold(text):
+    """Lower case without accents, for the plain search that SQLite runs."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def parse_search(query):
+    """Split words as typed into a search engine: "a phrase", -excluded, plain words."""
+    try:
+        tokens = shlex.split(query)
+    except ValueError:  # an unclosed quote: read the words as they are
+        tokens = query.replace('"', " ").split()
+    wanted, excluded = [], []
+    for token in tokens:
+        if token.startswith("-") and len(token) > 1:
+            excluded.append(fold(token[1:]))
+        elif token.strip("-"):
+            wanted.append(fold(token))
+    return wanted, excluded
+
+
+def search_text_of(quote):
+    """Everything a reader may search a quote for, folded."""
+    parts = [
+        quote.speaker.name,
+        quote.speaker.aliases,
+        quote.role.title if quote.role_id else "",
+        quote.nation.name if quote.nation_id else "",
+        quote.source.outlet.name if quote.source_id else "",
+        quote.text,
+        quote.translation,
+        quote.context,
+    ]
+    return fold("\n".join(part for part in parts if part))
+
+
+def searched_values(record):
+    """The stored values of what quotes' search text holds of `record`, before it is saved."""
+    names = NAMES.get(record._meta.model_name)
+    if names is None or record._state.adding or record.pk is None:
+        return None
+    return type(record)._default_manager.filter(pk=record.pk).values(*names[1]).first()
+
+
+def refresh_if_changed(record, before):
+    """After `record` was saved: refresh its quotes' search text if a name they hold changed,
+    and only then (saving a speaker's description rewrites no quote)."""
+    if before is None:
+        return
+    path, fields = NAMES[record._meta.model_name]
+    if any(getattr(record, field) != before[field] for field in fields):
+        quote_model = apps.get_model("tracker", "Quote")
+        refresh_search_text(quote_model._default_manager.filter(**{path: record}))
+
+
+def refresh_search_text(quotes, batch_size=1000):
+    rows = quotes.select_related("speaker", "role", "nation", "source__outlet").order_by("pk")
+    batch = []
+    for quote in rows.iterator(chunk_size=batch_size):
+        quote.search_text = search_text_of(quote)
+        batch.append(quote)
+        if len(batch) == batch_size:
+            quotes.model._default_manager.bulk_update(batch, ["search_text"])
+            batch = []
+    if batch:
+        quotes.model._default_manager.bulk_update(batch, ["search_text"])
+
+
+def planned_rows(queryset):
+    """How many rows PostgreSQL's planner expects a query to return, without running it."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
+
+
+def is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def matching(quotes, query):
+    """The quotes that match words as typed into a search engine, of any status."""
+    if is_postgresql(quotes):
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        matches = quotes.filter(search_vector=search_query)
+        # The planner cannot tell a rare word from a missing one: ordered by date, it may
+        # walk the date index through every row looking for a match. A bounded probe
+        # without order finds out first, and a small result is then fetched by id. A word the
+        # planner's statistics know to be common needs no probe.
+        unordered = matches.order_by().values_list("pk", flat=True)
+        if planned_rows(unordered) >= COMMON_MATCHES:
+            return matches
+        probe = list(unordered[:SMALL_RESULT])
+        return quotes.filter(pk__in=probe) if len(probe) < SMALL_RESULT else matches
+    wanted, excluded = parse_search(query)
+    if not wanted and not excluded:
+        return quotes.none()
+    matches = quotes
+    for term in wanted:
+        matches = matches.filter(search_text__contains=term)
+    for term in excluded:
+        matches = matches.exclude(search_text__contains=term)
+    return matches
+
+
+def ranked(quotes, query):
+    """`quotes` matching `query`, each with a `rank` and a highlighted `snippet`."""
+    matches = matching(quotes, query)
+    if is_postgresql(quotes):
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return matches.annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            snippet=SearchHeadline(
+                "text",
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                highlight_all=True,
+            ),
+        )
+    return matches.annotate(rank=models.Value(1.0), snippet=F("text"))
+
+
+def by_relevance(matches):
+    """Best matches first, among the newest RELEVANCE_WINDOW."""
+    newest = matches.order_by("-said_on", "-id").values("pk")[:RELEVANCE_WINDOW]
+    return matches.filter(pk__in=newest).order_by(F("rank").desc(), "-said_on", "-id")
