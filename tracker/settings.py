@@ -61,7 +61,7 @@ if DEBUG and set(ALLOWED_HOSTS) - LOOPBACK_HOSTS:
     )
 
 INSTALLED_APPS = [
-    "tracker.apps.ArchiveAdminConfig",  # django.contrib.admin, with the archive's own site
+    "django.contrib.admin",
     "django.forms",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -110,10 +110,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Form widgets (a select draws one template per option) are drawn by Jinja2, from the templates
-# Django ships for it in django/forms/jinja2 ("django.forms" above), as are three of the
-# admin's busiest partials, copied in templates/jinja2/admin/ and held to Django's HTML by
-# tests: the quote change form took half the time. Every other template, the admin's and the
-# site's, is Django's and is found by the second engine.
+# Django ships for it in django/forms/jinja2 ("django.forms" above). Every other template, the
+# admin's (its own widgets too) and the site's, is Django's and is found by the second engine.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",

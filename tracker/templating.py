@@ -1,5 +1,4 @@
-"""The Jinja2 environment that draws the forms' widgets, the quote cards and the admin's busiest
-partials."""
+"""The Jinja2 environment that draws the forms' widgets and the quote cards."""
 
 import jinja2
 from django.templatetags.static import static

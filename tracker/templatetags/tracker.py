@@ -1,17 +1,12 @@
-import hashlib
 from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.db import router
-from django.template.defaultfilters import urlencode
-from django.template.loader import get_template, render_to_string
-from django.utils import translation
+from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from tracker.admin_site import AppList
 from tracker.models import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
@@ -92,32 +87,3 @@ def draw_card(quote):
     # the 25 cards of a page.
     drawn = get_template("tracker/includes/quote_card.html", using="jinja2")
     return mark_safe(drawn.render({"quote": quote}))
-
-
-@register.simple_tag
-def admin_fieldset(fieldset, **context):
-    """Django's admin/includes/fieldset.html drawn by its Jinja2 copy (templates/jinja2)."""
-    drawn = get_template("admin/includes/fieldset.html", using="jinja2")
-    return mark_safe(drawn.render({"fieldset": fieldset, **context}))
-
-
-@register.simple_tag(takes_context=True)
-def kept_app_list(context):
-    """The admin sidebar's list of models, as Django's admin/app_list.html draws it, kept by
-    each process for each list of models (an editor's permissions choose them) and the one the
-    page is about: drawing it was a sixth of the quote change form's time, for the same few
-    dozen links. Only a new release changes it."""
-    apps, path = context["available_apps"], urlencode(context["request"].path)
-    if not isinstance(apps, AppList):
-        apps = AppList(apps)
-    current = [url for url in apps.addresses if url in path]
-    page = repr((translation.get_language(), apps.listed, current))
-    key = "app-list:" + hashlib.sha256(page.encode()).hexdigest()
-    drawn = caches["pages"].get(key)
-    if drawn is None:
-        drawn = render_to_string(
-            "admin/app_list.html",
-            {"app_list": apps, "show_changelinks": False, "request": context["request"]},
-        )
-        caches["pages"].set(key, drawn)
-    return mark_safe(drawn)
