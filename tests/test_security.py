@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from tests.admin.pages import posted_back, quote_page, source_page
 from tests.helpers import make_chief_editor, make_editor, make_quote, make_source, make_user
-from tests.test_admin import posted_back, quote_page, source_page
 from tracker.models import EditConflict, Quote
 from tracker.services import load_seed
 

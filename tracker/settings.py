@@ -61,7 +61,7 @@ if DEBUG and set(ALLOWED_HOSTS) - LOOPBACK_HOSTS:
     )
 
 INSTALLED_APPS = [
-    "tracker.apps.ArchiveAdminConfig",  # django.contrib.admin, with the archive's own site
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,5 +1,5 @@
 """An editor's story in the admin, in a real browser: the quote page's choices of a record
-(Django's autocomplete and its links, drawn by our Jinja2 copies) work with Django's scripts."""
+(Django's autocomplete and its links) work with Django's scripts."""
 
 import pytest
 from django.urls import reverse

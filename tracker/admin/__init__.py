@@ -1,0 +1,13 @@
+"""The editors' admin: editors prepare drafts, chief editors publish, correct and retract them.
+
+Django's autodiscovery imports this package; each module registers its records' admins on
+Django's own site, which only takes the archive's headers here.
+"""
+
+from django.contrib import admin
+
+from tracker.admin import people, quotes, sources, topics, users  # noqa: F401
+
+admin.site.site_header = "On the Record: editors"
+admin.site.site_title = "On the Record"
+admin.site.index_title = "The archive"

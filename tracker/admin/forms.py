@@ -1,0 +1,126 @@
+"""The admin's forms: every change form knows the revision it was opened at, a published quote's
+asks why it is corrected, and a retraction asks why and what replaces it."""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+
+from tracker.models import Quote, normalize_key
+
+
+class ChosenAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that names the record already chosen with the one its form's object was
+    read with (ChosenRecordsForm), rather than reading it again: one query less for each such
+    field of a change form."""
+
+    chosen = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = self.chosen
+        selected = [v for v in value if v not in self.choices.field.empty_values]
+        if selected and (chosen is None or selected != [str(chosen.pk)]):
+            return super().optgroups(name, value, attr)
+        # As Django renders it: an empty choice unless required, then the chosen one if any.
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        if selected:
+            label = self.choices.field.label_from_instance(chosen)
+            options.append(self.create_option(name, chosen.pk, label, set(value), len(options)))
+        return [(None, options, 0)]
+
+
+class ChosenRecordsForm(forms.ModelForm):
+    """Hands each autocomplete the record its object already holds (ChosenAutocompleteSelect)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside its related links
+            relation = getattr(type(self.instance), name, None)
+            if isinstance(widget, ChosenAutocompleteSelect) and relation.is_cached(self.instance):
+                widget.chosen = getattr(self.instance, name)
+
+
+class LoadedRevisionField(forms.IntegerField):
+    """The revision of the record that the editor's page showed, posted back with their edit."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False  # it says which version was edited; it is not an edit
+
+
+class RevisionedForm(ChosenRecordsForm):
+    """Refuses an edit made on a page opened before someone else saved the same record."""
+
+    loaded_revision = LoadedRevisionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Unchanged, the form would save what is in the database already.
+        if self.instance.pk is None or not self.has_changed():
+            return cleaned_data
+        loaded = cleaned_data.get("loaded_revision")
+        if loaded is None:
+            raise ValidationError(
+                "This page is out of date: open it again, then make your changes."
+            )
+        if loaded != self.instance.saved_revision():
+            raise ValidationError(self.instance.changes_since(loaded), code="edit_conflict")
+        # The model checks again as it saves, in case someone saves in between.
+        self.instance.revision = loaded
+        return cleaned_data
+
+
+# The form fields whose change readers are told of; the editors' notes change without a correction.
+CORRECTABLE = {name.removesuffix("_id") for name in Quote.CORRECTABLE_FIELDS}
+
+
+class QuoteCorrectionForm(RevisionedForm):
+    correction_reason = forms.CharField(
+        label="Reason for the correction",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="This quote is published: a change readers see is a dated, public correction. "
+        "Say what was wrong and what is right now.",
+    )
+
+    def corrects(self):
+        return bool(CORRECTABLE.intersection(self.changed_data))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        reason = cleaned_data.get("correction_reason")
+        if self.corrects() and not reason:
+            self.add_error("correction_reason", "Say why the published quote is corrected.")
+        elif reason and not self.corrects():
+            self.add_error(
+                "correction_reason", "Nothing readers see was changed: there is nothing to correct."
+            )
+        return cleaned_data
+
+
+class RetractionForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers see it where the quote was: say what was wrong.",
+    )
+    replacement = forms.CharField(
+        label="Replaced by",
+        required=False,
+        max_length=20,
+        help_text="The key of the published quote that replaces it, if there is one.",
+    )
+
+    def clean_replacement(self):
+        key = self.cleaned_data["replacement"]
+        if not key:
+            return None
+        try:
+            return Quote.objects.published().get(key=normalize_key(key))
+        except Quote.DoesNotExist:
+            raise ValidationError("No published quote has this key.") from None

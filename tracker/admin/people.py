@@ -1,0 +1,42 @@
+"""Who speaks: nations, speakers and the roles they hold."""
+
+from django.contrib import admin
+
+from tracker.admin.base import HistoryAdmin
+from tracker.models import Nation, Role, Speaker
+
+
+@admin.register(Nation)
+class NationAdmin(HistoryAdmin):
+    list_display = ["name", "code", "is_eu_member", "is_nato_member"]
+    list_filter = ["is_eu_member", "is_nato_member"]
+    search_fields = ["name", "=code"]
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    fields = ["title", "nation", "started_on", "ended_on"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "nation"]
+    list_filter = ["kind", "nation"]
+    list_select_related = ["nation"]
+    search_fields = ["name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoleInline]
+
+
+@admin.register(Role)
+class RoleAdmin(HistoryAdmin):
+    # Registered on its own so that quotes can pick a role by autocomplete.
+    list_display = ["title", "speaker", "nation", "started_on", "ended_on"]
+    list_select_related = ["speaker", "nation"]
+    search_fields = ["title", "speaker__name"]
+    autocomplete_fields = ["speaker"]
+
+    def get_queryset(self, request):
+        # A role is named with its speaker, in the quote page's autocomplete.
+        return super().get_queryset(request).select_related("speaker")

@@ -1,0 +1,326 @@
+"""Quotes, the heart of the archive: editors prepare drafts, chief editors publish, correct and
+retract them, and a published quote is never deleted."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation, helpers
+from django.contrib.admin.utils import model_ngettext
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.response import TemplateResponse
+
+from tracker.admin.base import HistoryAdmin, RevisionedAdmin, is_unpublished
+from tracker.admin.forms import QuoteCorrectionForm, RetractionForm
+from tracker.admin.lists import ArchiveListAdmin
+from tracker.models import Correction, Figure, Quote, normalize_key
+
+ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+class FigureInline(admin.TabularInline):
+    model = Figure
+    extra = 0
+
+    # Figures are part of what a quote says, but Quote.correct() does not cover them: once the
+    # quote is published they change only by retracting it and publishing a replacement.
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and is_unpublished(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and is_unpublished(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_unpublished(obj)
+
+
+@admin.register(Quote)
+class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
+    list_display = ["__str__", "nation", "said_on", "kind", "stance", "source", "status", "key"]
+    list_filter = ["status", "kind", "stance", "nation", "said_on_precision", "language"]
+    list_select_related = ["speaker", "nation", "stance__topic", "source__outlet"]
+    # get_search_results looks in these through the search index, not with Django's LIKE.
+    search_fields = ["=key", "search_text"]
+    search_help_text = (
+        'Words as in the public search ("a phrase", -excluded): of the quote, its translation '
+        "or context, or its speaker's name, role or nation. Or a quote's key. Drafts and "
+        "retracted quotes are found too."
+    )
+    date_hierarchy = "said_on"
+    autocomplete_fields = ["speaker", "role", "source", "first_reported_in", "event"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["text", "kind", "language", "translation", "context", "stance", "notes"]},
+        ),
+        (
+            "Who and when",
+            {"fields": ["speaker", "role", "nation", "said_on", "said_on_precision", "event"]},
+        ),
+        ("Where we read it", {"fields": ["source", "first_reported_in"]}),
+        (
+            "Editorial status",
+            {
+                "fields": [
+                    "key",
+                    "status",
+                    "published_at",
+                    "retracted_at",
+                    "retraction_reason",
+                    "replaced_by",
+                ]
+            },
+        ),
+    ]
+    # The status changes only through the actions, which call the model's verbs.
+    readonly_fields = [
+        "key",
+        "status",
+        "published_at",
+        "retracted_at",
+        "retraction_reason",
+        "replaced_by",
+    ]
+    inlines = [FigureInline]
+    actions = ["send_for_review", "publish", "retract"]
+    # What the change form names each chosen record with (Role.__str__, Source.__str__), read
+    # with it rather than one query each while the form is rendered.
+    named_with = {"role": "speaker", "source": "outlet", "first_reported_in": "outlet"}
+
+    def get_inlines(self, request, obj):
+        # A published quote's figures do not change (FigureInline): without any, its page
+        # would show an empty table that cannot be added to.
+        if is_unpublished(obj):
+            return self.inlines
+        has_figures = getattr(obj, "has_figures", None)  # read with it (get_object)
+        if has_figures if has_figures is not None else obj.figures.exists():
+            return self.inlines
+        return []
+
+    def get_queryset(self, request):
+        # A quote is named with its speaker (Quote.__str__), the change form's title too. The
+        # list's own joins go here as well: Django adds list_select_related only to a queryset
+        # that joins nothing yet.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django's, with every record the change form names read with the quote, each with
+        # what names it in turn (ChosenAutocompleteSelect): joined to one quote, not to each
+        # row of the list. Not the nation and stance: their selects read every nation and
+        # stance anyway, and each join costs PostgreSQL about 0.15 ms to plan.
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        named = [f"{name}__{by}" for name, by in self.named_with.items()]
+        try:
+            return (
+                self.get_queryset(request)
+                .select_related(None)
+                .select_related("speaker", *named, "event")
+                .annotate(has_figures=Exists(Figure.objects.filter(quote=OuterRef("pk"))))
+                .get(**{field.name: field.to_python(object_id)})
+            )
+        except (Quote.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.named_with:
+            kwargs.setdefault(
+                "queryset",
+                db_field.related_model._meta.default_manager.select_related(
+                    self.named_with[db_field.name]
+                ),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Django's search is a LIKE '%word%' on each field: a scan of a million quotes. The
+        # words are matched among all quotes, by the search index, before the list's filters
+        # narrow them: matched within a filter on an unindexed field (a language), finding
+        # out whether a word is rare would read every quote in that language.
+        if not search_term.strip():
+            return queryset, False
+        by_words = queryset & Quote.objects.matching(search_term)
+        by_key = queryset.filter(key=normalize_key(search_term))
+        return by_words | by_key, False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.can_be_changed_by(request.user)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_unpublished(obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("tracker.publish_quote")
+
+    def has_retract_permission(self, request):
+        return request.user.has_perm("tracker.retract_quote")
+
+    def is_correction(self, request, obj):
+        return (
+            obj is not None
+            and obj.status == Quote.Status.PUBLISHED
+            and self.has_change_permission(request, obj)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        # The status fields that say nothing yet of this quote (a draft's publication, a
+        # published quote's retraction) are left off its page.
+        unsaid = set()
+        if obj is None or obj.published_at is None:
+            unsaid.add("published_at")
+        if obj is None or obj.status != Quote.Status.RETRACTED:
+            unsaid.update(["retracted_at", "retraction_reason", "replaced_by"])
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in unsaid]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if self.is_correction(request, obj):
+            return [*fieldsets, ("Correction", {"fields": ["correction_reason"]})]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.is_correction(request, obj):
+            kwargs["form"] = QuoteCorrectionForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(form, QuoteCorrectionForm) and form.corrects():
+            # The verb records the public correction and the reason in the history.
+            obj.correct(note=form.cleaned_data["correction_reason"], by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def get_deleted_objects(self, objs, request):
+        # Django refuses a deletion that would take protected objects with it, and lists them:
+        # published words are such objects, to be corrected or retracted instead.
+        refused = [quote for quote in objs if quote.status not in Quote.DELETABLE_STATUSES]
+        deletable = [quote for quote in objs if quote not in refused]
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(
+            deletable, request
+        )
+        protected += [
+            f"{quote.get_status_display()} quote {quote.key} “{quote}”: "
+            "correct or retract it, it cannot be deleted."
+            for quote in refused
+        ]
+        return deleted, model_count, perms_needed, protected
+
+    def response_action(self, request, queryset, action_location=ActionLocation.CHANGE_LIST):
+        # Django leaves publish and retract out of an editor's menu, and answers a stale page or
+        # a forged request for them with only "No action selected.": say why nothing happened.
+        prefix = (
+            "" if action_location == ActionLocation.CHANGE_LIST else f"{action_location.value}-"
+        )
+        posted = request.POST.getlist(f"{prefix}action")
+        for name, allowed in [
+            ("publish", self.has_publish_permission),
+            ("retract", self.has_retract_permission),
+        ]:
+            if name in posted and not allowed(request):
+                self.message_user(
+                    request,
+                    f"Only a chief editor can {name} quotes. Nothing was changed.",
+                    messages.ERROR,
+                )
+                return None
+        return super().response_action(request, queryset, action_location=action_location)
+
+    def apply_verb(self, request, queryset, verb, done):
+        changed = 0
+        for quote in queryset:
+            try:
+                # The quote and its history version are saved together or not at all.
+                with transaction.atomic():
+                    verb(quote)
+            except (PermissionDenied, ValidationError) as error:
+                reason = " ".join(error.messages) if isinstance(error, ValidationError) else error
+                self.message_user(request, f"{quote.key} “{quote}”: {reason}", messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            self.message_user(
+                request, f"{changed} {model_ngettext(self.opts, changed)} {done}.", messages.SUCCESS
+            )
+
+    @admin.action(
+        permissions=["change"],
+        description="Send for review",
+        description_plural="Send selected quotes for review",
+        location=ON_LIST_AND_PAGE,
+    )
+    def send_for_review(self, request, queryset):
+        self.apply_verb(
+            request,
+            queryset,
+            lambda quote: quote.submit_for_review(by=request.user),
+            "sent for review",
+        )
+
+    @admin.action(
+        permissions=["publish"],
+        description="Publish",
+        description_plural="Publish selected quotes",
+        location=ON_LIST_AND_PAGE,
+    )
+    def publish(self, request, queryset):
+        self.apply_verb(
+            request, queryset, lambda quote: quote.publish(by=request.user), "published"
+        )
+
+    @admin.action(
+        permissions=["retract"],
+        description="Retract…",
+        description_plural="Retract selected quotes…",
+        location=ON_LIST_AND_PAGE,
+    )
+    def retract(self, request, queryset):
+        # Like Django's delete action: a first post shows the form, the form posts back with "post".
+        form = RetractionForm(request.POST if request.POST.get("post") else None)
+        if form.is_valid():
+            self.apply_verb(
+                request,
+                queryset,
+                lambda quote: quote.retract(
+                    reason=form.cleaned_data["reason"],
+                    replaced_by=form.cleaned_data["replacement"],
+                    by=request.user,
+                ),
+                "retracted",
+            )
+            return None
+        # The form posts back to where the action was chosen: the list or the quote's own page.
+        on_page = "action" not in request.POST
+        action_field = f"{ActionLocation.CHANGE_FORM.value}-action" if on_page else "action"
+        return TemplateResponse(
+            request,
+            "admin/tracker/quote/retract.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Retract this quote" if on_page else "Retract quotes",
+                "opts": self.opts,
+                "form": form,
+                "quotes": queryset,
+                "action_field": action_field,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections are made by correcting a quote; here they are only read."""
+
+    list_display = ["quote", "version", "corrected_at", "changed", "corrected_by"]
+    list_select_related = ["quote__speaker", "corrected_by"]
+    date_hierarchy = "corrected_at"
+    search_fields = ["quote__key", "note"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
