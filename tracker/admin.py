@@ -3,6 +3,7 @@
 import calendar
 import datetime
 import functools
+import hashlib
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,7 +25,6 @@ from django.utils.text import capfirst, smart_split, unescape_string_literal
 from django.utils.translation import get_language, gettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.filters import KeptOptions
 from tracker.models import (
     CACHE_SECONDS,
     Correction,
@@ -92,13 +92,20 @@ def labels_version_for(request):
     return request.labels_version
 
 
-class KeptSelect(KeptOptions, forms.Select):
+class KeptSelect(forms.Select):
     """Every nation or every stance, drawn once for each name, value and chosen row until a
     nation, question or stance changes (its `labels` version, labels_version), not option by
     option on every quote page: the two selects were a fifth of the change form's time. Each
     process keeps its own copy too (the "pages" cache), read without going to Redis."""
 
     labels = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        drawn = repr((name, value, sorted({**self.attrs, **(attrs or {})}.items())))
+        return self.keep(
+            f"select:{hashlib.sha256(drawn.encode()).hexdigest()}",
+            lambda: super(KeptSelect, self).render(name, value, attrs, renderer),
+        )
 
     def keep(self, key, draw):
         key = f"{key}:{self.choices.queryset.model._meta.label}:{self.labels or labels_version()}"
