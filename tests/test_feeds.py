@@ -77,7 +77,7 @@ def test_bad_filters_on_a_feed_answer_400_and_unknown_records_404(client):
 def test_a_feed_reads_as_many_queries_for_fifty_entries_as_for_one(client, address):
     germany = make_nation(code="de", name="Germany")
     fresh = {"Cache-Control": "no-cache"}  # rendered, not served from the page cache
-    quote = make_quote(text="Words, 0.", nation=germany)
+    make_quote(text="Words, 0.", nation=germany)
     read_feed(client, address, **fresh)
     with CaptureQueriesContext(connection) as one:
         assert len(read_feed(client, address, **fresh).entries) == 1

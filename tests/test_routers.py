@@ -4,7 +4,6 @@ import pytest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
-
 from tracker import caching
 from tracker.models import Quote
 from tracker.routers import PinEditorsToPrimaryMiddleware, PrimaryReplicaRouter

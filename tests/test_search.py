@@ -125,7 +125,6 @@ def test_relevance_order_still_says_how_many_quotes_match_in_all(client, monkeyp
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
 def test_a_word_the_planner_knows_to_be_common_is_looked_up_without_a_probe(monkeypatch):
-    from django.test.utils import CaptureQueriesContext
 
     from tracker.search import SMALL_RESULT
 
@@ -143,5 +142,3 @@ def test_a_word_the_planner_knows_to_be_common_is_looked_up_without_a_probe(monk
         assert found("zeppelin") == {"A rare word: zeppelin."}
     assert [query for query in rare if probes in query["sql"]]
     assert found("zqxjvk") == set()
-
-

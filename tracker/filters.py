@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django_filters import fields as filter_fields
 
+from tracker import caching, search
 from tracker.models import (
     Language,
     Nation,
@@ -185,6 +186,27 @@ class QuoteFilter(django_filters.FilterSet):
         if value == "relevance" and self.form.cleaned_data.get("q", "").strip():
             return queryset.by_relevance()
         return queryset.order_by("-said_on", "-id")
+
+    relevance_window = search.RELEVANCE_WINDOW
+
+    @property
+    def is_ranked(self):
+        """Whether the quotes are ranked by relevance: the newest matches only."""
+        data = self.form.cleaned_data
+        return data.get("sort") == "relevance" and bool(data.get("q", "").strip())
+
+    def count_depends_on(self):
+        """What a count of this view depends on (tracker/caching.py): the quotes of the nations,
+        the speaker or the topic chosen, which hold every quote it can count, and for a search
+        the names the words may match."""
+        data = self.form.cleaned_data
+        if data.get("nation"):
+            scopes = [caching.scope_of(nation) for nation in data["nation"]]
+        elif data.get("speaker") or data.get("topic"):
+            scopes = [caching.scope_of(data.get("speaker") or data["topic"])]
+        else:
+            scopes = [caching.ALL_QUOTES]
+        return scopes + ([caching.RECORDS] if data.get("q", "").strip() else [])
 
     def chips(self):
         """The active filters, each with the URL's query string without it."""

@@ -29,16 +29,13 @@ PAGE_SIZE = 25
 SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a filter
 
 
-def _page(request, quotes, *, counted_in=None):
-    """A page of `quotes`, counted until the published quotes of `counted_in` (a nation, a
-    speaker, a topic: a record that holds them all) change, or any record without one."""
-    depends_on = (
-        [caching.scope_of(counted_in)]
-        if counted_in
-        else [caching.ALL_QUOTES, caching.RECORDS]
-    )
+def _page(request, quotes, depends_on):
+    """A page of `quotes`, counted until what the count `depends_on` changes (tracker/caching.py)."""
     paginator = ArchivePaginator(quotes, PAGE_SIZE, depends_on=depends_on)
     return paginator.get_page(request.GET.get("page"))
+
+
+EVERYTHING = [caching.ALL_QUOTES, caching.RECORDS]
 
 
 def home(request):
@@ -62,13 +59,16 @@ def quote_list(request):
         return render(
             request,
             "tracker/quote_list.html",
-            {"filter": quote_filter, "page": _page(request, Quote.objects.none())},
+            {"filter": quote_filter, "page": _page(request, Quote.objects.none(), EVERYTHING)},
             status=400,
         )
     return render(
         request,
         "tracker/quote_list.html",
-        {"filter": quote_filter, "page": _page(request, quote_filter.qs)},
+        {
+            "filter": quote_filter,
+            "page": _page(request, quote_filter.qs, quote_filter.count_depends_on()),
+        },
     )
 
 
@@ -136,7 +136,9 @@ def speaker_detail(request, slug):
             "changes": SimpleLazyObject(lambda: aggregates.stance_changes(speaker)),
             "changes_version": aggregates.version_of(speaker),
             "page": _page(
-                request, quotes.for_listing().order_by("said_on", "id"), counted_in=speaker
+                request,
+                quotes.for_listing().order_by("said_on", "id"),
+                [caching.scope_of(speaker)],
             ),
         },
     )
@@ -153,7 +155,9 @@ def nation_detail(request, code):
             "speakers": SimpleLazyObject(lambda: aggregates.speakers_heard(nation)),
             "aggregates_version": aggregates.version_of(nation),
             "speakers_shown": SPEAKERS_SHOWN,
-            "page": _page(request, nation.quotes.published().for_listing(), counted_in=nation),
+            "page": _page(
+                request, nation.quotes.published().for_listing(), [caching.scope_of(nation)]
+            ),
         },
     )
 
@@ -169,7 +173,9 @@ def source_detail(request, key):
             "source": source,
             "first_reported": source.first_reported_quotes.published().for_listing(),
             "page": _page(
-                request, source.quotes.published().for_listing().order_by("said_on", "id")
+                request,
+                source.quotes.published().for_listing().order_by("said_on", "id"),
+                EVERYTHING,
             ),
         },
     )
@@ -185,7 +191,7 @@ def topic_detail(request, slug):
             "topic": topic,
             "grid": SimpleLazyObject(lambda: aggregates.stance_grid(topic)),
             "grid_version": aggregates.version_of(topic),
-            "page": _page(request, quotes.for_listing(), counted_in=topic),
+            "page": _page(request, quotes.for_listing(), [caching.scope_of(topic)]),
         },
     )
 
@@ -199,7 +205,9 @@ def outlet_detail(request, slug):
             "outlet": outlet,
             "sources": with_published_quotes(outlet.sources.all())[:50],
             "page": _page(
-                request, Quote.objects.published().filter(source__outlet=outlet).for_listing()
+                request,
+                Quote.objects.published().filter(source__outlet=outlet).for_listing(),
+                EVERYTHING,
             ),
         },
     )
@@ -213,7 +221,8 @@ def correction_list(request):
     corrections = Correction.objects.public().select_related(
         "quote__speaker", "quote__stance__topic"
     )
-    return render(request, "tracker/correction_list.html", {"page": _page(request, corrections)})
+    page = _page(request, corrections, [caching.ARCHIVE])  # a new correction moves only it
+    return render(request, "tracker/correction_list.html", {"page": page})
 
 
 def quote_csv(request):

@@ -15,7 +15,7 @@ def test_every_field_is_either_corrected_or_named_as_the_records_workings():
     names = {field.name for field in Quote._meta.concrete_fields}
     correctable = Quote.correctable_fields()
     corrected = {f.name for f in Quote._meta.concrete_fields if f.attname in correctable}
-    assert Quote.NOT_CORRECTED <= names, "a name in NOT_CORRECTED is no field of Quote"
+    assert names >= Quote.NOT_CORRECTED, "a name in NOT_CORRECTED is no field of Quote"
     assert corrected | Quote.NOT_CORRECTED == names
     assert {"text", "speaker", "said_on", "source", "stance"} <= corrected
 

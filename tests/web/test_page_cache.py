@@ -104,7 +104,9 @@ def test_errors_and_editors_pages_carry_no_etag(client, editor):
 NONCE = re.compile(r"'nonce-([^']+)'")
 
 
-def test_a_second_visitor_gets_the_cached_page_with_a_fresh_nonce(client, django_assert_num_queries):
+def test_a_second_visitor_gets_the_cached_page_with_a_fresh_nonce(
+    client, django_assert_num_queries
+):
     quote = make_quote(text="We stand ready.")
     first = client.get(quote.get_absolute_url())
     with django_assert_num_queries(0):
@@ -166,5 +168,3 @@ def test_editors_saving_drafts_leave_readers_pages_and_etags_alone(client, chief
     draft.publish(by=chief_editor)
     again = revisit(client, url, first)
     assert again.status_code == 200 and "Draft words, edited." in again.content.decode()
-
-

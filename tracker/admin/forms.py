@@ -76,10 +76,6 @@ class RevisionedForm(ChosenRecordsForm):
         return cleaned_data
 
 
-# The form fields whose change readers are told of; the editors' notes change without a correction.
-CORRECTABLE = {name.removesuffix("_id") for name in Quote.CORRECTABLE_FIELDS}
-
-
 class QuoteCorrectionForm(RevisionedForm):
     correction_reason = forms.CharField(
         label="Reason for the correction",
@@ -90,7 +86,10 @@ class QuoteCorrectionForm(RevisionedForm):
     )
 
     def corrects(self):
-        return bool(CORRECTABLE.intersection(self.changed_data))
+        # The form fields whose change readers are told of (Quote.correctable_fields); the
+        # editors' notes change without a correction.
+        correctable = {Quote._meta.get_field(a).name for a in Quote.correctable_fields()}
+        return bool(correctable.intersection(self.changed_data))
 
     def clean(self):
         cleaned_data = super().clean()

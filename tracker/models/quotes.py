@@ -304,7 +304,15 @@ class Quote(RevisionedRecord, ArchiveRecord):
 
     # What counts and aggregates count: a change to anything else (a corrected word) leaves
     # them be.
-    COUNTED_FIELDS = ("status", "said_on", "nation_id", "speaker_id", "stance_id")
+    COUNTED_FIELDS = (
+        "status",
+        "said_on",
+        "nation_id",
+        "speaker_id",
+        "stance_id",
+        "source_id",
+        "first_reported_in_id",
+    )
 
     def counted_values(self):
         return {field: getattr(self, field) for field in self.COUNTED_FIELDS}

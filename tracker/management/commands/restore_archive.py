@@ -15,8 +15,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from tracker.management.commands.backup_archive import check_vendor, libpq_environment
 from tracker.caching import archive_replaced
+from tracker.management.commands.backup_archive import check_vendor, libpq_environment
 
 
 class Command(BaseCommand):
