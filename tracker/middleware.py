@@ -151,10 +151,20 @@ class ReaderPageCacheMiddleware:
         return response
 
 
+# What a view says no shared cache may store (never_cache, cache_control(private=True)). Not
+# "no-cache", which readers' pages carry themselves (ArchiveConditionalGetMiddleware.mark): a
+# cache may store such a page and must check it before each use, as the keys here do.
+NOT_STORED = {"private", "no-store"}
+
+
 def keepable(response):
+    directives = {
+        directive.split("=", 1)[0].strip().lower()
+        for directive in response.get("Cache-Control", "").split(",")
+    }
     return (
         response.status_code == 200
-        and getattr(response, "keep_for_readers", True)
+        and directives.isdisjoint(NOT_STORED)
         and not response.streaming
         and not response.cookies
         and not getattr(response, "xframe_options_exempt", False)
