@@ -246,7 +246,7 @@ def deployment():
             **{
                 name: value
                 for name, value in os.environ.items()
-                if name not in {"ROOT_URLCONF", "CONN_MAX_AGE", "WHITENOISE_USE_FINDERS"}
+                if name not in {"CONN_MAX_AGE", "WHITENOISE_USE_FINDERS"}
             },
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),

@@ -96,9 +96,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# `manage.py bench` serves tracker.bench_urls (the archive plus its reference views) by setting
-# this; deployments leave it unset.
-ROOT_URLCONF = os.environ.get("ROOT_URLCONF", "tracker.urls")
+ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
 AUTH_USER_MODEL = "tracker.User"
 # django-axes first: it refuses a locked-out sign-in before the password is even checked.

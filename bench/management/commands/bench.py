@@ -1,11 +1,12 @@
 """Benchmark the archive as it is served: gunicorn, production settings, PostgreSQL, wrk.
 
-    python manage.py bench                      # or: make bench
-    python manage.py bench --duration 5 --only permalink,search
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py bench     # or: make bench
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py bench --duration 5 --only search
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py bench --after-publication
 
 Runs itself again with production settings (DEBUG off, a secret made for the run, plain http
-on 127.0.0.1, ROOT_URLCONF=tracker.bench_urls for the reference views), so that the in-process
-query counts and the bench editor's session see exactly the settings gunicorn sees. See
+on 127.0.0.1, bench.settings for the reference views), so that the in-process query counts,
+the bench editor's session and the cache it clears are exactly those gunicorn sees. See
 docs/performance.md for what it measures and how.
 """
 
@@ -20,18 +21,30 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tracker import bench_load, benchmark
+from bench import after_publication, load, report
+from bench.scenarios import (
+    DEFAULT_DATABASE_URL,
+    REFERENCES,
+    admin_scenarios,
+    bench_client,
+    count_queries,
+    csv_path,
+    discover_archive,
+    public_scenarios,
+    reference_scenarios,
+)
 from tracker.models import Quote, User
 
 BENCH_USERNAME = "bench-admin"
 MAKE_DATA = (
     "run `make bench-data` (or `manage.py generate_archive --quotes 1000000 --seed 1` "
-    "with DEBUG=true) first"
+    "with DEBUG=true and DJANGO_SETTINGS_MODULE=bench.settings) first"
 )
 
 
@@ -46,9 +59,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--database-url",
-            default=os.environ.get("DATABASE_URL") or benchmark.DEFAULT_DATABASE_URL,
+            default=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             help="PostgreSQL database holding a generated archive (default: DATABASE_URL, "
-            f"else {benchmark.DEFAULT_DATABASE_URL}).",
+            f"else {DEFAULT_DATABASE_URL}).",
         )
         parser.add_argument(
             "--duration", type=int, default=10, help="Seconds of load per scenario (10)."
@@ -87,7 +100,20 @@ class Command(BaseCommand):
             "--fresh",
             action="store_true",
             help="Ask for every public page with Cache-Control: no-cache, so that it is rendered "
-            "afresh rather than served as kept for readers.",
+            "afresh rather than served as cached for readers.",
+        )
+        parser.add_argument(
+            "--after-publication",
+            action="store_true",
+            help="Instead of the table: ask for each public page --visits times, one request "
+            "at a time, with everything cached discarded before each (the first visitor after "
+            "a publication, at worst). Clears the whole cache of REDIS_URL.",
+        )
+        parser.add_argument(
+            "--visits",
+            type=int,
+            default=after_publication.VISITS,
+            help=f"Requests per page with --after-publication ({after_publication.VISITS}).",
         )
         parser.add_argument(
             "--soak",
@@ -111,15 +137,30 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="otr-bench-") as scratch:
             if options["soak"]:
                 self.soak(Path(scratch), **options)
+            elif options["after_publication"]:
+                self.first_visitors(Path(scratch), **options)
             else:
                 self.bench(Path(scratch), **options)
 
     # Outside: start again with the bench settings ------------------------------------------
 
     def run_inside(self, options):
-        if not options["soak"] and not benchmark.wrk_available():
+        wrk_needed = not (options["soak"] or options["after_publication"])
+        if wrk_needed and not load.wrk_available():
             raise CommandError("wrk is not installed: apt-get install -y wrk (make bench does).")
-        env = benchmark.bench_environment(os.environ, database_url=options["database_url"])
+        if options["after_publication"]:
+            # The cache the command clears for its server, when it is not Redis: files.
+            with tempfile.TemporaryDirectory(prefix="otr-bench-cache-") as folder:
+                self.run_again(options, after_publication=folder)
+        else:
+            self.run_again(options)
+
+    def run_again(self, options, after_publication=None):
+        env = load.bench_environment(
+            os.environ,
+            database_url=options["database_url"],
+            after_publication=after_publication,
+        )
         arguments = [
             sys.executable,
             str(Path(settings.BASE_DIR) / "manage.py"),
@@ -136,11 +177,13 @@ class Command(BaseCommand):
             "port",
             "soak",
             "rate",
+            "visits",
         ):
             arguments += [f"--{name.replace('_', '-')}", str(options[name])]
         arguments += ["--only", options["only"], "--database-url", options["database_url"]]
-        if options["fresh"]:
-            arguments.append("--fresh")
+        for flag in ("fresh", "after_publication"):
+            if options[flag]:
+                arguments.append(f"--{flag.replace('_', '-')}")
         finished = subprocess.run(arguments, env=env, check=False)
         if finished.returncode:
             sys.exit(finished.returncode)  # the run inside has said why
@@ -148,12 +191,12 @@ class Command(BaseCommand):
     # Inside: the bench settings are this process's ----------------------------------------
 
     def check_environment(self):
-        if settings.DEBUG or settings.ROOT_URLCONF != benchmark.BENCH_URLCONF:
+        if settings.DEBUG or settings.SETTINGS_MODULE != load.SETTINGS_MODULE:
             raise CommandError("--inside is for the bench command itself: run it without.")
         if connection.vendor != "postgresql":
             raise CommandError(
                 f"The benchmark runs on PostgreSQL, not {connection.vendor}: set DATABASE_URL "
-                f"(default {benchmark.DEFAULT_DATABASE_URL})."
+                f"(default {DEFAULT_DATABASE_URL})."
             )
         name = connection.settings_dict["NAME"]
         try:
@@ -191,23 +234,19 @@ class Command(BaseCommand):
         fresh,
         **options,
     ):
-        wanted = [part.strip().lower() for part in only.split(",") if part.strip()]
-
-        def chosen(name):
-            return not wanted or any(part in name.lower() for part in wanted)
-
+        chosen = chosen_by(only)
         started = time.monotonic()
-        self.say(f"Machine: {benchmark.machine_description()}")
+        self.say(f"Machine: {report.machine_description()}")
         self.say(f"Finding the scenarios in {connection.settings_dict['NAME']}...")
-        archive = benchmark.discover_archive(csv_rows=csv_rows)
+        archive = discover_archive(csv_rows=csv_rows)
         for line in archive.describe():
             self.say(f"  {line}")
         call_command("collectstatic", interactive=False, verbosity=0)
 
         scenarios = [
-            *benchmark.reference_scenarios(archive.quote_pk),
-            *(s for s in benchmark.public_scenarios(archive) if chosen(s.name)),
-            *(s for s in benchmark.admin_scenarios(archive) if chosen(s.name)),
+            *reference_scenarios(archive.quote_pk),
+            *(s for s in public_scenarios(archive) if chosen(s.name)),
+            *(s for s in admin_scenarios(archive) if chosen(s.name)),
         ]
         session_key = self.open_editor_session() if any(s.admin for s in scenarios) else None
         try:
@@ -238,11 +277,11 @@ class Command(BaseCommand):
             + (
                 "public pages rendered afresh (Cache-Control: no-cache)"
                 if fresh
-                else "public pages as kept for readers (--fresh renders each)"
+                else "public pages as cached for readers (--fresh renders each)"
             )
         )
-        self.say(benchmark.format_table(rows))
-        if paired := benchmark.paired_references(rows):
+        self.say(report.format_table(rows))
+        if paired := report.paired_references(rows):
             self.say()
             self.say("Ratio targets, each against its reference measured just before it:")
             for line in paired:
@@ -250,7 +289,7 @@ class Command(BaseCommand):
         if export:
             self.say()
             self.say(export)
-        problems = benchmark.notes(rows)
+        problems = report.notes(rows)
         if problems:
             self.say()
             self.say("Notes:")
@@ -263,7 +302,7 @@ class Command(BaseCommand):
             others = f" and {more:,} more like it, each asked for once" if more > 0 else ""
             self.say(f"- {row.scenario.name}: {row.scenario.path}{others}")
         if export:
-            self.say(f"- CSV export: {benchmark.csv_path(archive)}")
+            self.say(f"- CSV export: {csv_path(archive)}")
         self.say(f"\nDone in {time.monotonic() - started:.0f} s.")
 
     def measure(
@@ -283,16 +322,16 @@ class Command(BaseCommand):
         self.say("Counting SQL queries per request, in-process...")
         counted = {}
         for scenario in scenarios:
-            client = benchmark.bench_client(session_key if scenario.admin else None)
+            client = bench_client(session_key if scenario.admin else None)
             warm_with = scenario.paths[1] if len(scenario.paths) > 1 else None
-            counted[scenario.name] = benchmark.count_queries(client, scenario.path, warm_with)
+            counted[scenario.name] = count_queries(client, scenario.path, warm_with)
 
         script = scratch / "bench.lua"
-        script.write_text(bench_load.WRK_SCRIPT)
+        script.write_text(load.WRK_SCRIPT)
         cookie = [f"Cookie: {settings.SESSION_COOKIE_NAME}={session_key}"] if session_key else []
         reader_headers = ["Cache-Control: no-cache"] if fresh else []
         rows = []
-        server = bench_load.Server(
+        server = load.Server(
             workers=workers, env=dict(os.environ), log_path=scratch / "gunicorn.log", port=port
         )
         with server:
@@ -300,14 +339,14 @@ class Command(BaseCommand):
 
             read = {}  # how many of a scenario's paths were asked for, its first two counting
 
-            def load(scenario, seconds):
+            def drive(scenario, seconds):
                 scenario_script = script
                 if scenario.paths:
                     # Each run, the warm-up's too, starts past every address asked for before.
                     start = read.setdefault(scenario.name, 2)
                     unread = scenario.paths[start:] or scenario.paths
-                    scenario_script = bench_load.script_for_paths(script, unread)
-                result = bench_load.run_wrk(
+                    scenario_script = load.script_for_paths(script, unread)
+                result = load.run_wrk(
                     server.url + scenario.path,
                     script=scenario_script,
                     duration=seconds,
@@ -327,18 +366,18 @@ class Command(BaseCommand):
                 return result
 
             # Every worker imports the views and opens its database connection.
-            load(scenarios[1], max(2, warmup))
+            drive(scenarios[1], max(2, warmup))
             by_name = {scenario.name: scenario for scenario in scenarios}
             for scenario in scenarios:
                 reference = None
                 if scenario.min_ratio is not None:
                     # Measured again next to the scenario, which is judged against it.
-                    reference = load(by_name[benchmark.REFERENCES[scenario.reference]], duration)
+                    reference = drive(by_name[REFERENCES[scenario.reference]], duration)
                 if warmup:
-                    load(scenario, warmup)
-                result = load(scenario, duration)
+                    drive(scenario, warmup)
+                result = drive(scenario, duration)
                 status, queries = counted[scenario.name]
-                rows.append(benchmark.Row(scenario, result, queries, status, reference))
+                rows.append(report.Row(scenario, result, queries, status, reference))
                 self.say(
                     f"  {scenario.name}: {result.requests_per_second:,.1f} req/s, "
                     f"p99 {result.p99_us / 1000:.1f} ms, {result.errors} errors"
@@ -351,19 +390,19 @@ class Command(BaseCommand):
         return rows
 
     def measure_export(self, scratch, archive, *, port, timeout):
-        path = benchmark.csv_path(archive)
+        path = csv_path(archive)
         self.say(f"CSV export of {archive.csv_rows:,} rows on a server with one worker...")
         small = f"/quotes.csv?q={archive.rare_word}"
-        status, queries = benchmark.count_queries(benchmark.bench_client(), small)
-        server = bench_load.Server(
+        status, queries = count_queries(bench_client(), small)
+        server = load.Server(
             workers=1, env=dict(os.environ), log_path=scratch / "export.log", port=port
         )
         with server:
-            result = bench_load.measure_export(
+            result = load.measure_export(
                 server, path, rows=archive.csv_rows, warm_path=small, timeout=max(600, timeout)
             )
         return (
-            f"{benchmark.format_export(result)}; {queries} queries per export "
+            f"{report.format_export(result)}; {queries} queries per export "
             f"(counted on {small}, status {status})"
         )
 
@@ -371,10 +410,10 @@ class Command(BaseCommand):
 
     def soak(self, scratch, *, soak, rate, warmup, connections, workers, port, fresh, **options):
         """Issue 6: a steady load for `soak` seconds gives no error and no worker grows >10%."""
-        archive = benchmark.discover_archive(csv_rows=1)
+        archive = discover_archive(csv_rows=1)
         call_command("collectstatic", interactive=False, verbosity=0)
-        paths = [scenario.path for scenario in benchmark.public_scenarios(archive)]
-        server = bench_load.Server(
+        paths = [scenario.path for scenario in public_scenarios(archive)]
+        server = load.Server(
             workers=workers, env=dict(os.environ), log_path=scratch / "soak.log", port=port
         )
         headers = {"Cache-Control": "no-cache"} if fresh else {}
@@ -383,7 +422,7 @@ class Command(BaseCommand):
             # Every worker renders every page and fills its caches before memory is read.
             settle = max(15, warmup)
             self.say(f"gunicorn on {server.url}, workers {pids}; settling for {settle} s...")
-            bench_load.steady_load(
+            load.steady_load(
                 server.url,
                 paths,
                 rate=rate,
@@ -391,12 +430,12 @@ class Command(BaseCommand):
                 connections=connections,
                 headers=headers,
             )
-            before = bench_load.worker_memory(server)
+            before = load.worker_memory(server)
             self.say(
                 f"Soaking: {rate} requests/s for {soak} s over {len(paths)} addresses, "
-                + ("each rendered afresh..." if fresh else "as kept for readers...")
+                + ("each rendered afresh..." if fresh else "as cached for readers...")
             )
-            result = bench_load.steady_load(
+            result = load.steady_load(
                 server.url,
                 paths,
                 rate=rate,
@@ -404,16 +443,71 @@ class Command(BaseCommand):
                 connections=connections,
                 headers=headers,
             )
-            after = bench_load.worker_memory(server)
+            after = load.worker_memory(server)
             log = server.log()
-        verdict = benchmark.soak_verdict(result, before, after, expected=rate * soak)
-        self.say(benchmark.format_soak(result, before, after, rate=rate, seconds=soak))
+        verdict = report.soak_verdict(result, before, after, expected=rate * soak)
+        self.say(report.format_soak(result, before, after, rate=rate, seconds=soak))
         if log.strip():
             self.say(f"gunicorn's error log (last lines):\n{log}")
         self.say(f"\nAddresses: {', '.join(paths)}")
         if verdict:
             raise CommandError("The soak failed: " + "; ".join(verdict))
         self.say("\nThe soak passed: no errors, no worker grew by more than 10%.")
+
+    # The first visitor after a publication --------------------------------------------------
+
+    def first_visitors(self, scratch, *, visits, only, port, **options):
+        """Each public page `visits` times, one request at a time, each after everything
+        cached was discarded: the shared cache cleared from here, and a server that caches no
+        copies in its processes (bench.settings)."""
+        if visits < 1:
+            raise CommandError("--visits must be at least 1.")
+        chosen = chosen_by(only)
+        started = time.monotonic()
+        self.say(f"Machine: {report.machine_description()}")
+        archive = discover_archive(csv_rows=1, unread=visits + 1)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        server = load.Server(
+            workers=1, env=dict(os.environ), log_path=scratch / "after-publication.log", port=port
+        )
+        rows = []
+        with server:
+            self.say(f"gunicorn on {server.url}, one worker; {visits} requests a page...")
+            for scenario in public_scenarios(archive):
+                if not chosen(scenario.name):
+                    continue
+                # Unmeasured: the worker's first request for the page loads what only a
+                # release changes (templates, the filter's fixed choices), as it would have
+                # long before a publication. A scenario of many URLs is warmed with its last,
+                # which the visits do not reach.
+                paths = scenario.paths or (scenario.path,)
+                after_publication.visit(server.url, paths[-1:], times=1, clear=cache.clear)
+                latencies, errors = after_publication.visit(
+                    server.url, paths, times=visits, clear=cache.clear
+                )
+                row = after_publication.Visits(scenario, latencies, errors)
+                rows.append(row)
+                self.say(f"  {scenario.name}: p99 {row.percentile(0.99):.1f} ms")
+            log = server.log()
+        cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+        self.say()
+        self.say(
+            f"The first visitor after a publication: gunicorn with 1 sync worker, "
+            f"{visits} requests a page one at a time, the cache ({cache_backend}) cleared "
+            "before each, no copies cached in the worker"
+        )
+        self.say(after_publication.format_table(rows))
+        for row in rows:
+            for error in row.errors[:3]:
+                self.say(f"- {row.scenario.name}: {error}")
+        if log.strip():
+            self.say(f"gunicorn's error log (last lines):\n{log}")
+        self.say("\nAddresses:")
+        for row in rows:
+            more = min(visits, len(row.scenario.paths)) - 1
+            others = f" and {more:,} more like it, each asked for once" if more > 0 else ""
+            self.say(f"- {row.scenario.name}: {row.scenario.path}{others}")
+        self.say(f"\nDone in {time.monotonic() - started:.0f} s.")
 
     # The bench editor -----------------------------------------------------------------------
 
@@ -432,3 +526,13 @@ class Command(BaseCommand):
     def close_editor_session(self, session_key):
         import_module(settings.SESSION_ENGINE).SessionStore(session_key).delete()
         User.objects.filter(username=BENCH_USERNAME).delete()
+
+
+def chosen_by(only):
+    """Whether a scenario is among those --only names (by parts of their names; all if none)."""
+    wanted = [part.strip().lower() for part in only.split(",") if part.strip()]
+
+    def chosen(name):
+        return not wanted or any(part in name.lower() for part in wanted)
+
+    return chosen

@@ -1,9 +1,9 @@
-"""The archive's addresses plus three reference views: the framework's own ceiling.
+"""Three reference views: the framework's own ceiling, served only by bench.urls.
 
-Only `manage.py bench` serves this URLconf (it sets ROOT_URLCONF=tracker.bench_urls for its
-own server); the public URLconf, tracker.urls, never includes it. Each page's throughput is
-printed as a ratio to these views, measured in the same run on the same processes, so that
-results compare across machines.
+Each page's throughput is printed as a ratio to these views, measured in the same run on the
+same processes, so that results compare across machines. They measure the framework doing
+the work, so they tell every cache not to store them (never_cache: the page cache for readers
+honours it too).
 """
 
 import functools
@@ -11,7 +11,7 @@ import functools
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template import engines
-from django.urls import include, path
+from django.views.decorators.cache import never_cache
 
 from tracker.models import Quote
 
@@ -39,37 +39,17 @@ def row_template():
     return engines["django"].from_string(ROW_TEMPLATE)
 
 
-def rendered_every_time(view):
-    """The references measure the framework doing the work: never a page kept for readers."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.keep_for_readers = False
-        return response
-
-    return wrapper
-
-
-@rendered_every_time
+@never_cache
 def bare(request):
     return HttpResponse("Hello, world.", content_type="text/plain; charset=utf-8")
 
 
-@rendered_every_time
+@never_cache
 def row(request, pk):
     quote = get_object_or_404(Quote, pk=pk)
     return HttpResponse(row_template().render({"quote": quote}, request))
 
 
-@rendered_every_time
+@never_cache
 def row_json(request, pk):
     return JsonResponse(get_object_or_404(Quote.objects.values(*ROW_FIELDS), pk=pk))
-
-
-urlpatterns = [
-    path("_bench/bare/", bare, name="bench_bare"),
-    path("_bench/row/<int:pk>/", row, name="bench_row"),
-    path("_bench/row/<int:pk>.json", row_json, name="bench_row_json"),
-    path("", include("tracker.urls")),
-]

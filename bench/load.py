@@ -1,11 +1,13 @@
 """Load on a local gunicorn for `manage.py bench`: start it, drive it with wrk, watch its workers.
 
 Everything here talks to processes on 127.0.0.1 that this process started, and to nothing
-else; what is measured and how it is reported is tracker.benchmark.
+else; what is asked for is bench.scenarios, and how it is reported bench.report.
 """
 
 import http.client
 import re
+import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,6 +21,31 @@ from django.conf import settings
 from django.db import connection
 
 HOST = "127.0.0.1"
+SETTINGS_MODULE = "bench.settings"
+
+
+def bench_environment(base, *, database_url, after_publication=None):
+    """Production settings for a plain-http server on loopback, with a secret made for this
+    run; with `after_publication` (a folder), the server of `bench --after-publication`."""
+    env = {
+        **base,
+        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": base.get("CONN_MAX_AGE", "60"),
+    }
+    env.pop("BENCH_AFTER_PUBLICATION", None)
+    if after_publication:
+        env["BENCH_AFTER_PUBLICATION"] = str(after_publication)
+    return env
+
+
+def wrk_available():
+    return shutil.which("wrk") is not None
 
 
 # wrk ----------------------------------------------------------------------------------------
@@ -248,6 +275,8 @@ class Server:
             "-m",
             "gunicorn",
             "tracker.wsgi:application",
+            # The application is loaded once, before the workers are forked: each starts warm.
+            "--preload",
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",

@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from bench.generation import scaled_counts
+from bench.management.commands.generate_archive import Command as GenerateArchiveCommand
 from tests.helpers import make_nation, make_quote, make_stance, make_topic
-from tracker.generation import scaled_counts
 from tracker.models import (
     KEY_ALPHABET,
     KEY_LENGTH,
@@ -33,7 +34,9 @@ def debug(settings):
 def generate(**options):
     options = {"quotes": 300, "seed": 7, "verbosity": 0, **options}
     out = StringIO()
-    call_command("generate_archive", stdout=out, **options)
+    # The bench's command, by instance: the tests run under the product's settings, whose
+    # INSTALLED_APPS does not hold "bench".
+    call_command(GenerateArchiveCommand(), stdout=out, **options)
     return out.getvalue()
 
 
@@ -191,7 +194,7 @@ def test_wipe_deletes_the_archive_published_quotes_included():
 
 def test_append_and_wipe_cannot_be_combined():
     with pytest.raises(CommandError):
-        call_command("generate_archive", "--append", "--wipe", verbosity=0)
+        call_command(GenerateArchiveCommand(), "--append", "--wipe", verbosity=0)
     with pytest.raises(CommandError):
         generate(append=True, wipe=True)
 

@@ -1,21 +1,16 @@
-"""What `manage.py bench` measures, and the table it prints.
+"""What `manage.py bench` asks for: scenarios found in the data, their targets, the queries
+each page takes.
 
-The scenarios are found in the data; each is driven with wrk against gunicorn (see
-tracker.bench_load), its SQL queries counted in-process, and the results printed as a Markdown
-table of requests per second, latency percentiles, errors, queries per request, and throughput
-as a ratio to reference views (tracker.bench_urls) served by the same processes in the same run.
+The scenarios are found in the archive rather than assumed (the most quoted speaker, the
+biggest nation, a common and a rare word); each is then driven with wrk against gunicorn
+(bench.load) and reported by bench.report.
 """
 
 import itertools
 import math
-import os
-import platform
 import random
-import re
 import secrets
-import shutil
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -23,10 +18,9 @@ from django.db.models import Count, Max, Min
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tracker.bench_load import HOST, LoadResult
+from bench.load import HOST
 from tracker.models import Nation, Quote, Speaker
 
-BENCH_URLCONF = "tracker.bench_urls"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/otr_bench"
 
 # Targets from issue 5, for this 2-core machine at 1M quotes.
@@ -35,25 +29,8 @@ SEARCH_P99_MS = 100
 PUBLIC_P99_MS = 100
 ADMIN_LIST_P99_MS = 300
 ADMIN_FORM_P99_MS = 100
-CSV_PEAK_MB = 150
 # More than a run can ask for: 11 s at a few hundred requests/s, the warm-up included.
 UNREAD_PERMALINKS = 20_000
-
-
-def bench_environment(base, *, database_url):
-    """Production settings for a plain-http server on loopback, with a secret made for this run."""
-    return {
-        **base,
-        "DJANGO_SETTINGS_MODULE": "tracker.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "DATABASE_URL": database_url,
-        "CONN_MAX_AGE": base.get("CONN_MAX_AGE", "60"),
-        "ROOT_URLCONF": BENCH_URLCONF,
-    }
 
 
 # Scenarios -------------------------------------------------------------------------------
@@ -110,7 +87,7 @@ class Archive:
     csv_said_after: str | None  # ISO date; None: every published quote
     csv_rows: int
     # Keys of published quotes drawn at random, a new draw each run: permalinks no reader
-    # asked for before, so none is kept.
+    # asked for before, so none is cached.
     unread_keys: tuple[str, ...] = ()
 
     def describe(self):
@@ -258,7 +235,7 @@ def _matches(word, cap=None):
     return len(found.values_list("pk", flat=True)[: cap + 1])
 
 
-def _unread_keys(count):
+def draw_unread_keys(count):
     """`count` keys of published quotes, spread over the archive, a new draw each run."""
     bounds = Quote.objects.aggregate(low=Min("pk"), top=Max("pk"))
     low, top = bounds["low"] or 1, bounds["top"] or 0
@@ -333,7 +310,7 @@ def discover_archive(*, csv_rows, unread=UNREAD_PERMALINKS):
         missing_word=missing_word,
         csv_said_after=csv_said_after.isoformat() if csv_said_after else None,
         csv_rows=csv_count,
-        unread_keys=_unread_keys(unread),
+        unread_keys=draw_unread_keys(unread),
     )
 
 
@@ -344,14 +321,14 @@ def count_queries(client, path, warm_with=None):
     """(status, SQL queries) of one request, after one (for `warm_with`, if given, else for
     `path`) to warm the process's caches.
 
-    Measured on a fresh rendering, not on the page kept for readers. Measured here rather
+    Measured on a fresh rendering, not on the page cached for readers. Measured here rather
     than in the server, so that the measured processes carry no
     instrumentation. Django's connection health check (a bare SELECT 1 at the start of each
     request on a reused connection) does not go through the query log, so it is not counted.
     """
     client.get(warm_with or path)
     with CaptureQueriesContext(connection) as queries:
-        # Rendered afresh: a page kept for readers would take no query at all.
+        # Rendered afresh: a page cached for readers would take no query at all.
         response = client.get(path, headers={"Cache-Control": "no-cache"})
         if response.streaming:
             for _chunk in response.streaming_content:
@@ -364,212 +341,3 @@ def bench_client(session_key=None):
     if session_key:
         client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     return client
-
-
-# The table ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    scenario: Scenario
-    load: LoadResult | None  # None: not run
-    queries: int | None
-    status: int | None = None  # of the in-process request
-    # A ratio target's reference, measured again just before the scenario: the machine's
-    # speed drifts within a run (the JSON reference from 865 to 1,132 req/s in one hour).
-    reference: LoadResult | None = None
-
-
-def _ms(microseconds):
-    return f"{microseconds / 1000:.1f}"
-
-
-def _rate(value):
-    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
-
-
-def _ratio(value, reference):
-    return f"{value / reference:.2f}" if reference else "-"
-
-
-def target(scenario, load, reference_rps):
-    """The issue's target for this scenario, and ✓ or ✗ for this run; "" when it has none."""
-    parts, met = [], True
-    if scenario.p99_limit_ms is not None:
-        parts.append(f"p99 ≤ {scenario.p99_limit_ms:g} ms")
-        met = met and load.p99_us <= scenario.p99_limit_ms * 1000
-    if scenario.min_ratio is not None:
-        parts.append(f"≥ {scenario.min_ratio:.0%} of {scenario.reference}")
-        met = (
-            met
-            and bool(reference_rps)
-            and (load.requests_per_second >= scenario.min_ratio * reference_rps)
-        )
-    if not parts:
-        return ""
-    met = met and load.errors == 0 and load.requests > 0
-    return f"{', '.join(parts)} {'✓' if met else '✗'}"
-
-
-HEADERS = [
-    "scenario",
-    "req/s",
-    "p50 ms",
-    "p99 ms",
-    "errors",
-    "queries",
-    "÷ bare",
-    "÷ row",
-    "÷ JSON",
-    "target",
-]
-NUMERIC = {"req/s", "p50 ms", "p99 ms", "errors", "queries", "÷ bare", "÷ row", "÷ JSON"}
-
-
-def format_table(rows):
-    """The results as a Markdown table, columns aligned so it reads as plain text too."""
-    by_name = {row.scenario.name: row for row in rows if row.load is not None}
-    reference_rps = {
-        kind: by_name[name].load.requests_per_second if name in by_name else 0.0
-        for kind, name in REFERENCES.items()
-    }
-    cells = []
-    for row in rows:
-        load = row.load
-        queries = "-" if row.queries is None else str(row.queries)
-        if load is None:
-            cells.append([row.scenario.name, "-", "-", "-", "-", queries, "-", "-", "-", ""])
-            continue
-        rps = load.requests_per_second
-        finished = load.requests > 0
-        cells.append(
-            [
-                row.scenario.name,
-                _rate(rps),
-                _ms(load.p50_us) if finished else "-",
-                _ms(load.p99_us) if finished else "-",
-                str(load.errors),
-                queries,
-                _ratio(rps, reference_rps["bare"]),
-                _ratio(rps, reference_rps["row"]),
-                _ratio(rps, reference_rps["json"]),
-                target(row.scenario, load, judged_against(row, reference_rps)),
-            ]
-        )
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(HEADERS)]
-
-    def line(values):
-        padded = [
-            value.rjust(width) if header in NUMERIC else value.ljust(width)
-            for value, width, header in zip(values, widths, HEADERS, strict=True)
-        ]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = [
-        "-" * (width - 1) + ":" if header in NUMERIC else "-" * width
-        for width, header in zip(widths, HEADERS, strict=True)
-    ]
-    return "\n".join([line(HEADERS), "| " + " | ".join(rule) + " |", *map(line, cells)])
-
-
-def judged_against(row, reference_rps):
-    """The requests per second a row's ratio target is held against."""
-    if row.reference is not None:
-        return row.reference.requests_per_second
-    return reference_rps[row.scenario.reference]
-
-
-def paired_references(rows):
-    """A line for each ratio target judged against its reference measured just before it."""
-    return [
-        f"{row.scenario.name}: {_rate(row.load.requests_per_second)} req/s against "
-        f"{REFERENCES[row.scenario.reference]} {_rate(row.reference.requests_per_second)} "
-        f"req/s just before: {_ratio(row.load.requests_per_second, row.reference.requests_per_second)}"
-        for row in rows
-        if row.reference is not None and row.load is not None
-    ]
-
-
-def notes(rows):
-    """What the table cannot say: errors by kind, wrong statuses in-process."""
-    found = []
-    for row in rows:
-        if row.status is not None and row.status != 200:
-            found.append(f"{row.scenario.name}: answers {row.status} in-process")
-        if row.load is not None:
-            found += [f"{row.scenario.name}: {detail}" for detail in row.load.error_details()]
-    return found
-
-
-def format_export(result):
-    peak_mb = result.peak_rss_kb / 1024
-    verdict = "✓" if result.status == 200 and peak_mb < CSV_PEAK_MB else "✗"
-    return (
-        f"CSV export: {result.rows:,} rows, {result.bytes / 1e6:.1f} MB, status {result.status}, "
-        f"first byte {result.first_byte_s * 1000:.0f} ms, all in {result.total_s:.1f} s "
-        f"({result.rows / result.total_s:,.0f} rows/s); worker RSS {result.rss_before_kb / 1024:.0f} MB "
-        f"before, peak {peak_mb:.0f} MB (target < {CSV_PEAK_MB} MB {verdict})"
-    )
-
-
-# The machine ---------------------------------------------------------------------------------
-
-
-def machine_description():
-    meminfo = Path("/proc/meminfo").read_text()
-    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo)[1])
-    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0]
-    return (
-        f"{os.cpu_count()} cores ({cpu[1].strip() if cpu else platform.machine()}), "
-        f"{memory_kb / 1024 / 1024:.1f} GiB RAM, PostgreSQL {postgres}, "
-        f"Python {platform.python_version()}"
-    )
-
-
-def wrk_available():
-    return shutil.which("wrk") is not None
-
-
-# The soak (issue 6) -------------------------------------------------------------------------
-
-SOAK_MEMORY_GROWTH = 0.10
-
-
-def soak_verdict(result, before, after, *, expected):
-    """What failed in a soak, if anything: errors, requests missing, a worker grown or gone."""
-    problems = []
-    if result.errors:
-        problems.append(f"{result.errors} errors (first: {result.first_error})")
-    if result.requests < expected:
-        problems.append(f"only {result.requests} of {expected} requests were answered")
-    if set(after) != set(before):
-        problems.append(f"workers changed from {sorted(before)} to {sorted(after)}: one restarted")
-    for pid in set(before) & set(after):
-        growth = after[pid] / before[pid] - 1
-        if growth > SOAK_MEMORY_GROWTH:
-            problems.append(f"worker {pid} grew by {growth:.0%}")
-    return problems
-
-
-def format_soak(result, before, after, *, rate, seconds):
-    lines = [
-        "| requests | rate (req/s) | errors | late | p50 | p99 |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {result.requests:,} | {rate} for {seconds} s | {result.errors} | {result.late} | "
-        f"{result.p50_ms:.1f} ms | {result.p99_ms:.1f} ms |",
-        "",
-        "| worker | memory after settling | after the soak | growth |",
-        "| ---: | ---: | ---: | ---: |",
-    ]
-    for pid in sorted(set(before) | set(after)):
-        if pid in before and pid in after:
-            growth = f"{after[pid] / before[pid] - 1:+.1%}"
-        else:
-            growth = "restarted"
-        was = f"{before[pid] / 1024:.1f} MB" if pid in before else "-"
-        now = f"{after[pid] / 1024:.1f} MB" if pid in after else "-"
-        lines.append(f"| {pid} | {was} | {now} | {growth} |")
-    return "\n".join(lines)

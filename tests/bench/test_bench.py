@@ -1,4 +1,7 @@
-"""The benchmark harness's own parts: reading wrk, the table, the reference views. No timings."""
+"""The benchmark harness's own parts: reading wrk, the table, the reference views. No timings.
+
+They run under the product's settings (tracker.settings); what needs the bench's URLs says so.
+"""
 
 import json
 import os
@@ -7,10 +10,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench import after_publication, report, scenarios
+from bench import load as bench_load
+from bench.load import LoadResult
+from bench.report import Row
+from bench.scenarios import Archive, Scenario
 from tests.helpers import make_quote
-from tracker import bench_load, benchmark
-from tracker.bench_load import LoadResult
-from tracker.benchmark import Archive, Row, Scenario
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8000/q/abcd1234/
@@ -41,11 +46,11 @@ def load(requests=1000, p50_us=4000, p99_us=10_000, duration_us=10_000_000, **er
 
 
 def references(bare=1000, row=500, json_row=800):
-    scenarios = benchmark.reference_scenarios(1)
+    bare_view, row_view, json_view = scenarios.reference_scenarios(1)
     return [
-        Row(scenarios[0], load(requests=bare * 10), 0),
-        Row(scenarios[1], load(requests=row * 10), 1),
-        Row(scenarios[2], load(requests=json_row * 10), 1),
+        Row(bare_view, load(requests=bare * 10), 0),
+        Row(row_view, load(requests=row * 10), 1),
+        Row(json_view, load(requests=json_row * 10), 1),
     ]
 
 
@@ -90,7 +95,7 @@ def test_wrk_script_prints_every_field_the_parser_reads():
 
 def test_table_gives_throughput_as_ratios_to_each_reference():
     permalink = Scenario("permalink", "/q/abcd1234/", p99_limit_ms=20, min_ratio=0.5)
-    table = benchmark.format_table([*references(), Row(permalink, load(requests=3000), 2)])
+    table = report.format_table([*references(), Row(permalink, load(requests=3000), 2)])
     header = table_line(table, "scenario")
     cells = dict(zip(header, table_line(table, "permalink"), strict=True))
     assert cells["req/s"] == "300"
@@ -101,21 +106,21 @@ def test_table_gives_throughput_as_ratios_to_each_reference():
 
 def test_table_marks_a_missed_target():
     slow = Scenario("search: no match", "/quotes/?q=zqxjvk", p99_limit_ms=100)
-    table = benchmark.format_table([*references(), Row(slow, load(p99_us=1_600_000), 4)])
+    table = report.format_table([*references(), Row(slow, load(p99_us=1_600_000), 4)])
     assert table_line(table, "search: no match")[-1] == "p99 ≤ 100 ms ✗"
 
 
 def test_api_throughput_target_is_against_the_json_reference():
     api = Scenario("API: quotes", "/api/quotes/", "json", min_ratio=0.6)
     rows = [*references(json_row=800), Row(api, load(requests=5000), 3)]
-    assert table_line(benchmark.format_table(rows), "API: quotes")[-1].endswith("of json ✓")
+    assert table_line(report.format_table(rows), "API: quotes")[-1].endswith("of json ✓")
     rows = [*references(json_row=1000), Row(api, load(requests=5000), 3)]
-    assert table_line(benchmark.format_table(rows), "API: quotes")[-1].endswith("of json ✗")
+    assert table_line(report.format_table(rows), "API: quotes")[-1].endswith("of json ✗")
 
 
 def test_errors_fail_the_target_even_when_fast():
     home = Scenario("home", "/", p99_limit_ms=50)
-    table = benchmark.format_table([*references(), Row(home, load(not_ok=1, first_bad=500), 5)])
+    table = report.format_table([*references(), Row(home, load(not_ok=1, first_bad=500), 5)])
     cells = table_line(table, "home")
     assert cells[4] == "1"
     assert cells[-1] == "p99 ≤ 50 ms ✗"
@@ -124,10 +129,10 @@ def test_errors_fail_the_target_even_when_fast():
 def test_a_scenario_where_no_request_finished_is_shown_as_such():
     person = Scenario("person", "/people/someone/", p99_limit_ms=50)
     rows = [*references(), Row(person, load(requests=0, p50_us=0, p99_us=0), 5)]
-    cells = table_line(benchmark.format_table(rows), "person")
+    cells = table_line(report.format_table(rows), "person")
     assert cells[1:4] == ["0.0", "-", "-"]
     assert cells[-1] == "p99 ≤ 50 ms ✗"
-    assert benchmark.notes(rows) == [
+    assert report.notes(rows) == [
         "person: no request finished within the 10 s run: each takes longer (or hangs)"
     ]
 
@@ -135,22 +140,23 @@ def test_a_scenario_where_no_request_finished_is_shown_as_such():
 def test_notes_name_a_wrong_status_seen_in_process():
     home = Scenario("home", "/")
     rows = [Row(home, load(), 5, status=404)]
-    assert benchmark.notes(rows) == ["home: answers 404 in-process"]
+    assert report.notes(rows) == ["home: answers 404 in-process"]
 
 
 def test_table_columns_line_up():
     rows = [*references(), Row(Scenario("home", "/", p99_limit_ms=50), load(), 5)]
-    lengths = {len(line) for line in benchmark.format_table(rows).splitlines()}
+    lengths = {len(line) for line in report.format_table(rows).splitlines()}
     assert len(lengths) == 1
 
 
 def test_bench_environment_is_production_on_plain_http_with_a_fresh_secret():
-    first = benchmark.bench_environment({"DEBUG": "true"}, database_url="postgres:///otr_bench")
-    second = benchmark.bench_environment({}, database_url="postgres:///otr_bench")
+    first = bench_load.bench_environment({"DEBUG": "true"}, database_url="postgres:///otr_bench")
+    second = bench_load.bench_environment({}, database_url="postgres:///otr_bench")
     assert first["DEBUG"] == "false"
     assert first["ALLOWED_HOSTS"] == "127.0.0.1"
     assert first["SECURE_SSL_REDIRECT"] == first["SECURE_COOKIES"] == "false"
-    assert first["ROOT_URLCONF"] == "tracker.bench_urls"
+    assert first["DJANGO_SETTINGS_MODULE"] == "bench.settings"
+    assert "BENCH_AFTER_PUBLICATION" not in first
     assert first["DATABASE_URL"] == "postgres:///otr_bench"
     assert len(first["SECRET_KEY"]) >= 50
     assert first["SECRET_KEY"] != second["SECRET_KEY"]
@@ -182,8 +188,8 @@ def test_scenarios_use_what_was_found_in_the_archive():
     paths = {
         scenario.name: scenario.path
         for scenario in [
-            *benchmark.public_scenarios(archive),
-            *benchmark.admin_scenarios(archive),
+            *scenarios.public_scenarios(archive),
+            *scenarios.admin_scenarios(archive),
         ]
     }
     assert paths["quotes: nation, last page (11)"] == "/quotes/?nation=de&page=11"
@@ -194,7 +200,7 @@ def test_scenarios_use_what_was_found_in_the_archive():
     assert paths["admin: change form"] == "/admin/tracker/quote/7/change/"
     assert paths["admin: quotes, one year"] == "/admin/tracker/quote/?said_on__year=2024"
     assert paths["admin: quotes, search common"] == "/admin/tracker/quote/?q=troop"
-    assert benchmark.csv_path(archive) == "/quotes.csv?said_after=2025-01-01"
+    assert scenarios.csv_path(archive) == "/quotes.csv?said_after=2025-01-01"
 
 
 @pytest.mark.django_db
@@ -202,18 +208,18 @@ def test_unread_permalinks_are_published_quotes_drawn_anew_each_run():
     published = {make_quote().key for _ in range(30)}
     make_quote(status="draft")
     make_quote(status="retracted")
-    first, second = benchmark._unread_keys(20), benchmark._unread_keys(20)
+    first, second = scenarios.draw_unread_keys(20), scenarios.draw_unread_keys(20)
     assert len(first) == len(set(first)) == 20 and set(first) <= published
     assert first != second  # another draw, or order: 1 chance in 10^18 of the same
 
 
 def test_permalinks_read_once_are_a_scenario_of_many_addresses_held_to_the_public_limit():
     archive = Archive(**{**ARCHIVE_FIELDS, "unread_keys": ("k1", "k2", "k3")})
-    (scenario,) = [s for s in benchmark.public_scenarios(archive) if s.paths]
+    (scenario,) = [s for s in scenarios.public_scenarios(archive) if s.paths]
     assert scenario.path == "/q/k1/" and scenario.paths == ("/q/k1/", "/q/k2/", "/q/k3/")
-    assert scenario.p99_limit_ms == benchmark.PUBLIC_P99_MS
+    assert scenario.p99_limit_ms == scenarios.PUBLIC_P99_MS
     without = Archive(**ARCHIVE_FIELDS)
-    assert not [s for s in benchmark.public_scenarios(without) if s.paths]
+    assert not [s for s in scenarios.public_scenarios(without) if s.paths]
 
 
 def test_wrk_script_for_paths_asks_for_each_in_turn(tmp_path):
@@ -234,8 +240,8 @@ def test_proc_status_reads_this_process_memory():
 
 
 @pytest.mark.django_db
-def test_bench_urlconf_serves_the_reference_views(client, settings):
-    settings.ROOT_URLCONF = "tracker.bench_urls"
+@pytest.mark.urls("bench.urls")
+def test_bench_urlconf_serves_the_reference_views(client):
     quote = make_quote(text="Words on the record.")
 
     bare = client.get("/_bench/bare/")
@@ -254,10 +260,18 @@ def test_bench_urlconf_serves_the_reference_views(client, settings):
     assert client.get(quote.get_absolute_url()).status_code == 200
     assert client.get(f"/_bench/row/{quote.pk + 1000}/").status_code == 404
 
-    # The references are the framework at work: rendered again each time, never kept.
+    # The references are the framework at work: they say no cache may store them
+    # (never_cache), and the page cache for readers renders them again each time...
+    assert "no-store" in row["Cache-Control"] and "private" in row["Cache-Control"]
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/_bench/row/{quote.pk}/")
     assert len(queries) == 1
+    # ... while it still serves the archive's own pages as cached for readers.
+    assert b"Words on the record." in client.get("/quotes/").content
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/quotes/")
+    assert b"Words on the record." in again.content
+    assert len(queries) == 0
 
 
 @pytest.mark.django_db
@@ -278,14 +292,14 @@ def steady(requests=1200, errors=0, first_error=""):
 
 def test_soak_passes_with_no_errors_and_flat_memory():
     before, after = {101: 80_000, 102: 81_000}, {101: 84_000, 102: 81_500}
-    assert benchmark.soak_verdict(steady(), before, after, expected=1200) == []
-    table = benchmark.format_soak(steady(), before, after, rate=20, seconds=60)
+    assert report.soak_verdict(steady(), before, after, expected=1200) == []
+    table = report.format_soak(steady(), before, after, rate=20, seconds=60)
     assert "| 101 | 78.1 MB | 82.0 MB | +5.0% |" in table
 
 
 def test_soak_fails_on_an_error_a_lost_request_a_restart_or_a_worker_grown_past_ten_percent():
     before = {101: 80_000, 102: 80_000}
-    problems = benchmark.soak_verdict(
+    problems = report.soak_verdict(
         steady(requests=1199, errors=1, first_error="500 on /quotes/"),
         before,
         {101: 88_800, 103: 80_000},
@@ -314,11 +328,45 @@ def test_a_ratio_target_is_judged_against_its_reference_measured_just_before_it(
     api = Scenario("API: quotes", "/api/quotes/", "json", min_ratio=0.6)
     # The start-of-run reference says 1,000 req/s; measured again beside the API, 800.
     rows = [*references(json_row=1000), Row(api, load(requests=5000), 3, 200, load(8000))]
-    cells = table_line(benchmark.format_table(rows), "API: quotes")
+    cells = table_line(report.format_table(rows), "API: quotes")
     assert cells[-1].endswith("of json ✓")
     assert cells[8] == "0.50"  # the column stays against the start-of-run reference
-    assert benchmark.paired_references(rows) == [
+    assert report.paired_references(rows) == [
         "API: quotes: 500 req/s against ref: one row, JSON 800 req/s just before: 0.62"
     ]
     slower = [*references(json_row=700), Row(api, load(requests=5000), 3, 200, load(9000))]
-    assert table_line(benchmark.format_table(slower), "API: quotes")[-1].endswith("of json ✗")
+    assert table_line(report.format_table(slower), "API: quotes")[-1].endswith("of json ✗")
+
+
+# The first visitor after a publication ----------------------------------------------------
+
+
+def visits(*latencies_ms, errors=()):
+    return after_publication.Visits(Scenario("home", "/"), latencies_ms, errors)
+
+
+def test_first_visitor_target_is_every_request_within_150_ms_without_an_error():
+    fast = visits(*[40.0] * 29, 150.0)
+    assert fast.percentile(0.5) == 40.0 and fast.percentile(0.99) == 150.0  # of 30: the slowest
+    assert fast.target() == "p99 ≤ 150 ms ✓"
+    assert visits(*[40.0] * 29, 150.1).target() == "p99 ≤ 150 ms ✗"
+    assert visits(*[40.0] * 30, errors=("500 on /",)).target() == "p99 ≤ 150 ms ✗"
+    assert visits().target() == "p99 ≤ 150 ms ✗"
+    table = after_publication.format_table([fast, visits()])
+    assert "| home | 30 | 40.0 | 150.0 | 0 | p99 ≤ 150 ms ✓ |" in table
+    assert "| home | 0 | - | - | 0 | p99 ≤ 150 ms ✗ |" in table
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_visits_clear_the_cache_before_each_request_and_count_bad_answers(live_server):
+    quote = make_quote()
+    cleared = []
+    latencies, errors = after_publication.visit(
+        live_server.url,
+        [quote.get_absolute_url(), "/nowhere/"],
+        times=4,
+        clear=lambda: cleared.append(True),
+    )
+    assert len(cleared) == 4
+    assert len(latencies) == 4 and all(latency > 0 for latency in latencies)
+    assert errors == ("404 on /nowhere/", "404 on /nowhere/")

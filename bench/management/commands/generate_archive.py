@@ -1,8 +1,8 @@
 """Fill the database with an invented archive, for benchmarks and demos.
 
-    python manage.py generate_archive --quotes 1000000 --seed 1
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py generate_archive --quotes 1000000 --seed 1
 
-The records come from tracker.generation; this command only writes them, as fast as each
+The records come from bench.generation; this command only writes them, as fast as each
 database allows: COPY on PostgreSQL (with the quote and source tables' secondary indexes
 and foreign keys set aside while loading, as PostgreSQL's "Populating a Database" advises),
 bulk_create on SQLite. No history rows are written for generated records.
@@ -20,7 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Max
 from tqdm import tqdm
 
-from tracker.generation import (
+from bench.generation import (
     FULL_SIZE,
     QUOTE_COLUMNS,
     SOURCE_COLUMNS,

@@ -1,0 +1,70 @@
+"""The first visitor after a publication: each public page asked for with nothing cached.
+
+A publication changes the archive's version, and with it the key of every page cached for
+readers: the first reader of each page after it gets the page rendered afresh. That reader is
+measured here at their worst: before each request, everything cached is discarded, the counts,
+rankings, aggregates and quote cards that a publication mostly leaves in place included.
+Requests go one at a time, so each latency is the page's own, with nothing queued before it.
+"""
+
+import http.client
+import time
+from dataclasses import dataclass
+
+from bench.load import get
+from bench.scenarios import Scenario
+
+P99_MS = 150  # every public page, for its first visitor
+VISITS = 30  # requests a page; of 30, the p99 is the slowest
+
+
+@dataclass(frozen=True)
+class Visits:
+    scenario: Scenario
+    latencies_ms: tuple[float, ...]
+    errors: tuple[str, ...] = ()  # one for each answer other than 200
+
+    def percentile(self, share):
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+    def target(self):
+        met = bool(self.latencies_ms) and not self.errors and self.percentile(0.99) <= P99_MS
+        return f"p99 ≤ {P99_MS} ms {'✓' if met else '✗'}"
+
+
+def visit(base_url, paths, *, times, clear, timeout=300):
+    """`times` GETs one after the other, of `paths` in turn, each after `clear()` has
+    discarded everything cached: their latencies in ms and their errors."""
+    latencies, errors = [], []
+    for number in range(times):
+        path = paths[number % len(paths)]
+        clear()
+        started = time.monotonic()
+        try:
+            status, _length = get(base_url + path, timeout=timeout)
+        except (OSError, http.client.HTTPException) as error:
+            status, problem = None, f"{type(error).__name__} on {path}: {error}"
+        else:
+            problem = None if status == 200 else f"{status} on {path}"
+        latencies.append((time.monotonic() - started) * 1000)
+        if problem:
+            errors.append(problem)
+    return tuple(latencies), tuple(errors)
+
+
+def format_table(rows):
+    lines = [
+        "| scenario | requests | p50 ms | p99 ms | errors | target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in rows:
+        if row.latencies_ms:
+            p50, p99 = f"{row.percentile(0.50):.1f}", f"{row.percentile(0.99):.1f}"
+        else:
+            p50 = p99 = "-"
+        lines.append(
+            f"| {row.scenario.name} | {len(row.latencies_ms)} | {p50} | {p99} | "
+            f"{len(row.errors)} | {row.target()} |"
+        )
+    return "\n".join(lines)

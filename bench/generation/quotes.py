@@ -1,0 +1,250 @@
+"""The quotes of a generated archive: who said what, in which words, when, and how it
+stands (draft, in review, published, retracted), roughly in the order they were said."""
+
+import bisect
+from datetime import UTC, datetime, timedelta
+
+from bench.generation.sizes import (
+    DRAFT_SHARE,
+    FIRST_DAY,
+    RETRACTED_SHARE,
+    REVIEW_SHARE,
+    TOPIC_CUMULATIVE,
+    cumulative,
+)
+from bench.generation.vocabulary import (
+    CONTEXTS,
+    FOLDED_FOREIGN,
+    FOREIGN_SENTENCES,
+    NONE,
+    PARAPHRASES,
+    PLACES,
+    RARE_NOUNS,
+    RARE_SENTENCES,
+    RETRACTION_REASONS,
+    SENTENCES,
+    TOPICS,
+    capitalize,
+    fold_text,
+)
+from tracker.models import Speaker, fold
+
+# The columns of the rows QuoteRows.quotes() makes, in their order.
+QUOTE_COLUMNS = (
+    "id",
+    "key",
+    "text",
+    "language",
+    "translation",
+    "kind",
+    "said_on",
+    "said_on_precision",
+    "context",
+    "status",
+    "published_at",
+    "retracted_at",
+    "retraction_reason",
+    "created_at",
+    "updated_at",
+    "nation_id",
+    "role_id",
+    "first_reported_in_id",
+    "source_id",
+    "speaker_id",
+    "stance_id",
+    "search_text",
+)
+# The share of a speaker's quotes said in their own language, when it is not English.
+NATIVE_SHARE = 0.3
+
+
+class QuoteRows:
+    """The quotes part of ArchiveGenerator (bench.generation.generator), which sets the
+    attributes read here: its random generator, speakers, sources and counts."""
+
+    def _stance_weights(self):
+        # Each nation leans one way on each question: its preferred stance takes most quotes.
+        rng = self.rng
+        table = {}
+        for nation_index in range(len(self.nation_list)):
+            for topic_index, words in enumerate(TOPICS):
+                n = len(words.stances)
+                preferred = rng.randrange(n)
+                table[nation_index, topic_index] = cumulative(
+                    6 if i == preferred else 1 for i in range(n)
+                )
+        return table
+
+    def quotes(self, stance_ids):
+        """Rows of QUOTE_COLUMNS, roughly in the order they were said, with ids.
+
+        `stance_ids[topic index][stance index]` are the saved stances' ids. Counts of quotes
+        per speaker, nation and status are kept in the generator as the rows are made.
+        """
+        random_ = self.rng.random
+        pick, weighted = self._pick, self._weighted
+        n_quotes = self.counts.quotes
+        source_ids, source_days = self.source_ids, self.source_days
+        n_sources = len(source_ids)
+        speaker_list, speaker_cum = self.speaker_list, self.speaker_cum
+        nation_index_of = {id(nation): i for i, nation in enumerate(self.nation_list)}
+        stance_cum = self._stance_weights()
+        taken = self.taken_quote_keys
+        by_speaker, by_nation, by_status = (
+            self.quotes_by_speaker,
+            self.quotes_by_nation,
+            self.quotes_by_status,
+        )
+        kinds, kind_cum = ("direct", "partial", "paraphrase", "statement"), (60, 75, 90, 100)
+        sentence_cum = cumulative((30, 35, 22, 13))
+        midnight = {}
+        for number in range(n_quotes):
+            # Quotes follow their sources through time; some were filed years later.
+            if random_() < 0.08:
+                source_index = int(random_() * n_sources)
+            else:
+                source_index = int((number + random_()) * n_sources / n_quotes)
+                source_index = min(max(source_index + int(random_() * 7) - 3, 0), n_sources - 1)
+            source_id = source_ids[source_index]
+            said_on = source_days[source_index]
+            back = random_()
+            if back > 0.55:
+                said_on = max(said_on - timedelta(days=1 if back < 0.8 else 2 + int((back - 0.8) * 30)), FIRST_DAY)  # fmt: skip
+            precision = random_()
+            if precision < 0.05:
+                said_on, precision = said_on.replace(day=1), "month"
+            else:
+                precision = "approximate" if precision < 0.08 else "day"
+
+            generated = speaker_list[weighted(speaker_cum)]
+            speaker = generated.speaker
+            role = None
+            if generated.roles:
+                i = bisect.bisect(generated.role_starts, said_on) - 1
+                if i >= 0:
+                    candidate = generated.roles[i]
+                    if candidate.ended_on is None or said_on <= candidate.ended_on:
+                        role = candidate
+            nation = generated.nation if role is None else role.nation
+            nation_index = None if nation is None else nation_index_of[id(nation)]
+
+            topic_index = weighted(TOPIC_CUMULATIVE)
+            words = TOPICS[topic_index]
+            stance_index = weighted(stance_cum[nation_index or 0, topic_index])
+            tone = words.stances[stance_index][2]
+
+            if speaker.kind == Speaker.Kind.INSTITUTION and random_() < 0.7:
+                kind = "statement"
+            else:
+                kind = kinds[weighted(kind_cum)]
+            n_sentences = weighted(sentence_cum) + 1
+
+            translation = context = ""
+            if generated.native_language and random_() < NATIVE_SHARE:
+                language = generated.native_language
+                pairs = FOREIGN_SENTENCES[language]
+                chosen = [pick(pairs) for _ in range(n_sentences)]
+                chosen = sorted(set(chosen), key=chosen.index)
+                text = " ".join(pair[0] for pair in chosen)
+                translation = " ".join(pair[1] for pair in chosen)
+                folded = " ".join(FOLDED_FOREIGN[pair[0]] for pair in chosen)
+                folded += "\n" + translation.lower()
+            else:
+                language = "en"
+                slots = self._topic_words(topic_index, nation_index)
+                slots["Surname"] = generated.surname
+                if kind == "paraphrase":
+                    text = capitalize(pick(PARAPHRASES[tone]).format_map(slots))
+                else:
+                    sentences = [pick(SENTENCES[tone])]
+                    for _ in range(n_sentences - 1):
+                        sentence = pick(SENTENCES[tone if random_() < 0.6 else NONE])
+                        if sentence not in sentences:
+                            sentences.append(sentence)
+                    if random_() < 0.12:
+                        rare = pick(RARE_SENTENCES).format(
+                            rare=pick(RARE_NOUNS), place=pick(PLACES)
+                        )
+                        sentences.insert(1 + int(random_() * len(sentences)), rare)
+                    text = " ".join(sentences).format_map(slots)
+                    if kind == "partial":
+                        text = text.split(". ")[0].rstrip(".")
+                        if text.split(" ", 1)[0] in ("We", "I", "There", "It", "Nobody", "No"):
+                            text = text[0].lower() + text[1:]
+                if random_() < 0.25:
+                    context = capitalize(pick(CONTEXTS).format_map(slots))
+                folded = fold_text(text)
+            search_text = self._search_prefix(generated, role, nation) + "\n" + folded
+            if context:
+                search_text += "\n" + fold_text(context)
+
+            first_reported_in = None
+            if random_() < 0.04:
+                first_reported_in = source_ids[int(random_() * n_sources)]
+                if first_reported_in == source_id:
+                    first_reported_in = None
+
+            day_start = midnight.get(said_on)
+            if day_start is None:
+                day_start = midnight[said_on] = datetime(
+                    said_on.year, said_on.month, said_on.day, tzinfo=UTC
+                )
+            created_at = day_start + timedelta(seconds=int(random_() * 10 * 86400) + 6 * 3600)
+            published_at = retracted_at = None
+            reason = ""
+            roll = random_()
+            if roll < DRAFT_SHARE:
+                status = "draft"
+            elif roll < DRAFT_SHARE + REVIEW_SHARE:
+                status = "review"
+            else:
+                published_at = created_at + timedelta(seconds=600 + int(random_() * 3 * 86400))
+                status = "published"
+                if roll < DRAFT_SHARE + REVIEW_SHARE + RETRACTED_SHARE:
+                    status = "retracted"
+                    retracted_at = published_at + timedelta(seconds=3600 + int(random_() * 60 * 86400))  # fmt: skip
+                    reason = pick(RETRACTION_REASONS)
+            updated_at = retracted_at or published_at or created_at
+
+            speaker_id = speaker.id
+            nation_id = None if nation is None else nation.id
+            by_speaker[speaker_id] = by_speaker.get(speaker_id, 0) + 1
+            if nation_id is not None:
+                by_nation[nation_id] = by_nation.get(nation_id, 0) + 1
+            by_status[status] += 1
+            yield (
+                self._take_id("quote"),
+                self._key(taken),
+                text,
+                language,
+                translation,
+                kind,
+                said_on,
+                precision,
+                context,
+                status,
+                published_at,
+                retracted_at,
+                reason,
+                created_at,
+                updated_at,
+                nation_id,
+                None if role is None else role.id,
+                first_reported_in,
+                source_id,
+                speaker_id,
+                stance_ids[topic_index][stance_index],
+                search_text,
+            )
+
+    @staticmethod
+    def _search_prefix(generated, role, nation):
+        # The first lines of Quote.build_search_text: who said it, in what role, for whom.
+        key = (None if role is None else role.id, None if nation is None else nation.id)
+        prefix = generated.search_prefixes.get(key)
+        if prefix is None:
+            speaker = generated.speaker
+            parts = [speaker.name, speaker.aliases, role.title if role else "", nation.name if nation else ""]  # fmt: skip
+            prefix = fold("\n".join(part for part in parts if part))
+            generated.search_prefixes[key] = prefix
+        return prefix
