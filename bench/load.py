@@ -24,9 +24,9 @@ HOST = "127.0.0.1"
 SETTINGS_MODULE = "bench.settings"
 
 
-def bench_environment(base, *, database_url, after_publication=None):
+def bench_environment(base, *, database_url):
     """Production settings for a plain-http server on loopback, with a secret made for this
-    run; with `after_publication` (a folder), the server of `bench --after-publication`."""
+    run."""
     env = {
         **base,
         "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
@@ -38,9 +38,6 @@ def bench_environment(base, *, database_url, after_publication=None):
         "DATABASE_URL": database_url,
         "CONN_MAX_AGE": base.get("CONN_MAX_AGE", "60"),
     }
-    env.pop("BENCH_AFTER_PUBLICATION", None)
-    if after_publication:
-        env["BENCH_AFTER_PUBLICATION"] = str(after_publication)
     return env
 
 

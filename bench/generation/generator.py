@@ -64,6 +64,7 @@ from tracker.models import (
     Stance,
     Topic,
 )
+from tracker.search import fold
 
 MIDDLE_INITIALS = "ABCDEFGHJKLMNPRSTW"
 # The languages of quotes, by the names people have where they were said.
@@ -370,11 +371,12 @@ class ArchiveGenerator(QuoteRows):
         kind_cum = cumulative((55, 5, 10, 8, 10, 7, 5))
         author_cum = cumulative((20, 65, 15))
         slug_of = functools.lru_cache(maxsize=10_000)(slugify)
-        self.source_ids, self.source_days = [], days
+        self.source_ids, self.source_days, self.source_outlets = [], days, []
         for day in days:
             source_id = self._take_id("source")
             self.source_ids.append(source_id)
             outlet = self.outlet_list[weighted(outlet_cum)]
+            self.source_outlets.append(fold(outlet.name))
             kind = kinds[weighted(kind_cum)]
             words = self._topic_words(self._pick_topic(), int(rng.random() * len(self.nation_rows)))
             if outlet.language == Language.ENGLISH:

@@ -27,7 +27,8 @@ from bench.generation.vocabulary import (
     capitalize,
     fold_text,
 )
-from tracker.models import Speaker, fold
+from tracker.models import Speaker
+from tracker.search import fold
 
 # The columns of the rows QuoteRows.quotes() makes, in their order.
 QUOTE_COLUMNS = (
@@ -85,6 +86,7 @@ class QuoteRows:
         pick, weighted = self._pick, self._weighted
         n_quotes = self.counts.quotes
         source_ids, source_days = self.source_ids, self.source_days
+        source_outlets = self.source_outlets
         n_sources = len(source_ids)
         speaker_list, speaker_cum = self.speaker_list, self.speaker_cum
         nation_index_of = {id(nation): i for i, nation in enumerate(self.nation_list)}
@@ -174,7 +176,9 @@ class QuoteRows:
                 if random_() < 0.25:
                     context = capitalize(pick(CONTEXTS).format_map(slots))
                 folded = fold_text(text)
-            search_text = self._search_prefix(generated, role, nation) + "\n" + folded
+            search_text = "\n".join(
+                [self._search_prefix(generated, role, nation), source_outlets[source_index], folded]
+            )
             if context:
                 search_text += "\n" + fold_text(context)
 
@@ -239,7 +243,7 @@ class QuoteRows:
 
     @staticmethod
     def _search_prefix(generated, role, nation):
-        # The first lines of Quote.build_search_text: who said it, in what role, for whom.
+        # The first lines of search.search_text_of: who said it, in what role, for whom.
         key = (None if role is None else role.id, None if nation is None else nation.id)
         prefix = generated.search_prefixes.get(key)
         if prefix is None:

@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.models import NO_POSITION, fold
+from tracker.models import NO_POSITION
+from tracker.search import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

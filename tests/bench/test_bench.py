@@ -156,7 +156,6 @@ def test_bench_environment_is_production_on_plain_http_with_a_fresh_secret():
     assert first["ALLOWED_HOSTS"] == "127.0.0.1"
     assert first["SECURE_SSL_REDIRECT"] == first["SECURE_COOKIES"] == "false"
     assert first["DJANGO_SETTINGS_MODULE"] == "bench.settings"
-    assert "BENCH_AFTER_PUBLICATION" not in first
     assert first["DATABASE_URL"] == "postgres:///otr_bench"
     assert len(first["SECRET_KEY"]) >= 50
     assert first["SECRET_KEY"] != second["SECRET_KEY"]

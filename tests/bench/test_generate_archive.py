@@ -22,6 +22,7 @@ from tracker.models import (
     Stance,
     Topic,
 )
+from tracker.search import search_text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_generated_records_pass_validation():
         else:
             assert quote.speaker.role_on(quote.said_on) is None
             assert quote.nation_id == quote.speaker.nation_id
-        assert quote.search_text == quote.build_search_text()
+        assert quote.search_text == search_text_of(quote)
     for model in (Source, Speaker, Role, Outlet, Nation, Stance):
         for record in model.objects.order_by("?")[:10]:
             record.full_clean()

@@ -148,19 +148,12 @@ class Command(BaseCommand):
         wrk_needed = not (options["soak"] or options["after_publication"])
         if wrk_needed and not load.wrk_available():
             raise CommandError("wrk is not installed: apt-get install -y wrk (make bench does).")
-        if options["after_publication"]:
-            # The cache the command clears for its server, when it is not Redis: files.
-            with tempfile.TemporaryDirectory(prefix="otr-bench-cache-") as folder:
-                self.run_again(options, after_publication=folder)
-        else:
-            self.run_again(options)
+        self.run_again(options)
 
-    def run_again(self, options, after_publication=None):
-        env = load.bench_environment(
-            os.environ,
-            database_url=options["database_url"],
-            after_publication=after_publication,
-        )
+    def run_again(self, options):
+        # The cache the command clears for its server is the one they share: Redis, or
+        # without REDIS_URL the folder every process of the machine shares (settings).
+        env = load.bench_environment(os.environ, database_url=options["database_url"])
         arguments = [
             sys.executable,
             str(Path(settings.BASE_DIR) / "manage.py"),
@@ -458,8 +451,7 @@ class Command(BaseCommand):
 
     def first_visitors(self, scratch, *, visits, only, port, **options):
         """Each public page `visits` times, one request at a time, each after everything
-        cached was discarded: the shared cache cleared from here, and a server that caches no
-        copies in its processes (bench.settings)."""
+        cached was discarded: the cache the server shares cleared from here."""
         if visits < 1:
             raise CommandError("--visits must be at least 1.")
         chosen = chosen_by(only)
@@ -494,7 +486,7 @@ class Command(BaseCommand):
         self.say(
             f"The first visitor after a publication: gunicorn with 1 sync worker, "
             f"{visits} requests a page one at a time, the cache ({cache_backend}) cleared "
-            "before each, no copies cached in the worker"
+            "before each"
         )
         self.say(after_publication.format_table(rows))
         for row in rows:

@@ -27,6 +27,7 @@ from bench.generation import (
     ArchiveGenerator,
     scaled_counts,
 )
+from tracker.caching import archive_replaced
 from tracker.models import (
     Nation,
     Outlet,
@@ -37,7 +38,6 @@ from tracker.models import (
     Stance,
     Topic,
     User,
-    archive_replaced,
 )
 
 GENERATED_MODELS = [Nation, Speaker, Role, Outlet, Source, Topic, Stance, Quote]
