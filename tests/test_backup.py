@@ -379,6 +379,7 @@ def test_a_running_server_shows_the_restored_archive_at_once(served, tmp_path):
     key = manage(
         url,
         "shell",
+        "--no-imports",
         "-c",
         "from tracker.models import Quote; print(Quote.objects.published().order_by('pk')[0].key)",
     ).stdout.strip()

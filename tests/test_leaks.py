@@ -420,7 +420,7 @@ def test_a_retracted_quotes_key_is_still_reserved(archive, monkeypatch):
     deleted_draft.delete()
     # The next keys drawn are the retracted quote's and the deleted draft's, then a fresh one.
     keys = iter([retracted.key, deleted_key, "freshkey"])
-    monkeypatch.setattr(models, "random_key", lambda: next(keys))
+    monkeypatch.setattr("tracker.models.base.random_key", lambda: next(keys))
     quote = make_quote()
     assert quote.key == "freshkey"
     response = Client().get(retracted.get_absolute_url())

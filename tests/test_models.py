@@ -52,7 +52,7 @@ def test_key_of_a_deleted_draft_is_never_issued_again(monkeypatch):
     old_key = draft.key
     draft.delete()
     issued = iter([old_key, "abcd2345"])
-    monkeypatch.setattr("tracker.models.random_key", lambda: next(issued))
+    monkeypatch.setattr("tracker.models.base.random_key", lambda: next(issued))
     assert make_quote().key == "abcd2345"
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import make_quote, make_speaker
-from tests.test_conditional_get import NONCE
+from tests.web.test_page_cache import NONCE
 from tracker.models import Correction, Quote
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django_filters import fields as filter_fields
 
-from tracker import caching, search
+from tracker import caching
 from tracker.models import (
     Language,
     Nation,
@@ -184,16 +184,17 @@ class QuoteFilter(django_filters.FilterSet):
         if value == "oldest":
             return queryset.order_by("said_on", "id")
         if value == "relevance" and self.form.cleaned_data.get("q", "").strip():
+            self.matches = queryset
             return queryset.by_relevance()
         return queryset.order_by("-said_on", "-id")
 
-    relevance_window = search.RELEVANCE_WINDOW
+    matches = None  # with relevance ranking, every match, of which the newest are ranked
 
-    @property
-    def is_ranked(self):
-        """Whether the quotes are ranked by relevance: the newest matches only."""
-        data = self.form.cleaned_data
-        return data.get("sort") == "relevance" and bool(data.get("q", "").strip())
+    def match_count(self):
+        """How many quotes match in all: more than relevance ranks, which is the newest only."""
+        if self.matches is None:
+            return None
+        return caching.cached_count(self.matches, depends_on=self.count_depends_on())
 
     def count_depends_on(self):
         """What a count of this view depends on (tracker/caching.py): the quotes of the nations,
