@@ -6,7 +6,6 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 
 from tracker.api.serializers import AbsoluteURLField
-from tracker.models import Quote
 
 
 class BadFilters(APIException):
@@ -44,15 +43,15 @@ class BadFiltersSerializer(ErrorSerializer):
     )
 
 
-class RetractionSerializer(serializers.ModelSerializer):
+class RetractionSerializer(serializers.Serializer):
     """The 410 a retracted quote's URL answers: what was retracted, when and why."""
 
     detail = serializers.SerializerMethodField()
+    key = serializers.CharField()
     permalink = AbsoluteURLField()
     speaker = serializers.CharField(
         source="speaker.name", help_text="Who the retracted words were attributed to."
     )
-    key = serializers.CharField()
     said_on_display = serializers.CharField()
     text = serializers.CharField(help_text="The words that were retracted.")
     retracted_at = serializers.DateTimeField()
@@ -62,21 +61,6 @@ class RetractionSerializer(serializers.ModelSerializer):
     replaced_by = serializers.SerializerMethodField(
         help_text="The permalink of the quote that replaces it, if any."
     )
-
-    class Meta:
-        model = Quote
-        fields = [
-            "detail",
-            "key",
-            "permalink",
-            "speaker",
-            "said_on_display",
-            "text",
-            "retracted_at",
-            "reason",
-            "replaced_by",
-        ]
-        read_only_fields = fields
 
     @extend_schema_field(serializers.CharField())
     def get_detail(self, quote):
