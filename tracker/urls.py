@@ -54,6 +54,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("api/", include("tracker.api")),
+    path("api/", include("tracker.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,264 @@
+"""The API's answers, field by field: each serializer is both what a view answers and what the
+OpenAPI description says it answers.
+
+They read rows loaded by the views with select_related and prefetch_related, and make no query
+of their own.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tracker.models import (
+    Correction,
+    Figure,
+    Nation,
+    Outlet,
+    Quote,
+    Role,
+    Source,
+    Speaker,
+    Stance,
+    Topic,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class AbsoluteURLField(serializers.Field):
+    """The absolute URL of a record's public page on this site (its get_absolute_url())."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return self.context["request"].build_absolute_uri(record.get_absolute_url())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class QuoteListURLField(serializers.Field):
+    """The URL of a record's published quotes in the API: /api/quotes/?<parameter>=<value>."""
+
+    def __init__(self, parameter, **kwargs):
+        self.parameter = parameter
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        query = urlencode({self.parameter: value})
+        return self.context["request"].build_absolute_uri(f"{reverse('api:quote_list')}?{query}")
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    # Read only: every field is in every answer, and the OpenAPI description says so.
+    # A URL may be empty when unknown: a plain string, not a URI that may be "".
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: serializers.CharField,
+    }
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+class NationRefSerializer(RecordSerializer):
+    class Meta:
+        model = Nation
+        fields = ["code", "name"]
+
+
+class SpeakerRefSerializer(RecordSerializer):
+    page = AbsoluteURLField()
+
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name", "page"]
+
+
+class OutletSerializer(RecordSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["slug", "name", "home_url"]
+
+
+class SourceRefSerializer(RecordSerializer):
+    outlet = OutletSerializer()
+    page = AbsoluteURLField()
+
+    class Meta:
+        model = Source
+        fields = ["key", "title", "outlet", "url", "page"]
+
+
+class StanceRefSerializer(RecordSerializer):
+    class Meta:
+        model = Stance
+        fields = ["value", "label"]
+
+
+class FigureSerializer(RecordSerializer):
+    class Meta:
+        model = Figure
+        fields = ["qualifier", "amount", "unit", "period"]
+
+
+class CorrectionSerializer(RecordSerializer):
+    class Meta:
+        model = Correction
+        fields = ["version", "corrected_at", "changed", "note"]
+
+
+class QuoteSerializer(RecordSerializer):
+    """A quote with everything a citer needs to cite it, its records nested."""
+
+    # Its figures and corrections are read from the lists the views load
+    # (views.with_figures_and_corrections).
+
+    permalink = AbsoluteURLField()
+    said_on_display = serializers.CharField()
+    speaker = SpeakerRefSerializer()
+    role = serializers.CharField(
+        source="role.title", allow_null=True, help_text="The role held when it was said."
+    )
+    nation = NationRefSerializer(allow_null=True)
+    topic = serializers.SlugField(source="stance.topic.slug")
+    stance = StanceRefSerializer()
+    source = SourceRefSerializer()
+    first_reported_in = SourceRefSerializer(allow_null=True)
+    figures = FigureSerializer(many=True, source="listed_figures")
+    corrections = CorrectionSerializer(
+        many=True, source="listed_corrections", help_text="Oldest first."
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "key",
+            "permalink",
+            "text",
+            "translation",
+            "language",
+            "kind",
+            "said_on",
+            "said_on_precision",
+            "said_on_display",
+            "speaker",
+            "role",
+            "nation",
+            "topic",
+            "stance",
+            "source",
+            "first_reported_in",
+            "context",
+            "figures",
+            "published_at",
+            "corrections",
+        ]
+
+
+class RoleSerializer(RecordSerializer):
+    nation = NationRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Role
+        fields = ["title", "nation", "started_on", "ended_on"]
+
+
+class StanceChangeSerializer(serializers.Serializer):
+    said_on = serializers.DateField()
+    topic = serializers.CharField()
+    stance = serializers.CharField(source="label")
+    key = serializers.CharField(help_text="The quote that took the new stance.")
+    permalink = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_permalink(self, change):
+        path = reverse("quote_detail", args=[change["key"]])
+        return self.context["request"].build_absolute_uri(path)
+
+
+class SpeakerSerializer(RecordSerializer):
+    nation = NationRefSerializer(allow_null=True)
+    page = AbsoluteURLField()
+    quotes = QuoteListURLField("speaker", source="slug")
+
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name", "kind", "description", "nation", "page", "quotes"]
+
+
+class SpeakerDetailSerializer(SpeakerSerializer):
+    roles = RoleSerializer(many=True)
+    stance_changes = StanceChangeSerializer(many=True, help_text="Oldest first.")
+
+    class Meta(SpeakerSerializer.Meta):
+        fields = [*SpeakerSerializer.Meta.fields, "roles", "stance_changes"]
+
+
+class NationSerializer(RecordSerializer):
+    page = AbsoluteURLField()
+    quotes = QuoteListURLField("nation", source="code")
+
+    class Meta:
+        model = Nation
+        fields = ["code", "name", "is_eu_member", "is_nato_member", "page", "quotes"]
+
+
+class NationDetailSerializer(NationSerializer):
+    stance_changes = StanceChangeSerializer(many=True, help_text="Oldest first.")
+
+    class Meta(NationSerializer.Meta):
+        fields = [*NationSerializer.Meta.fields, "stance_changes"]
+
+
+class SourceSerializer(RecordSerializer):
+    outlet = OutletSerializer()
+    authors = serializers.ListField(child=serializers.CharField(), source="author_list")
+    page = AbsoluteURLField()
+    quotes = QuoteListURLField("source", source="key")
+
+    class Meta:
+        model = Source
+        fields = [
+            "key",
+            "title",
+            "is_title_supplied",
+            "kind",
+            "outlet",
+            "authors",
+            "url",
+            "archived_url",
+            "language",
+            "published_on",
+            "accessed_on",
+            "page",
+            "quotes",
+        ]
+
+
+class StanceSerializer(RecordSerializer):
+    class Meta:
+        model = Stance
+        fields = ["value", "label", "description", "position"]
+
+
+class TopicSerializer(RecordSerializer):
+    stances = StanceSerializer(many=True, help_text="From most willing to most opposed.")
+    page = AbsoluteURLField()
+    quotes = QuoteListURLField("topic", source="slug")
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "question", "description", "stances", "page", "quotes"]
+
+
+class IndexSerializer(serializers.Serializer):
+    quotes = serializers.URLField()
+    speakers = serializers.URLField()
+    nations = serializers.URLField()
+    topics = serializers.URLField()
+    schema = serializers.URLField(help_text="This API's OpenAPI 3 description.")

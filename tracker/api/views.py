@@ -1,0 +1,240 @@
+"""The API's views: each one QuerySet chain, answered through its serializer.
+
+Readers' answers are cached, and answer 304, like every public page: until the archive changes
+(tracker.middleware).
+"""
+
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import generics, status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tracker.api.errors import (
+    BadFilters,
+    BadFiltersSerializer,
+    ErrorSerializer,
+    RetractionSerializer,
+)
+from tracker.api.pagination import IdsFirstCursorPagination, KeysetCursorPagination
+from tracker.api.serializers import (
+    IndexSerializer,
+    NationDetailSerializer,
+    NationSerializer,
+    QuoteSerializer,
+    SourceSerializer,
+    SpeakerDetailSerializer,
+    SpeakerSerializer,
+    TopicSerializer,
+)
+from tracker.filters import QuoteFilter
+from tracker.models import (
+    Correction,
+    Figure,
+    Nation,
+    Quote,
+    Role,
+    Source,
+    Speaker,
+    Topic,
+    normalize_key,
+    with_published_quotes,
+)
+
+
+class QuoteFilterBackend(DjangoFilterBackend):
+    """QuoteFilter, as on the pages; a value it cannot read is a 400 that names the parameter."""
+
+    def filter_queryset(self, request, queryset, view):
+        quote_filter = self.get_filterset(request, queryset, view)
+        if not quote_filter.is_valid():
+            raise BadFilters(quote_filter.errors)
+        return quote_filter.qs
+
+
+class Index(APIView):
+    """Where to start: the lists, and this API's OpenAPI description."""
+
+    @extend_schema(responses=IndexSerializer)
+    def get(self, request):
+        url_names = {
+            "quotes": "quote_list",
+            "speakers": "speaker_list",
+            "nations": "nation_list",
+            "topics": "topic_list",
+            "schema": "schema",
+        }
+        links = {
+            name: request.build_absolute_uri(reverse(f"api:{url_name}"))
+            for name, url_name in url_names.items()
+        }
+        return Response(IndexSerializer(links).data)
+
+
+def with_figures_and_corrections(quotes):
+    """What QuoteSerializer shows of each quote: its related records in one query each, its
+    figures and corrections in lists, not a related manager and queryset for every quote."""
+    return quotes.for_listing().prefetch_related(
+        Prefetch("figures", queryset=Figure.objects.order_by("id"), to_attr="listed_figures"),
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.order_by("version"),
+            to_attr="listed_corrections",
+        ),
+    )
+
+
+@extend_schema(responses={200: QuoteSerializer(many=True), 400: BadFiltersSerializer})
+class QuoteList(generics.ListAPIView):
+    """Published quotes, filtered by the parameters of /quotes/, in cursor pages.
+
+    `sort=newest` (the default) and `sort=oldest` order by the date said; `sort=relevance`
+    with `q` orders by how well the words match. Follow `next` for the following page.
+    """
+
+    serializer_class = QuoteSerializer
+    filter_backends = [QuoteFilterBackend]
+    filterset_class = QuoteFilter
+    pagination_class = IdsFirstCursorPagination
+
+    def get_queryset(self):
+        return with_figures_and_corrections(Quote.objects.published())
+
+
+@extend_schema(responses={200: QuoteSerializer, 404: ErrorSerializer, 410: RetractionSerializer})
+class QuoteDetail(generics.RetrieveAPIView):
+    """One published quote by its permalink key, in any case. A retracted quote answers 410."""
+
+    serializer_class = QuoteSerializer
+
+    def get_object(self):
+        # What a permalink shows the public: published quotes, and retracted ones to say so.
+        quotes = Quote.objects.for_permalink(AnonymousUser())
+        return get_object_or_404(
+            with_figures_and_corrections(quotes), key=normalize_key(self.kwargs["key"])
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        quote = self.get_object()
+        if quote.status == Quote.Status.RETRACTED:
+            retraction = RetractionSerializer(quote, context=self.get_serializer_context())
+            return Response(retraction.data, status=status.HTTP_410_GONE)
+        return Response(self.get_serializer(quote).data)
+
+
+@extend_schema(responses={200: SpeakerSerializer(many=True), 400: BadFiltersSerializer})
+class SpeakerList(generics.ListAPIView):
+    """Speakers with at least one published quote, by name, in cursor pages."""
+
+    serializer_class = SpeakerSerializer
+    pagination_class = KeysetCursorPagination
+
+    def get_queryset(self):
+        speakers = Speaker.objects.select_related("nation").order_by("name", "id")
+        return with_published_quotes(speakers)
+
+
+@extend_schema(responses={200: SpeakerDetailSerializer, 404: ErrorSerializer})
+class SpeakerDetail(generics.RetrieveAPIView):
+    """One speaker, the roles they held, and the dates their stance changed."""
+
+    serializer_class = SpeakerDetailSerializer
+
+    def get_object(self):
+        return get_object_or_404(
+            with_published_quotes(Speaker.objects.select_related("nation")).prefetch_related(
+                Prefetch("roles", queryset=Role.objects.select_related("nation"))
+            ),
+            slug=self.kwargs["slug"],
+        )
+
+
+class NationList(generics.ListAPIView):
+    """Nations with at least one published quote, by name."""
+
+    serializer_class = NationSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return with_published_quotes(Nation.objects.order_by("name"))
+
+
+@extend_schema(responses={200: NationDetailSerializer, 404: ErrorSerializer})
+class NationDetail(generics.RetrieveAPIView):
+    """One nation by its ISO code, and the dates its stance changed."""
+
+    serializer_class = NationDetailSerializer
+
+    def get_object(self):
+        return get_object_or_404(
+            with_published_quotes(Nation.objects.all()), code=self.kwargs["code"].lower()
+        )
+
+
+@extend_schema(responses={200: SourceSerializer, 404: ErrorSerializer})
+class SourceDetail(generics.RetrieveAPIView):
+    """One source, the published item we read quotes in, by its key in any case."""
+
+    serializer_class = SourceSerializer
+
+    def get_object(self):
+        return get_object_or_404(
+            with_published_quotes(Source.objects.select_related("outlet")),
+            key=normalize_key(self.kwargs["key"]),
+        )
+
+
+def topics():
+    return Topic.objects.prefetch_related("stances").order_by("name")
+
+
+class TopicList(generics.ListAPIView):
+    """The questions the archive follows, with the stances a quote can take on each."""
+
+    serializer_class = TopicSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return with_published_quotes(topics())
+
+
+@extend_schema(responses={200: TopicSerializer, 404: ErrorSerializer})
+class TopicDetail(generics.RetrieveAPIView):
+    """One question the archive follows, with its stances."""
+
+    serializer_class = TopicSerializer
+    queryset = topics()
+    lookup_field = "slug"
+
+
+class FormatParameter(DefaultContentNegotiation):
+    """Reads ?format=, which the rest of the API ignores (URL_FORMAT_OVERRIDE is off)."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE="format")
+
+
+class Description(SpectacularAPIView):
+    """This API's OpenAPI 3 description: JSON, or YAML with ?format=yaml."""
+
+    content_negotiation_class = FormatParameter
+    # JSON first: the language of the rest of the API, and ten times quicker to write than YAML.
+    renderer_classes = [
+        OpenApiJsonRenderer2,
+        OpenApiJsonRenderer,
+        OpenApiYamlRenderer,
+        OpenApiYamlRenderer2,
+    ]
