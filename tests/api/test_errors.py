@@ -54,6 +54,6 @@ def test_nul_bytes_get_a_json_400_from_the_api(client):
     response = client.get("/api/quotes/?speaker=%00")
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "Addresses cannot contain NUL bytes.",
-        "errors": {"speaker": ["Addresses cannot contain NUL bytes."]},
+        "detail": "URLs cannot contain NUL bytes.",
+        "errors": {"speaker": ["URLs cannot contain NUL bytes."]},
     }

@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tracker import aggregates
 from tracker.models import (
     Correction,
     Figure,
@@ -181,6 +182,17 @@ class StanceChangeSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(path)
 
 
+class StanceChangesMixin(serializers.Serializer):
+    """A nation's or a speaker's stance changes (tracker/aggregates.py), oldest first."""
+
+    stance_changes = serializers.SerializerMethodField(help_text="Oldest first.")
+
+    @extend_schema_field(StanceChangeSerializer(many=True))
+    def get_stance_changes(self, record):
+        changes = aggregates.stance_changes(record)
+        return StanceChangeSerializer(changes, many=True, context=self.context).data
+
+
 class SpeakerSerializer(RecordSerializer):
     nation = NationRefSerializer(allow_null=True)
     page = AbsoluteURLField()
@@ -191,9 +203,8 @@ class SpeakerSerializer(RecordSerializer):
         fields = ["slug", "name", "kind", "description", "nation", "page", "quotes"]
 
 
-class SpeakerDetailSerializer(SpeakerSerializer):
+class SpeakerDetailSerializer(StanceChangesMixin, SpeakerSerializer):
     roles = RoleSerializer(many=True)
-    stance_changes = StanceChangeSerializer(many=True, help_text="Oldest first.")
 
     class Meta(SpeakerSerializer.Meta):
         fields = [*SpeakerSerializer.Meta.fields, "roles", "stance_changes"]
@@ -208,9 +219,7 @@ class NationSerializer(RecordSerializer):
         fields = ["code", "name", "is_eu_member", "is_nato_member", "page", "quotes"]
 
 
-class NationDetailSerializer(NationSerializer):
-    stance_changes = StanceChangeSerializer(many=True, help_text="Oldest first.")
-
+class NationDetailSerializer(StanceChangesMixin, NationSerializer):
     class Meta(NationSerializer.Meta):
         fields = [*NationSerializer.Meta.fields, "stance_changes"]
 

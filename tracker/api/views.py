@@ -1,7 +1,7 @@
 """The API's views: each one QuerySet chain, answered through its serializer.
 
 Readers' answers are cached, and answer 304, like every public page: until the archive changes
-(tracker.middleware).
+(tracker/caching.py).
 """
 
 from types import SimpleNamespace
