@@ -10,9 +10,7 @@ from django.db import connection
 
 from bench.load import LoadResult
 from bench.scenarios import REFERENCES, Scenario
-
-CSV_PEAK_MB = 150  # a target of issue 5
-
+from bench.targets import CSV_PEAK_MB, summary
 
 # The table ----------------------------------------------------------------------------------
 
@@ -40,23 +38,15 @@ def _ratio(value, reference):
     return f"{value / reference:.2f}" if reference else "-"
 
 
-def target(scenario, load, reference_rps):
-    """The issue's target for this scenario, and ✓ or ✗ for this run; "" when it has none."""
-    parts, met = [], True
-    if scenario.p99_limit_ms is not None:
-        parts.append(f"p99 ≤ {scenario.p99_limit_ms:g} ms")
-        met = met and load.p99_us <= scenario.p99_limit_ms * 1000
-    if scenario.min_ratio is not None:
-        parts.append(f"≥ {scenario.min_ratio:.0%} of {scenario.reference}")
-        met = (
-            met
-            and bool(reference_rps)
-            and (load.requests_per_second >= scenario.min_ratio * reference_rps)
-        )
-    if not parts:
-        return ""
-    met = met and load.errors == 0 and load.requests > 0
-    return f"{', '.join(parts)} {'✓' if met else '✗'}"
+def measured(load, reference_rps=None):
+    """A run's numbers as bench.targets.Target judges them."""
+    return {
+        "requests": load.requests,
+        "errors": load.errors,
+        "p50_ms": load.p50_us / 1000,
+        "p99_ms": load.p99_us / 1000,
+        "ratio": load.requests_per_second / reference_rps if reference_rps else None,
+    }
 
 
 HEADERS = [
@@ -74,13 +64,10 @@ HEADERS = [
 NUMERIC = {"req/s", "p50 ms", "p99 ms", "errors", "queries", "÷ bare", "÷ row", "÷ JSON"}
 
 
-def format_table(rows):
-    """The results as a Markdown table, columns aligned so it reads as plain text too."""
-    by_name = {row.scenario.name: row for row in rows if row.load is not None}
-    reference_rps = {
-        kind: by_name[name].load.requests_per_second if name in by_name else 0.0
-        for kind, name in REFERENCES.items()
-    }
+def format_table(rows, mode):
+    """The results as a Markdown table, columns aligned so it reads as plain text too, each
+    row against its target in the run's mode (bench.targets.Mode)."""
+    reference_rps = start_of_run_references(rows)
     cells = []
     for row in rows:
         load = row.load
@@ -90,6 +77,10 @@ def format_table(rows):
             continue
         rps = load.requests_per_second
         finished = load.requests > 0
+        target = row.scenario.target(mode)
+        verdict = ""
+        if target is not None:
+            verdict = target.verdict(**measured(load, judged_against(row, reference_rps)))
         cells.append(
             [
                 row.scenario.name,
@@ -101,7 +92,7 @@ def format_table(rows):
                 _ratio(rps, reference_rps["bare"]),
                 _ratio(rps, reference_rps["row"]),
                 _ratio(rps, reference_rps["json"]),
-                target(row.scenario, load, judged_against(row, reference_rps)),
+                verdict,
             ]
         )
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(HEADERS)]
@@ -120,15 +111,27 @@ def format_table(rows):
     return "\n".join([line(HEADERS), "| " + " | ".join(rule) + " |", *map(line, cells)])
 
 
+def start_of_run_references(rows):
+    """Requests per second of each reference view, as measured at the start of the run."""
+    by_name = {row.scenario.name: row for row in rows if row.load is not None}
+    return {
+        kind: by_name[name].load.requests_per_second if name in by_name else 0.0
+        for kind, name in REFERENCES.items()
+    }
+
+
 def judged_against(row, reference_rps):
-    """The requests per second a row's ratio target is held against."""
+    """The requests per second a row's ratio target is held against: its reference measured
+    just before it, else the one at the start of the run."""
     if row.reference is not None:
         return row.reference.requests_per_second
+    if row.scenario.reference is None:
+        return None
     return reference_rps[row.scenario.reference]
 
 
 def paired_references(rows):
-    """A line for each ratio target judged against its reference measured just before it."""
+    """A line for each ratio target, judged against its reference measured just before it."""
     return [
         f"{row.scenario.name}: {_rate(row.load.requests_per_second)} req/s against "
         f"{REFERENCES[row.scenario.reference]} {_rate(row.reference.requests_per_second)} "
@@ -136,6 +139,22 @@ def paired_references(rows):
         for row in rows
         if row.reference is not None and row.load is not None
     ]
+
+
+def targets_summary(rows, mode, export=None):
+    """How many targets of the run's mode the table (and the CSV export, if measured) met,
+    and what each it missed was held to."""
+    reference_rps = start_of_run_references(rows)
+    judged = []
+    for row in rows:
+        target = row.scenario.target(mode)
+        if target is None or row.load is None:
+            continue
+        misses = target.misses(**measured(row.load, judged_against(row, reference_rps)))
+        judged.append((row.scenario.name, target.describe(), misses))
+    if export is not None:
+        judged.append(("CSV export", f"peak < {CSV_PEAK_MB} MB", export_misses(export)))
+    return summary(mode, judged)
 
 
 def notes(rows):
@@ -149,9 +168,17 @@ def notes(rows):
     return found
 
 
+def export_misses(result):
+    peak_mb = result.peak_rss_kb / 1024
+    missed = [] if result.status == 200 else [f"status {result.status}"]
+    if peak_mb >= CSV_PEAK_MB:
+        missed.append(f"peak {peak_mb:.0f} MB ≥ {CSV_PEAK_MB} MB")
+    return missed
+
+
 def format_export(result):
     peak_mb = result.peak_rss_kb / 1024
-    verdict = "✓" if result.status == 200 and peak_mb < CSV_PEAK_MB else "✗"
+    verdict = "✗" if export_misses(result) else "✓"
     return (
         f"CSV export: {result.rows:,} rows, {result.bytes / 1e6:.1f} MB, status {result.status}, "
         f"first byte {result.first_byte_s * 1000:.0f} ms, all in {result.total_s:.1f} s "

@@ -1,5 +1,5 @@
-"""What `manage.py bench` asks for: scenarios found in the data, their targets, the queries
-each page takes.
+"""What `manage.py bench` asks for: scenarios found in the data, the kind of target each is
+held to (bench.targets), the queries each page takes.
 
 The scenarios are found in the archive rather than assumed (the most quoted speaker, the
 biggest nation, a common and a rare word); each is then driven with wrk against gunicorn
@@ -19,16 +19,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.load import HOST
+from bench.targets import Kind, target
 from tracker.models import Nation, Quote, Speaker
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/otr_bench"
 
-# Targets from issue 5, for this 2-core machine at 1M quotes.
-LIST_P99_MS = 50
-SEARCH_P99_MS = 100
-PUBLIC_P99_MS = 100
-ADMIN_LIST_P99_MS = 300
-ADMIN_FORM_P99_MS = 100
 # More than a run can ask for: 11 s at a few hundred requests/s, the warm-up included.
 UNREAD_PERMALINKS = 20_000
 
@@ -40,14 +35,25 @@ UNREAD_PERMALINKS = 20_000
 class Scenario:
     name: str
     path: str
-    # The one-row reference its throughput is held against in the target: "row" or "json".
-    reference: str = "row"
-    admin: bool = False
-    p99_limit_ms: float | None = PUBLIC_P99_MS
-    min_ratio: float | None = None  # of its reference's requests per second
-    # Addresses asked for in turn, each once (wrk wraps around only if it runs out): `path`
-    # is the first, the one whose queries are counted, after the second warmed the process.
+    # What its numbers are held to, with the run's mode (bench.targets); None: a reference.
+    kind: Kind | None = Kind.PAGE
+    # The one-row reference view its throughput is held against, in a mode that asks for it:
+    # "row" or "json".
+    reference: str | None = None
+    # URLs asked for in turn, each once (wrk wraps around only if it runs out): `path` is
+    # the first, the one whose queries are counted, after the second warmed the process.
     paths: tuple[str, ...] = ()
+
+    @property
+    def admin(self):
+        return self.kind in (Kind.EDITORS, Kind.EDITOR)
+
+    def connections(self, run_connections):
+        """wrk's connections: one editor at a time, else the run's concurrency."""
+        return 1 if self.kind == Kind.EDITOR else run_connections
+
+    def target(self, mode):
+        return target(self.kind, mode, reference=self.reference)
 
 
 REFERENCES = {
@@ -59,9 +65,9 @@ REFERENCES = {
 
 def reference_scenarios(pk):
     return [
-        Scenario(REFERENCES["bare"], "/_bench/bare/", p99_limit_ms=None),
-        Scenario(REFERENCES["row"], f"/_bench/row/{pk}/", p99_limit_ms=None),
-        Scenario(REFERENCES["json"], f"/_bench/row/{pk}.json", "json", p99_limit_ms=None),
+        Scenario(REFERENCES["bare"], "/_bench/bare/", kind=None),
+        Scenario(REFERENCES["row"], f"/_bench/row/{pk}/", kind=None),
+        Scenario(REFERENCES["json"], f"/_bench/row/{pk}.json", kind=None),
     ]
 
 
@@ -105,36 +111,26 @@ def public_scenarios(archive, page_size=25):
     nation = f"nation={archive.nation_code}"
     last_page = max(1, math.ceil(archive.nation_quotes / page_size))
     year = f"said_after={archive.year}-01-01&said_before={archive.year}-12-31"
+    search = Kind.SEARCH
     return [
-        Scenario("home", "/", p99_limit_ms=LIST_P99_MS),
-        Scenario("quotes", "/quotes/", p99_limit_ms=LIST_P99_MS),
-        Scenario("quotes: nation + year", f"/quotes/?{nation}&{year}", p99_limit_ms=LIST_P99_MS),
-        Scenario("quotes: nation, page 1", f"/quotes/?{nation}&page=1", p99_limit_ms=LIST_P99_MS),
+        Scenario("home", "/"),
+        Scenario("quotes", "/quotes/"),
+        Scenario("quotes: nation + year", f"/quotes/?{nation}&{year}"),
+        Scenario("quotes: nation, page 1", f"/quotes/?{nation}&page=1"),
         Scenario(
             f"quotes: nation, page {min(100, last_page)}",
             f"/quotes/?{nation}&page={min(100, last_page)}",
-            p99_limit_ms=LIST_P99_MS,
         ),
         Scenario(
-            f"quotes: nation, last page ({last_page:,})",
-            f"/quotes/?{nation}&page={last_page}",
-            p99_limit_ms=LIST_P99_MS,
+            f"quotes: nation, last page ({last_page:,})", f"/quotes/?{nation}&page={last_page}"
         ),
+        Scenario("search: common word", f"/quotes/?q={archive.common_word}", search),
         Scenario(
-            "search: common word", f"/quotes/?q={archive.common_word}", p99_limit_ms=SEARCH_P99_MS
+            "search: common, relevance", f"/quotes/?q={archive.common_word}&sort=relevance", search
         ),
-        Scenario(
-            "search: common, relevance",
-            f"/quotes/?q={archive.common_word}&sort=relevance",
-            p99_limit_ms=SEARCH_P99_MS,
-        ),
-        Scenario(
-            "search: rare word", f"/quotes/?q={archive.rare_word}", p99_limit_ms=SEARCH_P99_MS
-        ),
-        Scenario(
-            "search: no match", f"/quotes/?q={archive.missing_word}", p99_limit_ms=SEARCH_P99_MS
-        ),
-        Scenario("permalink", f"/q/{archive.quote_key}/", p99_limit_ms=20, min_ratio=0.5),
+        Scenario("search: rare word", f"/quotes/?q={archive.rare_word}", search),
+        Scenario("search: no match", f"/quotes/?q={archive.missing_word}", search),
+        Scenario("permalink", f"/q/{archive.quote_key}/", reference="row"),
         *(
             [
                 Scenario(
@@ -146,63 +142,37 @@ def public_scenarios(archive, page_size=25):
             if archive.unread_keys
             else []
         ),
-        Scenario(
-            f"person ({archive.speaker_quotes:,} quotes)",
-            f"/people/{archive.speaker_slug}/",
-            p99_limit_ms=LIST_P99_MS,
-        ),
-        Scenario(
-            f"nation ({archive.nation_quotes:,} quotes)",
-            f"/nations/{archive.nation_code}/",
-            p99_limit_ms=LIST_P99_MS,
-        ),
-        Scenario("feed: nation", f"/quotes/feed.atom?{nation}", p99_limit_ms=LIST_P99_MS),
-        Scenario("API: quotes", "/api/quotes/", "json", min_ratio=0.6),
+        Scenario(f"person ({archive.speaker_quotes:,} quotes)", f"/people/{archive.speaker_slug}/"),
+        Scenario(f"nation ({archive.nation_quotes:,} quotes)", f"/nations/{archive.nation_code}/"),
+        Scenario("feed: nation", f"/quotes/feed.atom?{nation}"),
+        Scenario("API: quotes", "/api/quotes/", reference="json"),
     ]
 
 
 def admin_scenarios(archive):
+    """Editors' pages, as many editors at once as the run's concurrency; then the quote list,
+    its search and the change form again, one editor at a time."""
     quotes = "/admin/tracker/quote/"
+    search = f"{quotes}?q={archive.rare_word}"
+    change_form = f"{quotes}{archive.quote_pk}/change/"
     sources = "/admin/tracker/source/"
+    editors = Kind.EDITORS
     return [
-        Scenario("admin: quotes", quotes, admin=True, p99_limit_ms=ADMIN_LIST_P99_MS),
+        Scenario("admin: quotes", quotes, editors),
         Scenario(
             "admin: quotes, filtered",
             f"{quotes}?nation__id__exact={archive.nation_id}&status__exact=published",
-            admin=True,
-            p99_limit_ms=ADMIN_LIST_P99_MS,
+            editors,
         ),
-        Scenario(
-            "admin: quotes, one year",
-            f"{quotes}?said_on__year={archive.year}",
-            admin=True,
-            p99_limit_ms=ADMIN_LIST_P99_MS,
-        ),
-        Scenario(
-            "admin: quotes, search",
-            f"{quotes}?q={archive.rare_word}",
-            admin=True,
-            p99_limit_ms=ADMIN_LIST_P99_MS,
-        ),
-        Scenario(
-            "admin: quotes, search common",
-            f"{quotes}?q={archive.common_word}",
-            admin=True,
-            p99_limit_ms=ADMIN_LIST_P99_MS,
-        ),
-        Scenario("admin: sources", sources, admin=True, p99_limit_ms=ADMIN_LIST_P99_MS),
-        Scenario(
-            "admin: sources, search",
-            f"{sources}?q={archive.common_word}",
-            admin=True,
-            p99_limit_ms=ADMIN_LIST_P99_MS,
-        ),
-        Scenario(
-            "admin: change form",
-            f"{quotes}{archive.quote_pk}/change/",
-            admin=True,
-            p99_limit_ms=ADMIN_FORM_P99_MS,
-        ),
+        Scenario("admin: quotes, one year", f"{quotes}?said_on__year={archive.year}", editors),
+        Scenario("admin: quotes, search", search, editors),
+        Scenario("admin: quotes, search common", f"{quotes}?q={archive.common_word}", editors),
+        Scenario("admin: sources", sources, editors),
+        Scenario("admin: sources, search", f"{sources}?q={archive.common_word}", editors),
+        Scenario("admin: change form", change_form, editors),
+        Scenario("admin: quotes, one editor", quotes, Kind.EDITOR),
+        Scenario("admin: quotes, search, one editor", search, Kind.EDITOR),
+        Scenario("admin: change form, one editor", change_form, Kind.EDITOR),
     ]
 
 

@@ -39,6 +39,7 @@ from bench.scenarios import (
     public_scenarios,
     reference_scenarios,
 )
+from bench.targets import Mode
 from tracker.models import Quote, User
 
 BENCH_USERNAME = "bench-admin"
@@ -53,7 +54,8 @@ class Command(BaseCommand):
         "Serve the archive with gunicorn and production settings on the PostgreSQL database of "
         "DATABASE_URL, drive each scenario with wrk at a fixed concurrency for a bounded time, "
         "and print requests/s, p50, p99, errors, SQL queries per request and throughput "
-        "relative to bare reference views."
+        "relative to bare reference views, each against its target of issue 18 for the run's "
+        "mode (bench/targets.py)."
     )
 
     def add_arguments(self, parser):
@@ -100,7 +102,8 @@ class Command(BaseCommand):
             "--fresh",
             action="store_true",
             help="Ask for every public page with Cache-Control: no-cache, so that it is rendered "
-            "afresh rather than served as cached for readers.",
+            "afresh rather than served as cached for anonymous visitors, and hold it to the "
+            "targets for pages rendered afresh.",
         )
         parser.add_argument(
             "--after-publication",
@@ -228,6 +231,7 @@ class Command(BaseCommand):
         **options,
     ):
         chosen = chosen_by(only)
+        mode = Mode.FRESH if fresh else Mode.CACHED
         started = time.monotonic()
         self.say(f"Machine: {report.machine_description()}")
         self.say(f"Finding the scenarios in {connection.settings_dict['NAME']}...")
@@ -253,11 +257,13 @@ class Command(BaseCommand):
                 workers=workers,
                 timeout=timeout,
                 port=port,
-                fresh=fresh,
+                mode=mode,
             )
-            export = None
+            export, export_line = None, None
             if chosen("csv export"):
-                export = self.measure_export(scratch, archive, port=port, timeout=timeout)
+                export, export_line = self.measure_export(
+                    scratch, archive, port=port, timeout=timeout
+                )
         finally:
             if session_key:
                 self.close_editor_session(session_key)
@@ -265,23 +271,27 @@ class Command(BaseCommand):
         self.say()
         self.say(
             f"gunicorn: {workers} sync workers, CONN_MAX_AGE={os.environ['CONN_MAX_AGE']}; "
-            f"wrk: {connections} connections, 1 thread, {duration} s per scenario after "
-            f"{warmup} s of warm-up; cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; "
+            f"wrk: {connections} connections (1 for one editor), 1 thread, {duration} s per "
+            f"scenario after {warmup} s of warm-up; "
+            f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; "
             + (
                 "public pages rendered afresh (Cache-Control: no-cache)"
                 if fresh
-                else "public pages as cached for readers (--fresh renders each)"
+                else "public pages as cached for anonymous visitors (--fresh renders each)"
             )
         )
-        self.say(report.format_table(rows))
+        self.say(report.format_table(rows, mode))
         if paired := report.paired_references(rows):
             self.say()
             self.say("Ratio targets, each against its reference measured just before it:")
             for line in paired:
                 self.say(f"- {line}")
-        if export:
+        if export_line:
             self.say()
-            self.say(export)
+            self.say(export_line)
+        self.say()
+        for line in report.targets_summary(rows, mode, export):
+            self.say(line)
         problems = report.notes(rows)
         if problems:
             self.say()
@@ -294,7 +304,7 @@ class Command(BaseCommand):
             more = len(row.scenario.paths) - 1
             others = f" and {more:,} more like it, each asked for once" if more > 0 else ""
             self.say(f"- {row.scenario.name}: {row.scenario.path}{others}")
-        if export:
+        if export_line:
             self.say(f"- CSV export: {csv_path(archive)}")
         self.say(f"\nDone in {time.monotonic() - started:.0f} s.")
 
@@ -310,7 +320,7 @@ class Command(BaseCommand):
         workers,
         timeout,
         port,
-        fresh,
+        mode,
     ):
         self.say("Counting SQL queries per request, in-process...")
         counted = {}
@@ -322,7 +332,7 @@ class Command(BaseCommand):
         script = scratch / "bench.lua"
         script.write_text(load.WRK_SCRIPT)
         cookie = [f"Cookie: {settings.SESSION_COOKIE_NAME}={session_key}"] if session_key else []
-        reader_headers = ["Cache-Control: no-cache"] if fresh else []
+        reader_headers = ["Cache-Control: no-cache"] if mode == Mode.FRESH else []
         rows = []
         server = load.Server(
             workers=workers, env=dict(os.environ), log_path=scratch / "gunicorn.log", port=port
@@ -343,12 +353,13 @@ class Command(BaseCommand):
                     server.url + scenario.path,
                     script=scenario_script,
                     duration=seconds,
-                    connections=connections,
+                    connections=scenario.connections(connections),
                     timeout=timeout,
                     headers=cookie if scenario.admin else reader_headers,
                 )
                 if scenario.paths:
-                    read[scenario.name] += result.requests + connections  # and those cut off
+                    # And those cut off at the end.
+                    read[scenario.name] += result.requests + scenario.connections(connections)
                 waited = server.wait_until_idle()
                 if waited is None:
                     self.say(
@@ -363,7 +374,8 @@ class Command(BaseCommand):
             by_name = {scenario.name: scenario for scenario in scenarios}
             for scenario in scenarios:
                 reference = None
-                if scenario.min_ratio is not None:
+                target = scenario.target(mode)
+                if target is not None and target.min_ratio is not None:
                     # Measured again next to the scenario, which is judged against it.
                     reference = drive(by_name[REFERENCES[scenario.reference]], duration)
                 if warmup:
@@ -394,7 +406,7 @@ class Command(BaseCommand):
             result = load.measure_export(
                 server, path, rows=archive.csv_rows, warm_path=small, timeout=max(600, timeout)
             )
-        return (
+        return result, (
             f"{report.format_export(result)}; {queries} queries per export "
             f"(counted on {small}, status {status})"
         )
@@ -489,6 +501,9 @@ class Command(BaseCommand):
             "before each"
         )
         self.say(after_publication.format_table(rows))
+        self.say()
+        for line in after_publication.targets_summary(rows):
+            self.say(line)
         for row in rows:
             for error in row.errors[:3]:
                 self.say(f"- {row.scenario.name}: {error}")
