@@ -168,6 +168,16 @@ def test_date_hierarchy_does_not_scan_the_list_for_its_dates(client, editor):
     assert not [query for query in queries if "DISTINCT" in query["sql"]]
 
 
+@pytest.fixture
+def two_quotes_a_page(monkeypatch):
+    monkeypatch.setattr(QuoteAdmin, "list_per_page", 2)
+
+
+def make_quotes_on_days(days, words="Said"):
+    for day in days:
+        make_quote(text=f"{words} on day {day}.", said_on=datetime.date(2025, 2, day))
+
+
 def counts_said(response):
     """The counts the list says: by its search box (above the list) and by its page links."""
     page = response.content.decode()
@@ -180,11 +190,9 @@ def counts_said(response):
     )
 
 
-def test_a_quote_list_too_long_to_count_says_more_than(client, chief_editor, monkeypatch):
-    monkeypatch.setattr(QuoteAdmin, "list_per_page", 2)
+def test_a_quote_list_too_long_to_count_says_more_than(client, chief_editor, two_quotes_a_page):
     client.force_login(chief_editor)
-    for day in range(1, 13):
-        make_quote(text=f"Said on day {day}.", said_on=datetime.date(2025, 2, day))
+    make_quotes_on_days(range(1, 13))
 
     # The list counts as far as two pages past the one shown, and no further: it never says
     # the rows it counted as if they were all the rows there are.
@@ -209,11 +217,9 @@ def test_a_quote_list_too_long_to_count_says_more_than(client, chief_editor, mon
     assertRedirects(client.get(QUOTE_LIST, {"p": 7}), f"{QUOTE_LIST}?e=1")  # as Django does
 
 
-def test_a_search_too_long_to_count_keeps_its_words_and_filters(client, editor, monkeypatch):
-    monkeypatch.setattr(QuoteAdmin, "list_per_page", 2)
+def test_a_search_too_long_to_count_keeps_its_words_and_filters(client, editor, two_quotes_a_page):
     client.force_login(editor)
-    for day in range(1, 13):
-        make_quote(text=f"Troops on day {day}.", said_on=datetime.date(2025, 2, day))
+    make_quotes_on_days(range(1, 13), words="Troops")
 
     found = client.get(QUOTE_LIST, {"q": "troops", "kind__exact": "direct"})
     assert len(listed(found)) == 2
@@ -232,6 +238,19 @@ def test_a_search_too_long_to_count_keeps_its_words_and_filters(client, editor, 
     assert (
         len(listed(client.get(QUOTE_LIST, {"q": "troops", "kind__exact": "direct", "p": 2}))) == 2
     )
+
+
+def test_only_a_list_counted_to_its_end_can_be_shown_all_at_once(client, editor, two_quotes_a_page):
+    client.force_login(editor)
+    make_quotes_on_days(range(1, 5))
+    counted = client.get(QUOTE_LIST)
+    assertContains(counted, "?all=")  # Django's "Show all"
+    assert len(listed(client.get(QUOTE_LIST, {"all": ""}))) == 4
+
+    make_quotes_on_days(range(5, 13))
+    assertNotContains(client.get(QUOTE_LIST), "?all=")
+    # Asked for all the same, it shows a page: it might have been a million rows.
+    assert listed(client.get(QUOTE_LIST, {"all": ""})) == {"Said on day 12.", "Said on day 11."}
 
 
 def test_quote_list_makes_a_fixed_number_of_queries(
