@@ -2,11 +2,13 @@
 each at a fixed number of queries."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 from pytest_django.asserts import (
     assertContains,
     assertNotContains,
@@ -166,17 +168,37 @@ def test_date_hierarchy_does_not_scan_the_list_for_its_dates(client, editor):
     assert not [query for query in queries if "DISTINCT" in query["sql"]]
 
 
-def test_a_quote_list_too_long_to_count_says_more_than(client, chief_editor, monkeypatch):
+@pytest.fixture
+def two_quotes_a_page(monkeypatch):
     monkeypatch.setattr(QuoteAdmin, "list_per_page", 2)
-    client.force_login(chief_editor)
-    for day in range(1, 13):
-        make_quote(text=f"Said on day {day}.", said_on=datetime.date(2025, 2, day))
 
-    # The list counts as far as two pages past the one shown, and no further.
+
+def make_quotes_on_days(days, words="Said"):
+    for day in days:
+        make_quote(text=f"{words} on day {day}.", said_on=datetime.date(2025, 2, day))
+
+
+def counts_said(response):
+    """The counts the list says: by its search box (above the list) and by its page links."""
+    page = response.content.decode()
+    above_list, below_list = page.split('<form id="changelist-form"')
+    by_search = above_list[above_list.index('id="changelist-search"') :]
+    by_pages = below_list[below_list.index('class="paginator"') :].split("</nav>")[0]
+    return tuple(
+        re.findall(r"(?:More than )?\d+ (?:results?|quotes?)\b", strip_tags(html))
+        for html in (by_search, by_pages)
+    )
+
+
+def test_a_quote_list_too_long_to_count_says_more_than(client, chief_editor, two_quotes_a_page):
+    client.force_login(chief_editor)
+    make_quotes_on_days(range(1, 13))
+
+    # The list counts as far as two pages past the one shown, and no further: it never says
+    # the rows it counted as if they were all the rows there are.
     first = client.get(QUOTE_LIST)
     assert listed(first) == {"Said on day 12.", "Said on day 11."}
-    assertContains(first, "More than 6 quotes")
-    assertContains(first, "More than 6 results")
+    assert counts_said(first) == (["More than 6 results"], ["More than 6 quotes"])
     assertContains(first, "?p=3")
     assertNotContains(first, "?p=4")
     # No "Select all": an action on every quote of a list no one has counted.
@@ -184,15 +206,51 @@ def test_a_quote_list_too_long_to_count_says_more_than(client, chief_editor, mon
 
     third = client.get(QUOTE_LIST, {"p": 3})
     assert listed(third) == {"Said on day 8.", "Said on day 7."}
-    assertContains(third, "More than 10 quotes")
+    assert counts_said(third) == (["More than 10 results"], ["More than 10 quotes"])
     assertContains(third, "?p=5")
 
     last = client.get(QUOTE_LIST, {"p": 6})
     assert listed(last) == {"Said on day 2.", "Said on day 1."}
-    assertContains(last, "12 quotes")
+    assert counts_said(last) == (["12 results"], ["12 quotes"])  # counted: as Django's own list
     assertNotContains(last, "More than")
-    assertContains(last, "Select all 12 quotes")  # counted: as Django's own list
+    assertContains(last, "Select all 12 quotes")
     assertRedirects(client.get(QUOTE_LIST, {"p": 7}), f"{QUOTE_LIST}?e=1")  # as Django does
+
+
+def test_a_search_too_long_to_count_keeps_its_words_and_filters(client, editor, two_quotes_a_page):
+    client.force_login(editor)
+    make_quotes_on_days(range(1, 13), words="Troops")
+
+    found = client.get(QUOTE_LIST, {"q": "troops", "kind__exact": "direct"})
+    assert len(listed(found)) == 2
+    assert counts_said(found) == (["More than 6 results"], ["More than 6 quotes"])
+    # The search box still searches, and a new search keeps the filter chosen.
+    search_box = re.search(r"<input[^>]*id=\"searchbar\"[^>]*>", found.content.decode())[0]
+    assert 'name="q"' in search_box
+    assert 'value="troops"' in search_box
+    assertContains(found, '<input type="hidden" name="kind__exact" value="direct">', html=True)
+    # "Show all" by the search box leads to the whole list, as Django's does.
+    assertContains(found, '<a href="?">Show all</a>', html=True)
+    in_a_popup = client.get(QUOTE_LIST, {"q": "troops", "_popup": 1})
+    assertContains(in_a_popup, '<a href="?_popup=1">Show all</a>', html=True)
+    # Its page links keep the search and the filter.
+    assertContains(found, "?kind__exact=direct&amp;p=2&amp;q=troops")
+    assert (
+        len(listed(client.get(QUOTE_LIST, {"q": "troops", "kind__exact": "direct", "p": 2}))) == 2
+    )
+
+
+def test_only_a_list_counted_to_its_end_can_be_shown_all_at_once(client, editor, two_quotes_a_page):
+    client.force_login(editor)
+    make_quotes_on_days(range(1, 5))
+    counted = client.get(QUOTE_LIST)
+    assertContains(counted, "?all=")  # Django's "Show all"
+    assert len(listed(client.get(QUOTE_LIST, {"all": ""}))) == 4
+
+    make_quotes_on_days(range(5, 13))
+    assertNotContains(client.get(QUOTE_LIST), "?all=")
+    # Asked for all the same, it shows a page: it might have been a million rows.
+    assert listed(client.get(QUOTE_LIST, {"all": ""})) == {"Said on day 12.", "Said on day 11."}
 
 
 def test_quote_list_makes_a_fixed_number_of_queries(

@@ -4,15 +4,30 @@ import calendar
 import datetime
 
 from django.contrib import admin
-from django.contrib.admin.views.main import PAGE_VAR, ChangeList
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.db.models import Max, Min
 from django.utils import formats
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 
 from tracker.pagination import CappedCountPaginator
 
 
 class ArchiveChangeList(ChangeList):
+    # archive_change_list.html renders Django's search form itself when the count stopped
+    # short, and names the search box as Django's own tag does.
+    search_var = SEARCH_VAR
+
+    def elided_page_range(self):
+        """The pages to link to from the one shown (1 2 3 … 8 9 10), as Django's pagination."""
+        return self.paginator.get_elided_page_range(self.page_num)
+
+    def unfiltered_url(self):
+        """The list with no search and no filters: where Django's "Show all" by the search box
+        leads."""
+        return "?" + urlencode({IS_POPUP_VAR: 1} if self.is_popup else {})
+
     def date_hierarchy_links(self):
         """Django's date hierarchy, without its scan of the list for the dates it holds.
 
@@ -87,6 +102,12 @@ class ArchiveListAdmin:
     show_facets = admin.ShowFacets.NEVER
     # Half Django's hundred rows: rendering them (cells, checkboxes) is most of a page's cost.
     list_per_page = 50
+
+    @property
+    def list_max_show_all(self):
+        # "Show all" only for a list counted to its end: fewer rows than the count ever stops
+        # at (the page shown and two more), so never a million rows on one page.
+        return 2 * self.list_per_page
 
     def get_changelist(self, request, **kwargs):
         return ArchiveChangeList
