@@ -54,22 +54,15 @@ def home(request):
 
 def quote_list(request):
     quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_listing())
+    filter_version = caching.versions(*EVERYTHING)
     if not quote_filter.is_valid():
         # A bad value is the reader's to fix: say which, and show nothing it could mislead with.
-        return render(
-            request,
-            "tracker/quote_list.html",
-            {"filter": quote_filter, "page": _page(request, Quote.objects.none(), EVERYTHING)},
-            status=400,
-        )
-    return render(
-        request,
-        "tracker/quote_list.html",
-        {
-            "filter": quote_filter,
-            "page": _page(request, quote_filter.qs, quote_filter.count_depends_on()),
-        },
-    )
+        page = _page(request, Quote.objects.none(), EVERYTHING)
+        context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
+        return render(request, "tracker/quote_list.html", context, status=400)
+    page = _page(request, quote_filter.qs, quote_filter.count_depends_on())
+    context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
+    return render(request, "tracker/quote_list.html", context)
 
 
 def _permalink_quote(request, key):
