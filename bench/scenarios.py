@@ -136,6 +136,7 @@ def public_scenarios(archive, page_size=25):
                 Scenario(
                     "permalinks, each read once",
                     f"/q/{archive.unread_keys[0]}/",
+                    kind=Kind.UNREAD,
                     paths=tuple(f"/q/{key}/" for key in archive.unread_keys),
                 )
             ]

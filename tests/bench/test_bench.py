@@ -147,7 +147,8 @@ def test_every_public_scenario_is_held_to_the_targets_of_its_mode():
     assert len(public) == 16
     for scenario in public:
         searching = scenario.name.startswith("search")
-        assert scenario.target(CACHED).p99_ms == 50
+        never_cached = scenario.name == "permalinks, each read once"
+        assert scenario.target(CACHED).p99_ms == (100 if never_cached else 50)
         assert scenario.target(FRESH).p99_ms == (150 if searching else 100)
         assert scenario.target(FRESH).p50_ms == 40
         assert scenario.target(Mode.AFTER_PUBLICATION).p99_ms == 150
@@ -337,11 +338,12 @@ def test_unread_permalinks_are_published_quotes_drawn_anew_each_run():
     assert first != second  # another draw, or order: 1 chance in 10^18 of the same
 
 
-def test_permalinks_read_once_are_a_scenario_of_many_addresses_held_to_the_public_limit():
+def test_permalinks_read_once_are_a_scenario_of_many_urls_held_to_the_uncached_limit():
     archive = Archive(**{**ARCHIVE_FIELDS, "unread_keys": ("k1", "k2", "k3")})
     (scenario,) = [s for s in scenarios.public_scenarios(archive) if s.paths]
     assert scenario.path == "/q/k1/" and scenario.paths == ("/q/k1/", "/q/k2/", "/q/k3/")
-    assert scenario.target(CACHED).describe() == "p99 ≤ 50 ms"
+    # Each asked for once, it is never in the page cache: held to a page nobody asked for.
+    assert scenario.target(CACHED).describe() == "p99 ≤ 100 ms, p50 ≤ 40 ms"
     assert scenario.target(FRESH).describe() == "p99 ≤ 100 ms, p50 ≤ 40 ms"
     without = Archive(**ARCHIVE_FIELDS)
     assert not [s for s in scenarios.public_scenarios(without) if s.paths]
