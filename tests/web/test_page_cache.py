@@ -1,14 +1,12 @@
 """The page cache: an anonymous visitor gets a cached page, and a browser that already holds
 it gets 304 Not Modified, until the archive changes."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.helpers import make_nation, make_quote
+from tests.helpers import csp_nonce, make_nation, make_quote
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +99,6 @@ def test_errors_and_editors_pages_carry_no_etag(client, editor):
 
 # The page cache -------------------------------------------------------------------------------
 
-NONCE = re.compile(r"'nonce-([^']+)'")
-
 
 def test_a_second_visitor_gets_the_cached_page_with_a_fresh_nonce(
     client, django_assert_num_queries
@@ -112,7 +108,7 @@ def test_a_second_visitor_gets_the_cached_page_with_a_fresh_nonce(
     with django_assert_num_queries(0):
         second = client.get(quote.get_absolute_url())
     assert second.status_code == 200 and "We stand ready." in second.content.decode()
-    nonces = [NONCE.search(page["Content-Security-Policy"])[1] for page in (first, second)]
+    nonces = [csp_nonce(page) for page in (first, second)]
     assert nonces[0] != nonces[1]
     # The page's own scripts carry the nonce its header allows, not the first reader's.
     assert f'nonce="{nonces[1]}"' in second.content.decode()

@@ -2,7 +2,7 @@
 
 The APA, Chicago (author-date) and MLA entries are held to what citeproc-js, the reference
 CSL processor, renders from the same CSL-JSON with the official style files. It runs under
-node (tests/citeproc_render.js), once for this module.
+node (tests/web/citeproc_render.js), once for this module.
 """
 
 import datetime
@@ -27,7 +27,8 @@ from tracker.models import Quote, Speaker
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 STYLES = ROOT / "tracker" / "citation_styles"
 STYLE_FILES = {
     "apa": STYLES / "apa.csl",
@@ -139,7 +140,7 @@ def citeproc_js():
         "styles": {style: str(path) for style, path in STYLE_FILES.items()},
     }
     result = subprocess.run(
-        [node, str(ROOT / "tests" / "citeproc_render.js")],
+        [node, str(HERE / "citeproc_render.js")],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -339,7 +340,7 @@ def test_month_precision_and_institutions_in_meta_tags(client):
 
 # JSON-LD ----------------------------------------------------------------------------------
 
-SCHEMA_ORG_CONTEXT = json.loads((ROOT / "tests" / "schemaorg_context.jsonld").read_text())
+SCHEMA_ORG_CONTEXT = json.loads((HERE / "schemaorg_context.jsonld").read_text())
 SCHEMA = "http://schema.org/"
 
 

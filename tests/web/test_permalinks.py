@@ -8,8 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import make_quote, make_speaker
-from tests.web.test_page_cache import NONCE
+from tests.helpers import csp_nonce, make_quote, make_speaker
 from tracker.models import Correction, Quote
 
 pytestmark = pytest.mark.django_db
@@ -198,7 +197,7 @@ def test_each_visitor_of_a_cached_permalink_gets_a_nonce_of_their_own(client):
     quote = make_quote(text="We stand ready.")
     first = client.get(quote.get_absolute_url())
     second, _ = permalink_after_a_publication_elsewhere(client, quote)
-    nonces = [NONCE.search(page["Content-Security-Policy"])[1] for page in (first, second)]
+    nonces = [csp_nonce(page) for page in (first, second)]
     assert nonces[0] != nonces[1]
     assert f'nonce="{nonces[1]}"' in second.content.decode()
     assert nonces[0] not in second.content.decode()

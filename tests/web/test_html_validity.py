@@ -12,7 +12,7 @@ from tests.public_pages import make_every_page
 pytestmark = pytest.mark.django_db
 
 VNU = (
-    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 )
 
 

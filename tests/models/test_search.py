@@ -8,13 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import make_quote, make_speaker
+from tests.helpers import make_quote, make_speaker, on_postgresql
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="ranking and highlighting are PostgreSQL's"
-)
 
 
 def found(query):
