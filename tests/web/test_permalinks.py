@@ -3,13 +3,12 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import csp_nonce, make_quote, make_speaker
-from tracker.models import Correction, Quote
+from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -51,19 +50,6 @@ def test_version_numbers_out_of_range_are_404(client, corrected):
 def test_corrections_page_and_feed_list_the_correction(client, corrected):
     assertContains(client.get("/corrections/"), "A typing error dropped a letter.")
     assertContains(client.get("/corrections/feed.atom"), "A typing error dropped a letter.")
-
-
-def test_a_correction_needs_a_note_a_change_and_a_chief_editor(chief_editor, editor):
-    quote = make_quote(text="Words")
-    with pytest.raises(ValidationError, match="Nothing was changed"):
-        quote.correct(note="No change", by=chief_editor)
-    quote.text = "Other words"
-    with pytest.raises(ValidationError):
-        quote.correct(note=" ", by=chief_editor)
-    with pytest.raises(PermissionDenied):
-        quote.correct(note="Fix", by=editor)
-    assert Correction.objects.count() == 0
-    assert Quote.objects.get(pk=quote.pk).text == "Words"
 
 
 def test_retracted_quote_answers_410_with_the_reason_and_the_replacement(client, chief_editor):
