@@ -531,9 +531,18 @@ def test_downloads_follow_the_permalink_rules(client, chief_editor, fmt):
 
 def test_unknown_citation_format_is_404(client):
     quote = make_quote()
-    for fmt in ("pdf", "json.exe", ""):
-        assert client.get(f"/q/{quote.key}/cite.{fmt}").status_code in (301, 404)
-    assert client.get(f"/q/{quote.key}/cite.pdf").status_code == 404
+    for fmt in ("pdf", "json.exe", "JSON"):
+        assert client.get(f"/q/{quote.key}/cite.{fmt}").status_code == 404, fmt
+
+
+@pytest.mark.parametrize("rest", ["cite.", "cite.ris/"])
+def test_a_citation_url_with_no_format_or_more_after_it_is_a_longer_form_of_the_permalink(
+    client, rest
+):
+    quote = make_quote()
+    response = client.get(f"/q/{quote.key}/{rest}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/q/{quote.key}/"
 
 
 # The embed --------------------------------------------------------------------------------
@@ -579,5 +588,5 @@ def test_embed_follows_the_permalink_rules(client, chief_editor):
 
 def test_permalink_itself_still_refuses_to_be_framed(client, scholz_quote):
     response = client.get(scholz_quote.get_absolute_url())
-    assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+    assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors *" not in response["Content-Security-Policy"]

@@ -93,9 +93,20 @@ def test_canonical_link_is_declared(client):
     )
 
 
-def test_unknown_key_is_404_and_never_a_server_error(client):
-    for key in ["zzzzzzzz", "a" * 500, "ÿÿ"]:
-        assert client.get(f"/q/{key}/").status_code in (301, 404)
+@pytest.mark.parametrize(
+    "key", ["zzzzzzzz", "a" * 500, "ÿÿ", "-"], ids=["unknown", "long", "not-a-key", "dash"]
+)
+def test_unknown_key_is_404_and_never_a_server_error(client, key):
+    make_quote()
+    assert client.get(f"/q/{key}/").status_code == 404
+
+
+def test_unknown_key_typed_in_capitals_is_sent_to_its_canonical_form_then_404(client):
+    # The key is read as a person types it before it is looked up, known or not.
+    response = client.get("/q/ZZZZ-ZZZZ/")
+    assert response.status_code == 301
+    assert response["Location"] == "/q/zzzzzzzz/"
+    assert client.get(response["Location"]).status_code == 404
 
 
 def test_retracted_quote_leaves_lists_search_and_feeds(client, chief_editor):
