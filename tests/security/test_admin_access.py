@@ -39,7 +39,7 @@ def one_of_everything(db):
     AccessFailureLog.objects.create(**access)
     records = {}
     for model in registered_models():
-        records[model] = model._default_manager.order_by("pk").first()
+        records[model] = model._meta.default_manager.order_by("pk").first()
         assert records[model] is not None, f"Make a {model._meta.label} for this test"
     return records
 
@@ -115,7 +115,7 @@ def test_editor_cannot_delete_anything(client, one_of_everything):
         )
         assert client.get(url).status_code == 403, url
         assert client.post(url, {"post": "yes"}).status_code == 403, url
-        assert model._default_manager.filter(pk=record.pk).exists()
+        assert model._meta.default_manager.filter(pk=record.pk).exists()
 
 
 def test_editor_cannot_delete_a_draft_with_the_delete_action(client, editor):
