@@ -1,9 +1,15 @@
-"""Small factories: each makes a valid record and takes overrides for what a test cares about."""
+"""Small factories: each makes a valid record and takes overrides for what a test cares about.
+
+And the few things several test modules read the same way.
+"""
 
 import datetime
 import itertools
+import re
 
+import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 
 from tracker.models import (
@@ -119,3 +125,15 @@ def make_editor(**overrides):
 
 def make_chief_editor(**overrides):
     return make_user(group="Chief editors", **overrides)
+
+
+# Read the same way by several modules -------------------------------------------------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranking and highlighting are PostgreSQL's"
+)
+
+
+def csp_nonce(response):
+    """The nonce the page's Content-Security-Policy header allows its scripts and styles."""
+    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.urls import reverse
+
 from tests.helpers import (
     make_nation,
     make_outlet,
@@ -10,11 +12,16 @@ from tests.helpers import (
     make_source,
     make_speaker,
     make_stance,
+    make_user,
 )
 from tracker.models import Quote
 
+# What a page type answers when it is not 200.
+STATUS = {"unreadable filter": 400, "retraction notice": 410, "not found": 404}
+
 
 def make_every_page():
+    """Makes the archive and returns {page type: URL}."""
     germany = make_nation(code="de", name="Germany")
     scholz = make_speaker(name="Olaf Scholz", slug="olaf-scholz", nation=germany)
     role = make_role(
@@ -56,17 +63,33 @@ def make_every_page():
         said_on=datetime.date(2025, 2, 12),
         said_on_precision=Quote.Precision.APPROXIMATE,
     )
-    return [
-        "/",
-        "/quotes/",
-        "/quotes/?nation=de&q=troops&sort=relevance",
-        "/quotes/?said_after=yesterday-ish",
-        quote.get_absolute_url(),
-        quote.get_absolute_url() + "embed",
-        scholz.get_absolute_url(),
-        germany.get_absolute_url(),
-        article.get_absolute_url(),
-        "/topics/troops-for-ukraine/",
-        twz.get_absolute_url(),
-        "/dates/",
-    ]
+    # A superuser corrects it: a browser test's flush may have taken the editorial groups.
+    quote.text = "Troops could be sent <b>only if</b> the U.S. backs them"
+    quote.correct(note="The word “only” was missing.", by=make_user(is_superuser=True))
+    retracted = make_quote(
+        speaker=scholz,
+        text="Germany will send a brigade",
+        source=article,
+        stance=open_,
+        status=Quote.Status.RETRACTED,
+        retraction_reason="Said by another minister.",
+    )
+    return {
+        "home": reverse("home"),
+        "list": reverse("quote_list"),
+        "filtered list": reverse("quote_list") + "?nation=de&stance=opposed",
+        "search": reverse("quote_list") + "?nation=de&q=troops&sort=relevance",
+        "unreadable filter": reverse("quote_list") + "?said_after=yesterday-ish",
+        "permalink": quote.get_absolute_url(),
+        "earlier version": reverse("quote_version", args=[quote.key, 1]),
+        "embed": reverse("quote_embed", args=[quote.key]),
+        "retraction notice": retracted.get_absolute_url(),
+        "person": scholz.get_absolute_url(),
+        "nation": germany.get_absolute_url(),
+        "source": article.get_absolute_url(),
+        "outlet": twz.get_absolute_url(),
+        "topic": reverse("topic_detail", args=["troops-for-ukraine"]),
+        "dates": reverse("date_list"),
+        "corrections": reverse("correction_list"),
+        "not found": reverse("quote_detail", args=["zzzzzzzz"]),
+    }

@@ -9,7 +9,7 @@ cited as if it were verbatim.
 The three entries are built here, not by a CSL processor at run time: for this one item
 type they are a few lines each. They must read exactly as citeproc-js, the reference CSL
 processor, renders the same item with the official styles in tracker/citation_styles/
-(APA 7th, Chicago 18th author-date, MLA 9th); tests/test_citations.py holds them to that.
+(APA 7th, Chicago 18th author-date, MLA 9th); tests/web/test_citations.py holds them to that.
 Where citeproc-js has a rule of its own for the words (quotation marks inside them,
 punctuation at their end, initials of given names), the code here follows it and says so.
 The one deliberate difference: punctuation that opens the words ("...and then") stays

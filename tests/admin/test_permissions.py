@@ -156,7 +156,9 @@ def test_corrections_are_listed_read_only_for_editors(client, editor, chief_edit
     client.force_login(editor)
     response = client.get("/admin/tracker/correction/")
     assert response.status_code == 200
-    assert quote.key in response.content.decode() or "Words off" in response.content.decode()
+    # Each correction names the quote as it now reads, and what was corrected.
+    assertContains(response, f"{quote.speaker.name}: Words off</a>")
+    assertContains(response, '<td class="field-changed">words</td>', html=True)
     correction = quote.corrections.get()
     assert client.post(f"/admin/tracker/correction/{correction.pk}/delete/").status_code == 403
     assert client.get("/admin/tracker/correction/add/").status_code == 403

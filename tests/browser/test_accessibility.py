@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.public_pages import make_every_page
+from tests.public_pages import STATUS, make_every_page
 
 # serialized_rollback: flushing would otherwise take the editorial groups the migrations made.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -14,13 +14,14 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def test_every_public_page_type_has_no_accessibility_violations(live_server, browser):
-    addresses = make_every_page()
+    pages = make_every_page()
     # The archive's CSP rightly refuses the injected checker; this context alone bypasses it.
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     found = {}
-    for address in addresses:
-        page.goto(f"{live_server.url}{address}")
+    for page_type, url in pages.items():
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == STATUS.get(page_type, 200), page_type
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": WCAG}}
@@ -30,7 +31,7 @@ def test_every_public_page_type_has_no_accessibility_violations(live_server, bro
             for v in result["violations"]
         ]
         if violations:
-            found[address] = violations
-        assert result["passes"], f"axe checked nothing on {address}"
+            found[page_type] = violations
+        assert result["passes"], f"axe checked nothing on the {page_type}"
     context.close()
     assert found == {}

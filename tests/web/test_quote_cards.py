@@ -3,8 +3,7 @@
 import pytest
 from django.db import connection
 
-from tests.helpers import make_nation, make_quote, make_speaker
-from tests.test_search import on_postgresql
+from tests.helpers import make_nation, make_quote, make_speaker, on_postgresql
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db

@@ -3,14 +3,12 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import make_quote, make_speaker
-from tests.web.test_page_cache import NONCE
-from tracker.models import Correction, Quote
+from tests.helpers import csp_nonce, make_quote, make_speaker
+from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -54,19 +52,6 @@ def test_corrections_page_and_feed_list_the_correction(client, corrected):
     assertContains(client.get("/corrections/feed.atom"), "A typing error dropped a letter.")
 
 
-def test_a_correction_needs_a_note_a_change_and_a_chief_editor(chief_editor, editor):
-    quote = make_quote(text="Words")
-    with pytest.raises(ValidationError, match="Nothing was changed"):
-        quote.correct(note="No change", by=chief_editor)
-    quote.text = "Other words"
-    with pytest.raises(ValidationError):
-        quote.correct(note=" ", by=chief_editor)
-    with pytest.raises(PermissionDenied):
-        quote.correct(note="Fix", by=editor)
-    assert Correction.objects.count() == 0
-    assert Quote.objects.get(pk=quote.pk).text == "Words"
-
-
 def test_retracted_quote_answers_410_with_the_reason_and_the_replacement(client, chief_editor):
     replacement = make_quote(text="The right words")
     quote = make_quote(text="The wrong words")
@@ -108,9 +93,20 @@ def test_canonical_link_is_declared(client):
     )
 
 
-def test_unknown_key_is_404_and_never_a_server_error(client):
-    for key in ["zzzzzzzz", "a" * 500, "ÿÿ"]:
-        assert client.get(f"/q/{key}/").status_code in (301, 404)
+@pytest.mark.parametrize(
+    "key", ["zzzzzzzz", "a" * 500, "ÿÿ", "-"], ids=["unknown", "long", "not-a-key", "dash"]
+)
+def test_unknown_key_is_404_and_never_a_server_error(client, key):
+    make_quote()
+    assert client.get(f"/q/{key}/").status_code == 404
+
+
+def test_unknown_key_typed_in_capitals_is_sent_to_its_canonical_form_then_404(client):
+    # The key is read as a person types it before it is looked up, known or not.
+    response = client.get("/q/ZZZZ-ZZZZ/")
+    assert response.status_code == 301
+    assert response["Location"] == "/q/zzzzzzzz/"
+    assert client.get(response["Location"]).status_code == 404
 
 
 def test_retracted_quote_leaves_lists_search_and_feeds(client, chief_editor):
@@ -198,7 +194,7 @@ def test_each_visitor_of_a_cached_permalink_gets_a_nonce_of_their_own(client):
     quote = make_quote(text="We stand ready.")
     first = client.get(quote.get_absolute_url())
     second, _ = permalink_after_a_publication_elsewhere(client, quote)
-    nonces = [NONCE.search(page["Content-Security-Policy"])[1] for page in (first, second)]
+    nonces = [csp_nonce(page) for page in (first, second)]
     assert nonces[0] != nonces[1]
     assert f'nonce="{nonces[1]}"' in second.content.decode()
     assert nonces[0] not in second.content.decode()

@@ -2,7 +2,7 @@
 
 The APA, Chicago (author-date) and MLA entries are held to what citeproc-js, the reference
 CSL processor, renders from the same CSL-JSON with the official style files. It runs under
-node (tests/citeproc_render.js), once for this module.
+node (tests/web/citeproc_render.js), once for this module.
 """
 
 import datetime
@@ -27,7 +27,8 @@ from tracker.models import Quote, Speaker
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 STYLES = ROOT / "tracker" / "citation_styles"
 STYLE_FILES = {
     "apa": STYLES / "apa.csl",
@@ -139,7 +140,7 @@ def citeproc_js():
         "styles": {style: str(path) for style, path in STYLE_FILES.items()},
     }
     result = subprocess.run(
-        [node, str(ROOT / "tests" / "citeproc_render.js")],
+        [node, str(HERE / "citeproc_render.js")],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -339,7 +340,7 @@ def test_month_precision_and_institutions_in_meta_tags(client):
 
 # JSON-LD ----------------------------------------------------------------------------------
 
-SCHEMA_ORG_CONTEXT = json.loads((ROOT / "tests" / "schemaorg_context.jsonld").read_text())
+SCHEMA_ORG_CONTEXT = json.loads((HERE / "schemaorg_context.jsonld").read_text())
 SCHEMA = "http://schema.org/"
 
 
@@ -530,9 +531,18 @@ def test_downloads_follow_the_permalink_rules(client, chief_editor, fmt):
 
 def test_unknown_citation_format_is_404(client):
     quote = make_quote()
-    for fmt in ("pdf", "json.exe", ""):
-        assert client.get(f"/q/{quote.key}/cite.{fmt}").status_code in (301, 404)
-    assert client.get(f"/q/{quote.key}/cite.pdf").status_code == 404
+    for fmt in ("pdf", "json.exe", "JSON"):
+        assert client.get(f"/q/{quote.key}/cite.{fmt}").status_code == 404, fmt
+
+
+@pytest.mark.parametrize("rest", ["cite.", "cite.ris/"])
+def test_a_citation_url_with_no_format_or_more_after_it_is_a_longer_form_of_the_permalink(
+    client, rest
+):
+    quote = make_quote()
+    response = client.get(f"/q/{quote.key}/{rest}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/q/{quote.key}/"
 
 
 # The embed --------------------------------------------------------------------------------
@@ -578,5 +588,5 @@ def test_embed_follows_the_permalink_rules(client, chief_editor):
 
 def test_permalink_itself_still_refuses_to_be_framed(client, scholz_quote):
     response = client.get(scholz_quote.get_absolute_url())
-    assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+    assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors *" not in response["Content-Security-Policy"]

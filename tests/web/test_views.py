@@ -52,23 +52,11 @@ def test_home_grid_shows_each_nations_latest_stance_and_links_to_its_quotes(clie
     )
 
 
-def test_draft_permalink_is_404(client):
-    draft = make_quote(status=Quote.Status.DRAFT)
-    assert client.get(draft.get_absolute_url()).status_code == 404
-
-
 def test_permalink_shows_the_words(client):
     quote = make_quote(text="Unfortunately we are still a long way off")
     assertContains(
         client.get(quote.get_absolute_url()), "Unfortunately we are still a long way off"
     )
-
-
-def test_permalink_typed_in_capitals_redirects_to_the_canonical_key(client):
-    quote = make_quote()
-    response = client.get(f"/q/{quote.key.upper()}/")
-    assert response.status_code == 301
-    assert response["Location"] == quote.get_absolute_url()
 
 
 def test_quote_card_shows_role_at_the_time_precision_kind_and_translation(client):

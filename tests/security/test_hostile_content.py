@@ -51,7 +51,7 @@ def hostile(label):
 @pytest.fixture
 def archive():
     """One of every page type, and a quote whose every record holds hostile content."""
-    addresses = make_every_page()
+    pages = make_every_page()
     nation = make_nation(code="xx", name=f"Nation {IMG}")  # at most 100 characters
     speaker = make_speaker(
         name=hostile("Speaker"), slug="hostile-speaker", description=hostile("Description")
@@ -92,8 +92,8 @@ def archive():
     retracted = make_quote(text=hostile("Retracted"), speaker=speaker, stance=stance)
     retracted.retract(reason=hostile("Reason"), by=chief)
     key = quote.key
-    pages = [
-        *addresses,
+    urls = [
+        *pages.values(),
         "/",
         f"/q/{key}/",
         f"/q/{key}/v/1/",
@@ -123,7 +123,7 @@ def archive():
         "formula_quote": formula_quote,
         "corrected": corrected,
         "retracted": retracted,
-        "pages": list(dict.fromkeys(pages)),
+        "pages": list(dict.fromkeys(urls)),
         "feeds": [
             "/quotes/feed.atom",
             "/quotes/feed.atom?q=alert",
@@ -335,7 +335,7 @@ def test_every_page_has_a_strict_content_security_policy(archive):
         ]
         assert handlers == [], address
         checked += 1
-    assert checked >= 20
+    assert checked == len(archive["pages"])  # every one of them is HTML
 
 
 def test_a_page_with_a_script_gets_a_fresh_nonce_each_time(archive):

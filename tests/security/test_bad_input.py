@@ -181,7 +181,7 @@ RECORD_PREFIXES = [
 @pytest.fixture
 def archive(chief_editor):
     """Every public page type, with a correction, a retraction and a draft, and their addresses."""
-    addresses = make_every_page()
+    pages = make_every_page()
     quote = Quote.objects.published().order_by("id").first()
     quote.context = "Corrected context."
     quote.correct(note="The context was incomplete.", by=chief_editor)
@@ -217,7 +217,7 @@ def archive(chief_editor):
     ]
     sections = [f"/sitemap-{name}.xml" for name in SITEMAPS]
     return {
-        "pages": sorted({*LIST_ADDRESSES, *addresses, *records, *sections}),
+        "pages": sorted({*LIST_ADDRESSES, *pages.values(), *records, *sections}),
         "quote": quote,
         "retracted": retracted,
     }

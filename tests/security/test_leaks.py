@@ -6,6 +6,7 @@ public surface is read, and no marker may appear in it. The one exception is the
 retracted quote's own address, which says which words were retracted, and nothing more.
 """
 
+import csv
 import datetime
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -28,6 +29,7 @@ from tests.helpers import (
 from tests.public_pages import make_every_page
 from tracker import models
 from tracker.models import Figure, Quote
+from tracker.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 
@@ -364,7 +366,7 @@ def test_every_sitemap_section_lists_only_public_addresses(archive):
     client = Client()
     index = ET.fromstring(read(client, "/sitemap.xml")[1])
     sections = [urlsplit(loc.text).path for loc in index.findall(".//sm:loc", SITEMAP_NS)]
-    assert len(sections) >= 6
+    assert sorted(sections) == sorted(f"/sitemap-{name}.xml" for name in SITEMAPS)
     hidden = set(hidden_addresses(archive)) | {archive["retracted"].get_absolute_url()}
     listed = []
     for section in sections:
@@ -374,7 +376,18 @@ def test_every_sitemap_section_lists_only_public_addresses(archive):
         listed += [
             urlsplit(loc.text).path for loc in ET.fromstring(body).findall(".//sm:loc", SITEMAP_NS)
         ]
-    assert listed
+    published = archive["published"]
+    public = {"/", "/quotes/", "/dates/", "/corrections/", f"/topics/{TOPIC}/"}
+    for quote in published:
+        public |= {
+            quote.get_absolute_url(),
+            quote.speaker.get_absolute_url(),
+            quote.nation.get_absolute_url(),
+            quote.source.get_absolute_url(),
+        }
+        if quote.first_reported_in:
+            public.add(quote.first_reported_in.get_absolute_url())
+    assert sorted(set(listed)) == sorted(public)
     assert hidden.isdisjoint(listed)
     for path in listed:
         assert read(client, path)[0].status_code == 200, path
@@ -403,7 +416,9 @@ def test_the_data_release_has_no_unpublished_words(archive, tmp_path):
         if (words := leaked(path.read_text(encoding="utf-8")))
     }
     assert found == {}
-    assert (tmp_path / "quotes.csv").read_text().count("\n") > len(archive["published"])
+    with (tmp_path / "quotes.csv").open(encoding="utf-8", newline="") as released:
+        released_keys = [row["key"] for row in csv.DictReader(released)]
+    assert sorted(released_keys) == sorted(quote.key for quote in archive["published"])
     keys = {archive[name].key for name in ("draft", "review", "retracted")}
     release = (tmp_path / "quotes.json").read_text()
     assert not any(key in release for key in keys)

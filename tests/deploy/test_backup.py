@@ -85,7 +85,9 @@ def use_restored_archive():
 
 
 def run_in_archive(url, function):
-    return manage(url, "shell", "-c", f"from tests.test_backup import {function}; {function}()")
+    return manage(
+        url, "shell", "-c", f"from tests.deploy.test_backup import {function}; {function}()"
+    )
 
 
 # Scratch databases -----------------------------------------------------------------------
