@@ -3,13 +3,14 @@ who spoke for a nation, the months. Each is a few queries whatever the archive's
 until the published quotes it counts (or a name it shows) change (tracker/caching.py)."""
 
 import calendar
+import itertools
 
 from django.db import models, router
 from django.db.models import F, Window
 from django.db.models.functions import Coalesce, Lag, TruncMonth
 
 from tracker import caching
-from tracker.models import NO_POSITION, Nation, Quote, Speaker
+from tracker.models import NO_POSITION, Nation, Quote, Speaker, Stance
 
 STANCE_CHANGES_SHOWN = 100
 
@@ -70,26 +71,66 @@ def stance_grid(topic):
 
 def stance_changes(record, *, latest=STANCE_CHANGES_SHOWN):
     """The dated moments a nation's or a speaker's stance differed from the one before on the
-    same question, oldest first: the latest few, as the database finds them (a window over the
-    quotes by date)."""
+    same question, oldest first: the latest few.
+
+    Only the newest quotes are read, newest first on the record's own index. In a window over
+    the newest `rows` quotes, each quote's predecessor on its question is in the window too,
+    except for the oldest of each question there, whose predecessor may be older still: the
+    changes newer than every such quote are the latest changes, exactly. When there are fewer
+    than `latest` of them, the window doubles, until it holds every quote."""
 
     def compute():
-        before = Window(
-            Lag("stance__value"),
-            partition_by=[F("stance__topic")],
-            order_by=[F("said_on").asc(), F("id").asc()],
-        )
-        rows = (
+        quotes = (
             record.quotes.published()
-            .exclude(stance__value=NO_POSITION)
-            .annotate(previous=Coalesce(before, models.Value("")))
-            .exclude(previous=F("stance__value"))
+            .exclude(stance__in=Stance.objects.filter(value=NO_POSITION))
             .order_by("-said_on", "-id")
-            .values("said_on", "key", label=F("stance__label"), topic=F("stance__topic__name"))
         )
-        return list(rows[:latest])[::-1]
+        rows = WINDOW_PER_CHANGE * latest
+        while True:
+            window = list(quotes.values_list("pk", flat=True)[:rows])
+            found = changes_in_window(window, latest)
+            if len(window) < rows:
+                # Every quote is in the window: the oldest of each question is its first.
+                certain = found
+            else:
+                # The oldest of each question in the window may be no change at all: the
+                # changes newer than the newest of those are certain.
+                certain = list(itertools.takewhile(lambda change: change["previous"], found))
+                if len(certain) < latest:
+                    rows *= 2
+                    continue
+            return [
+                {field: change[field] for field in ("said_on", "key", "label", "topic")}
+                for change in reversed(certain)
+            ]
 
     return cached("stance-changes", record, compute)
+
+
+# Where stances change about every other quote, as in a generated archive, a window of four
+# quotes a change is read once.
+WINDOW_PER_CHANGE = 4
+
+
+def changes_in_window(window, latest):
+    """The newest `latest` quotes among `window` (their ids) whose stance differs from the one
+    before on the same question in the window, newest first. `previous` is that stance, or ""
+    for the oldest of each question in the window."""
+    before = Window(
+        Lag("stance__value"),
+        partition_by=[F("stance__topic")],
+        order_by=[F("said_on").asc(), F("id").asc()],
+    )
+    rows = (
+        Quote.objects.filter(pk__in=window)
+        .annotate(previous=Coalesce(before, models.Value("")))
+        .exclude(previous=F("stance__value"))
+        .order_by("-said_on", "-id")
+        .values(
+            "said_on", "key", "previous", label=F("stance__label"), topic=F("stance__topic__name")
+        )
+    )
+    return list(rows[:latest])
 
 
 def speakers_heard(nation):
