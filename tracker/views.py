@@ -26,7 +26,7 @@ from tracker.models import (
 from tracker.pagination import ArchivePaginator
 
 PAGE_SIZE = 25
-SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a filter
+SPEAKERS_SHOWN = aggregates.SPEAKERS_SHOWN
 
 
 def _page(request, quotes, depends_on):
@@ -152,7 +152,9 @@ def nation_detail(request, code):
         {
             "nation": nation,
             "changes": SimpleLazyObject(lambda: aggregates.stance_changes(nation)),
-            "speakers": SimpleLazyObject(lambda: aggregates.speakers_heard(nation)),
+            "speakers": SimpleLazyObject(
+                lambda: aggregates.speakers_heard(nation, shown=SPEAKERS_SHOWN)
+            ),
             "aggregates_version": aggregates.version_of(nation),
             "speakers_shown": SPEAKERS_SHOWN,
             "page": _page(
