@@ -185,7 +185,7 @@ def source_detail(request, key):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    quotes = Quote.objects.published().filter(stance__topic=topic)
+    quotes = Quote.objects.published().on_topic(topic)
     return render(
         request,
         "tracker/topic_detail.html",

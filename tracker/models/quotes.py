@@ -29,6 +29,12 @@ class QuoteQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Quote.Status.PUBLISHED)
 
+    def on_topic(self, topic):
+        """The quotes taking a stance on `topic`. Its stances go into the query as ids, which
+        PostgreSQL's planner counts from its statistics; through a join to the stances it
+        guesses, three times too few for the first question at a million quotes."""
+        return self.filter(stance__in=list(topic.stances.values_list("pk", flat=True)))
+
     def for_permalink(self, user):
         """What a permalink may show: published and retracted quotes, and drafts to editors."""
         if user.has_perm("tracker.view_quote"):
