@@ -112,6 +112,7 @@ class QuoteFilter(django_filters.FilterSet):
         label="Source",
     )
     topic = ModelChoiceFilter(
+        field_name="stance__topic",
         method="filter_topic",
         to_field_name="slug",
         queryset=Topic.objects.all(),
