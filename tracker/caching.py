@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import router, transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
@@ -145,15 +146,16 @@ def query_key(queryset, name):
     return f"{name}:{hashlib.sha256(f'{sql}|{params}'.encode()).hexdigest()}"
 
 
-def cached_count(queryset, *, depends_on):
+def cached_count(queryset, *, depends_on, count=QuerySet.count):
     """How many rows `queryset` has, cached until the versions it `depends_on` change: the
     scopes that hold every quote it can count ("quotes:all" when unsure), and `records` when
-    it matches names (a search)."""
+    it matches names (a search). `count(queryset)` counts (QuerySet.count() unless told); what
+    it returns is cached as it is."""
     counted = queryset.order_by().values("pk")
     key = query_key(counted, f"count:{queryset.db}")
-    if key is None:
-        return 0
-    return cached(key, counted.count, depends_on=depends_on, using=queryset.db)
+    if key is None:  # it selects nothing: counted without a query
+        return count(counted)
+    return cached(key, lambda: count(counted), depends_on=depends_on, using=queryset.db)
 
 
 def records_version(request):

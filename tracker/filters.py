@@ -23,6 +23,7 @@ from tracker.models import (
     Topic,
     with_published_quotes,
 )
+from tracker.pagination import cached_count_or_estimate
 
 MAX_SEARCH_LENGTH = 200
 
@@ -112,6 +113,7 @@ class QuoteFilter(django_filters.FilterSet):
     )
     topic = ModelChoiceFilter(
         field_name="stance__topic",
+        method="filter_topic",
         to_field_name="slug",
         queryset=Topic.objects.all(),
         empty_label="Any topic",
@@ -176,6 +178,9 @@ class QuoteFilter(django_filters.FilterSet):
         # a subquery the planner would guess at.
         return queryset.filter(nation__in=list(value)) if value else queryset
 
+    def filter_topic(self, queryset, name, value):
+        return queryset.on_topic(value) if value else queryset
+
     def search_words(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
 
@@ -194,7 +199,7 @@ class QuoteFilter(django_filters.FilterSet):
         """How many quotes match in all: more than relevance ranks, which is the newest only."""
         if self.matches is None:
             return None
-        return caching.cached_count(self.matches, depends_on=self.count_depends_on())
+        return cached_count_or_estimate(self.matches, depends_on=self.count_depends_on())
 
     def count_depends_on(self):
         """What a count of this view depends on (tracker/caching.py): the quotes of the nations,

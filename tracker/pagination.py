@@ -1,9 +1,50 @@
 """Pages of long lists that stay fast at a million quotes."""
 
-from django.core.paginator import Page, Paginator
+import contextlib
+
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils.functional import cached_property
 
-from tracker import caching
+from tracker import caching, search
+
+# A list is estimated rather than counted when PostgreSQL's planner expects this many rows or
+# more, or a count costing this much or more in its units (one page read in sequence is 1: a
+# fifth of the quote table, scanned for a filter no index serves, such as kind or language).
+# Counting every match of a common word opens every matching row: seconds at a million quotes.
+ESTIMATED_FROM_ROWS = 20_000
+ESTIMATED_FROM_COST = 20_000
+PAST_THE_ESTIMATE = 10
+
+
+class Estimate(int):
+    """A number of rows as PostgreSQL's planner expects them, rounded: "about 180000"."""
+
+    is_estimate = True
+
+
+def count_or_estimate(queryset):
+    """How many rows `queryset` has, as (number, is_estimate): counted, unless PostgreSQL's
+    planner expects many rows or a costly count (SQLite always counts)."""
+    if search.is_postgresql(queryset):
+        try:
+            plan = search.plan_of(queryset)
+        except EmptyResultSet:
+            return 0, False
+        planned = plan["Plan Rows"]
+        if planned >= ESTIMATED_FROM_ROWS or plan["Total Cost"] >= ESTIMATED_FROM_COST:
+            # Two significant figures: the planner is rarely nearer than that.
+            rounding = 10 ** max(0, len(str(round(planned))) - 2)
+            return round(planned / rounding) * rounding, True
+    return queryset.count(), False
+
+
+def cached_count_or_estimate(queryset, *, depends_on):
+    """The count of `queryset`, or an Estimate of it, cached (caching.cached_count)."""
+    number, is_estimate = caching.cached_count(
+        queryset, depends_on=depends_on, count=count_or_estimate
+    )
+    return Estimate(number) if is_estimate else number
 
 
 def rows_in_order(queryset, ids):
@@ -13,13 +54,16 @@ def rows_in_order(queryset, ids):
 
 
 class ArchivePaginator(Paginator):
-    """Two things the stock paginator does slowly on a large archive:
+    """Three things the stock paginator does slowly on a large archive:
 
     - counting: the count is cached until what it `depends_on` changes (caching.cached_count),
       so a reader paging through a list counts once;
-    - fetching: the page's ids are read first, on the quote table alone (deep pages from the
-      nearer end of the list), then only those rows are joined to their speakers, sources and
-      outlets, instead of every candidate row before sorting.
+    - counting a long list at all: where the planner expects many rows or a costly count, the
+      count is an Estimate, shown as "about"; a page past the estimated end is read like any
+      other, and is empty if the list ends before it;
+    - fetching: the page's ids are read first, on the quote table alone (deep pages of a
+      counted list from the nearer end of the list), then only those rows are joined to their
+      speakers, sources and outlets, instead of every candidate row before sorting.
     """
 
     def __init__(self, object_list, per_page, *, depends_on, **kwargs):
@@ -28,21 +72,61 @@ class ArchivePaginator(Paginator):
 
     @cached_property
     def count(self):
-        return caching.cached_count(self.object_list, depends_on=self.depends_on)
+        return cached_count_or_estimate(self.object_list, depends_on=self.depends_on)
+
+    @property
+    def is_estimate(self):
+        return isinstance(self.count, Estimate)
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            # Past the estimated end there may be rows still: the page is read to find out, up
+            # to ten times the estimated length (the planner is rarely out by that much).
+            if self.is_estimate and 1 < int(number) <= PAST_THE_ESTIMATE * self.num_pages:
+                return int(number)
+            raise
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
         # The ids alone: where an index holds them in the list's order (every published quote,
         # newest first), PostgreSQL counts its way to a deep page in the index, not the table.
         ids_in_order = self.object_list.values_list("pk", flat=True)
+        if self.is_estimate:
+            # One more id than the page shows says whether a next page exists.
+            ids = list(ids_in_order[bottom : bottom + self.per_page + 1])
+            page = EstimatedPage(
+                rows_in_order(self.object_list, ids[: self.per_page]),
+                number,
+                self,
+                has_next=len(ids) > self.per_page,
+            )
+            if not page.has_next() and (ids or number == 1):
+                # The last page: the count is known now (and the number of pages with it).
+                self.count = bottom + len(ids)
+                with contextlib.suppress(AttributeError):
+                    del self.num_pages
+            return page
+        top = min(bottom + self.per_page, self.count)
         if bottom > self.count // 2 and self.object_list.ordered:
             # Nearer the end: read the list backwards, so the last page costs what the first does.
             ids = list(ids_in_order.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
             ids = list(ids_in_order[bottom:top])
         return Page(rows_in_order(self.object_list, ids), number, self)
+
+
+class EstimatedPage(Page):
+    """A page of a list whose length is estimated: it has a next page if a row follows it."""
+
+    def __init__(self, object_list, number, paginator, *, has_next):
+        super().__init__(object_list, number, paginator)
+        self.is_followed = has_next
+
+    def has_next(self):
+        return self.is_followed
 
 
 class CappedCountPaginator(Paginator):

@@ -108,13 +108,20 @@ def refresh_search_text(quotes, batch_size=1000):
         quotes.model._default_manager.bulk_update(batch, ["search_text"])
 
 
-def planned_rows(queryset):
-    """How many rows PostgreSQL's planner expects a query to return, without running it."""
+def plan_of(queryset):
+    """PostgreSQL's plan for a query, without running it: its top node, with the "Plan Rows"
+    the planner expects and the "Total Cost" it expects to pay for them (in its units: one
+    page read in sequence is 1)."""
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         (plan,) = cursor.fetchone()
-    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+
+def planned_rows(queryset):
+    """How many rows PostgreSQL's planner expects a query to return, without running it."""
+    return plan_of(queryset)["Plan Rows"]
 
 
 def is_postgresql(queryset):

@@ -26,7 +26,7 @@ from tracker.models import (
 from tracker.pagination import ArchivePaginator
 
 PAGE_SIZE = 25
-SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a filter
+SPEAKERS_SHOWN = aggregates.SPEAKERS_SHOWN
 
 
 def _page(request, quotes, depends_on):
@@ -145,7 +145,9 @@ def nation_detail(request, code):
         {
             "nation": nation,
             "changes": SimpleLazyObject(lambda: aggregates.stance_changes(nation)),
-            "speakers": SimpleLazyObject(lambda: aggregates.speakers_heard(nation)),
+            "speakers": SimpleLazyObject(
+                lambda: aggregates.speakers_heard(nation, shown=SPEAKERS_SHOWN)
+            ),
             "aggregates_version": aggregates.version_of(nation),
             "speakers_shown": SPEAKERS_SHOWN,
             "page": _page(
@@ -176,7 +178,7 @@ def source_detail(request, key):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    quotes = Quote.objects.published().filter(stance__topic=topic)
+    quotes = Quote.objects.published().on_topic(topic)
     return render(
         request,
         "tracker/topic_detail.html",

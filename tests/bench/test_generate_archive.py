@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from bench.generation import scaled_counts
 from bench.management.commands.generate_archive import Command as GenerateArchiveCommand
 from tests.helpers import make_nation, make_quote, make_stance, make_topic
+from tests.models.test_published_counts import counts_held, counts_of_every_quote
 from tracker.models import (
     KEY_ALPHABET,
     KEY_LENGTH,
@@ -145,6 +146,14 @@ def test_search_finds_generated_quotes():
     assert len(with_troops) > 50  # a common word
     assert with_troops <= found
     assert not published.search("troops").exclude(status=Quote.Status.PUBLISHED).exists()
+
+
+def test_generated_quotes_are_counted_where_they_are_published():
+    # Loaded without their save(), then counted: the stance grid and the months show them.
+    make_quote(text="On the record.", nation=make_nation(code="de", name="Germany"))
+    generate(append=True)
+    assert counts_held() == counts_of_every_quote()
+    assert sum(counts_held()["month"].values()) == Quote.objects.published().count()
 
 
 def snapshot():

@@ -15,6 +15,7 @@ from tracker.models.base import (
     random_key,
 )
 from tracker.models.corrections import Correction, CorrectionQuerySet
+from tracker.models.counts import MonthCount, NationSpeakerCount, NationStanceCount
 from tracker.models.people import Nation, Role, Speaker, SpeakerQuerySet
 from tracker.models.quotes import (
     QUOTE_PATHS,
@@ -38,7 +39,10 @@ __all__ = [
     "Event",
     "Figure",
     "Language",
+    "MonthCount",
     "Nation",
+    "NationSpeakerCount",
+    "NationStanceCount",
     "Outlet",
     "PublishedRecordDeletion",
     "Quote",

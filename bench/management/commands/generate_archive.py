@@ -5,7 +5,8 @@
 The records come from bench.generation; this command only writes them, as fast as each
 database allows: COPY on PostgreSQL (with the quote and source tables' secondary indexes
 and foreign keys set aside while loading, as PostgreSQL's "Populating a Database" advises),
-bulk_create on SQLite. No history rows are written for generated records.
+bulk_create on SQLite. No history rows are written for generated records; the counts of
+published quotes (tracker/models/counts.py) are made afresh after loading.
 """
 
 import sys
@@ -39,6 +40,7 @@ from tracker.models import (
     Topic,
     User,
 )
+from tracker.models.counts import COUNTS, count_again
 
 GENERATED_MODELS = [Nation, Speaker, Role, Outlet, Source, Topic, Stance, Quote]
 # Every read here goes to the database being written, never to a read replica, which would
@@ -125,13 +127,17 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), GENERATED_MODELS):
                     cursor.execute(sql)
+            with self.timed("counts"):
+                # Rows written by COPY or bulk_create() were not counted by their save().
+                count_again(Quote.objects.using(PRIMARY).published(), using=PRIMARY)
         if connection.vendor == "postgresql":
             with self.timed("analyze"), connection.cursor() as cursor:
                 # VACUUM also sets the hint bits and visibility map, so that the first
                 # benchmark run does not pay for them; it cannot run inside a transaction.
                 command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
                 tables = ", ".join(
-                    connection.ops.quote_name(model._meta.db_table) for model in GENERATED_MODELS
+                    connection.ops.quote_name(model._meta.db_table)
+                    for model in (*GENERATED_MODELS, *COUNTS)
                 )
                 cursor.execute(f"{command} {tables}")
         archive_replaced()  # rows written by COPY did not go through save()
