@@ -49,7 +49,7 @@ def test_a_long_list_says_about_how_many_and_pages_through_every_quote(
     client, sixty_quotes, every_list_estimated
 ):
     first = client.get("/quotes/")
-    assert re.fullmatch(r"About \d+ statements?", heading(first))
+    assert re.fullmatch(r"About [\d,]+ statements?", heading(first))
     assert words_on(first) == [f"{n:02d}" for n in range(59, 34, -1)]
     assertContains(first, 'rel="next"')
     assertContains(first, "of about")
@@ -85,7 +85,7 @@ def test_a_search_for_a_common_word_is_estimated_and_the_estimate_cached(
     monkeypatch.setattr("tracker.pagination.ESTIMATED_FROM_COST", 0)
     monkeypatch.setattr("tracker.search.RELEVANCE_WINDOW", 3)
     ranked = client.get("/quotes/", {"q": "troops", "sort": "relevance"})
-    assert re.fullmatch(r"About \d+ statements?", heading(ranked))
+    assert re.fullmatch(r"About [\d,]+ statements?", heading(ranked))
     assertContains(ranked, "The 3 newest of them, most relevant first.")
     with CaptureQueriesContext(connection) as again:
         client.get("/quotes/", {"q": "troops"}, headers={"Cache-Control": "no-cache"})
