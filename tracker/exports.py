@@ -6,7 +6,9 @@ import hashlib
 import io
 import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -23,31 +25,6 @@ from tracker.models import (
     with_published_quotes,
 )
 
-COLUMNS = [
-    "key",
-    "permalink",
-    "said_on",
-    "said_on_precision",
-    "speaker",
-    "speaker_slug",
-    "role",
-    "nation",
-    "kind",
-    "language",
-    "text",
-    "translation",
-    "topic",
-    "stance",
-    "source_key",
-    "source_title",
-    "outlet",
-    "source_url",
-    "first_reported_in_outlet",
-    "first_reported_in_key",
-    "context",
-    "published_at",
-]
-
 # A cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,38 +34,52 @@ def neutralise(value):
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-# What each column is read from, in the order of COLUMNS but for the permalink, which is made
-# from the key. One query with its joins, rows as tuples: no model instances, no query per row.
-QUOTE_FIELDS = [
-    "key",
-    "said_on",
-    "said_on_precision",
-    "speaker__name",
-    "speaker__slug",
-    "role__title",
-    "nation__code",
-    "kind",
-    "language",
-    "text",
-    "translation",
-    "stance__topic__slug",
-    "stance__value",
-    "source__key",
-    "source__title",
-    "source__outlet__name",
-    "source__url",
-    "first_reported_in__outlet__name",
-    "first_reported_in__key",
-    "context",
-    "published_at",
-]
-
-# Rows read from the database at a time: a server-side cursor on PostgreSQL, so that any
-# number of rows is read in constant memory.
-CHUNK_SIZE = 2000
+def blank_if_none(value):
+    return "" if value is None else value
 
 
-def _permalinks(base_url):
+def isoformat_or_blank(value):
+    return "" if value is None else value.isoformat()
+
+
+class Column(NamedTuple):
+    """One column of the quotes' CSV and of the release's quotes.json."""
+
+    name: str  # its header
+    field: str  # what it is read from: a path for QuerySet.values_list()
+    cell: Callable[[Any], Any] | None = None  # from the value read to the cell; None: as read
+
+
+def quote_columns(base_url=""):
+    """The quotes' columns, in order, with permalinks under `base_url`. A new column is a line
+    here: the header, the fields read and each row follow from this list."""
+    return (
+        Column("key", "key"),
+        Column("permalink", "key", permalinks(base_url)),
+        Column("said_on", "said_on", datetime.date.isoformat),
+        Column("said_on_precision", "said_on_precision"),
+        Column("speaker", "speaker__name"),
+        Column("speaker_slug", "speaker__slug"),
+        Column("role", "role__title", blank_if_none),
+        Column("nation", "nation__code", blank_if_none),
+        Column("kind", "kind"),
+        Column("language", "language"),
+        Column("text", "text"),
+        Column("translation", "translation"),
+        Column("topic", "stance__topic__slug"),
+        Column("stance", "stance__value"),
+        Column("source_key", "source__key"),
+        Column("source_title", "source__title"),
+        Column("outlet", "source__outlet__name"),
+        Column("source_url", "source__url"),
+        Column("first_reported_in_outlet", "first_reported_in__outlet__name", blank_if_none),
+        Column("first_reported_in_key", "first_reported_in__key", blank_if_none),
+        Column("context", "context"),
+        Column("published_at", "published_at", isoformat_or_blank),
+    )
+
+
+def permalinks(base_url):
     """A function from a key to its permalink, the URL resolver asked once rather than per row."""
     placeholder = "0key0"
     prefix, _, suffix = reverse("quote_detail", args=[placeholder]).rpartition(placeholder)
@@ -102,61 +93,25 @@ def _permalinks(base_url):
     return permalink
 
 
-def quote_rows(quotes, base_url=""):
-    """Each quote of `quotes` as a tuple of the values of COLUMNS, in one streamed query."""
-    permalink = _permalinks(base_url)
+# Rows read from the database at a time: a server-side cursor on PostgreSQL, so that any
+# number of rows is read in constant memory.
+CHUNK_SIZE = 2000
+
+
+def quote_rows(quotes, columns):
+    """Each quote of `quotes` as a tuple of the cells of `columns`, in one streamed query with
+    its joins: no model instances, no query per row."""
+    fields = list(dict.fromkeys(column.field for column in columns))  # the key is read once
+    cells = [(fields.index(column.field), column.cell) for column in columns]
     # In a transaction, PostgreSQL's cursor hands the rows over as the query finds them. In
     # autocommit, Django declares it WITH HOLD, and PostgreSQL finds and stores every row
     # before the first: at a million quotes, the whole archive's first row came after 4 s
     # instead of 0.4 s. The transaction only reads, and stays open while the rows are read:
     # as long as the download takes.
     with transaction.atomic(using=quotes.db):
-        for (
-            key,
-            said_on,
-            said_on_precision,
-            speaker,
-            speaker_slug,
-            role,
-            nation,
-            kind,
-            language,
-            text,
-            translation,
-            topic,
-            stance,
-            source_key,
-            source_title,
-            outlet,
-            source_url,
-            first_reported_in_outlet,
-            first_reported_in_key,
-            context,
-            published_at,
-        ) in quotes.values_list(*QUOTE_FIELDS).iterator(chunk_size=CHUNK_SIZE):
-            yield (
-                key,
-                permalink(key),
-                said_on.isoformat(),
-                said_on_precision,
-                speaker,
-                speaker_slug,
-                role or "",
-                nation or "",
-                kind,
-                language,
-                text,
-                translation,
-                topic,
-                stance,
-                source_key,
-                source_title,
-                outlet,
-                source_url,
-                first_reported_in_outlet or "",
-                first_reported_in_key or "",
-                context,
-                published_at.isoformat() if published_at else "",
+        for values in quotes.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
+            yield tuple(
+                values[index] if cell is None else cell(values[index]) for index, cell in cells
             )
 
 
@@ -167,11 +122,12 @@ ROWS_PER_WRITE = 200
 
 def csv_lines(quotes, base_url=""):
     """CSV lines, a few hundred at a time, so that any number of rows streams in constant memory."""
+    columns = quote_columns(base_url)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow(column.name for column in columns)
     yield out.getvalue()
-    for rows in itertools.batched(quote_rows(quotes, base_url), ROWS_PER_WRITE):
+    for rows in itertools.batched(quote_rows(quotes, columns), ROWS_PER_WRITE):
         out.seek(0)
         out.truncate()
         writer.writerows([neutralise(cell) for cell in row] for row in rows)
@@ -247,13 +203,15 @@ def write_release(*, directory, base_url):
         finish(f"{name}.json", path, len(rows))
 
     json_path = directory / "quotes.json"
+    columns = quote_columns(base_url)
+    names = [column.name for column in columns]
     with json_path.open("w", encoding="utf-8") as out:
         out.write("[\n")
         count = 0
-        for row in quote_rows(published_quotes(), base_url):
+        for row in quote_rows(published_quotes(), columns):
             out.write(
                 ("" if count == 0 else ",\n")
-                + json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False)
+                + json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False)
             )
             count += 1
         out.write("\n]\n")

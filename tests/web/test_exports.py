@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from tests.helpers import (
     make_nation,
+    make_outlet,
     make_quote,
     make_role,
     make_source,
@@ -56,6 +57,47 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(client, formula):
     make_quote(text=formula)
     (row,) = read_csv(client, "/quotes.csv")
     assert row["text"] == "'" + formula
+
+
+def test_csv_writes_the_columns_declared_each_row_as_wide_as_the_header(client):
+    make_quote(nation=make_nation(code="de", name="Germany"))
+    make_quote(text="No nation, no role.")
+    response = client.get("/quotes.csv")
+    header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
+    assert header == [column.name for column in exports.quote_columns()]
+    assert len(set(header)) == len(header)
+    assert len(rows) == 2
+    assert all(len(row) == len(header) for row in rows)
+
+
+def test_csv_row_is_exactly_as_published(client):
+    # The file's bytes are a contract with those who read it: order, quoting, blanks, dates.
+    germany = make_nation(code="de", name="Germany")
+    speaker = make_speaker(slug="olaf-scholz", name="Olaf Scholz")
+    make_role(speaker=speaker, nation=germany, title="Chancellor")
+    outlet = make_outlet(slug="reuters", name="Reuters")
+    published_at = datetime.datetime(2025, 2, 18, 9, 30, tzinfo=datetime.UTC)
+    quote = make_quote(
+        text='He said "no",\nthen yes.',
+        speaker=speaker,
+        nation=germany,
+        source=make_source(outlet=outlet, title="Talks, day one", url="https://r.test/1"),
+        stance=make_stance(value="opposed", label="Opposed"),
+        said_on=datetime.date(2025, 2, 17),
+        published_at=published_at,
+        context="@ the summit",
+    )
+    response = client.get("/quotes.csv")
+    body = b"".join(response.streaming_content).decode()
+    assert body == (
+        "key,permalink,said_on,said_on_precision,speaker,speaker_slug,role,nation,kind,"
+        "language,text,translation,topic,stance,source_key,source_title,outlet,source_url,"
+        "first_reported_in_outlet,first_reported_in_key,context,published_at\r\n"
+        f"{quote.key},http://testserver/q/{quote.key}/,2025-02-17,day,Olaf Scholz,olaf-scholz,"
+        f'Chancellor,de,direct,en,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
+        f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,,,'
+        "'@ the summit,2025-02-18T09:30:00+00:00\r\n"
+    )
 
 
 def test_csv_with_bad_filters_answers_400(client):
