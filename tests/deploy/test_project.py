@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
@@ -30,3 +32,22 @@ def test_demo_editors_are_refused_on_a_public_archive(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="local archives"):
         call_command("create_demo_editors")
+
+
+def test_archives_sharing_one_cache_never_read_each_others_entries(settings):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from tracker.settings import archive_name
+
+    server = {"ENGINE": "django.db.backends.postgresql", "HOST": "db", "PORT": 5432}
+    first, second = (
+        archive_name({**server, "NAME": "first"}),
+        archive_name({**server, "NAME": "second"}),
+    )
+    assert first != second
+    # One cache both archives use, each under the prefix the settings give its database.
+    one = LocMemCache("shared-by-two-archives", {"KEY_PREFIX": first})
+    other = LocMemCache("shared-by-two-archives", {"KEY_PREFIX": second})
+    one.set("version:archive", "the first archive's")
+    assert other.get("version:archive") is None
+    assert re.fullmatch(r"[0-9a-f]{12}", settings.CACHES["default"]["KEY_PREFIX"])
