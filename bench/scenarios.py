@@ -16,9 +16,10 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Max, Min
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from bench.load import HOST
+from bench.settings import PAGE_CACHE
 from bench.targets import Kind, target
 from tracker.models import Nation, Quote, Speaker
 
@@ -297,13 +298,16 @@ def count_queries(client, path, warm_with=None):
     instrumentation. Django's connection health check (a bare SELECT 1 at the start of each
     request on a reused connection) does not go through the query log, so it is not counted.
     """
-    client.get(warm_with or path)
-    with CaptureQueriesContext(connection) as queries:
-        # Rendered afresh: a page cached for readers would take no query at all.
-        response = client.get(path, headers={"Cache-Control": "no-cache"})
-        if response.streaming:
-            for _chunk in response.streaming_content:
-                pass
+    # Rendered afresh: a page cached for anonymous visitors would take no query at all. The
+    # client loads its middleware at its first request, under these settings.
+    without_page_cache = [name for name in settings.MIDDLEWARE if name != PAGE_CACHE]
+    with override_settings(MIDDLEWARE=without_page_cache):
+        client.get(warm_with or path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+            if response.streaming:
+                for _chunk in response.streaming_content:
+                    pass
     return response.status_code, len(queries)
 
 

@@ -15,8 +15,10 @@ explains the design; in short:
 - **The page cache.** `PageCacheMiddleware` caches an anonymous visitor's GET of any public page
   whole, under its URL and the `archive` version, and answers a browser that holds it with a
   304 (its ETag is the same key).
-- **Fragments.** `templates/tracker/includes/quote_card.html` caches each card with
-  `{% cache %}`, varied on its quote's revision and `records_version` (a context processor).
+- **Per quote.** A list renders its quote cards with `{% quote_cards %}` (tracker/templatetags)
+  and the API its quotes with QuoteList: both read every quote's part of the page from the
+  cache in one round trip (`per_quote()` below), each under a key varied on its quote's
+  revision and the `records` version, and render only those not cached.
 - **Counts and aggregates**: `cached()` and `cached_count()`, under the versions of the scopes
   they count.
 
@@ -29,6 +31,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import EmptyResultSet
 from django.db import router, transaction
 from django.db.models import QuerySet
@@ -36,7 +39,6 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.functional import SimpleLazyObject
 
 from tracker.routers import has_replayed, primary_position
 
@@ -158,10 +160,25 @@ def cached_count(queryset, *, depends_on, count=QuerySet.count):
     return cached(key, lambda: count(counted), depends_on=depends_on, using=queryset.db)
 
 
-def records_version(request):
-    """A context processor: the version every quote card is cached under, read only by a page
-    that renders a card."""
-    return {"records_version": SimpleLazyObject(lambda: versions(RECORDS))}
+def per_quote(name, quotes, render, *, varies_on=()):
+    """What `render` makes of each quote (anything with a `pk` and a `revision`): its card, its
+    API answer. Read from the cache where cached, in one round trip for the whole list;
+    `render(missing)` makes the others, as a dict by pk (a quote gone meanwhile has none, and
+    is left out). Each is cached under the quote's `revision`, the `records` version (the
+    names shown beside it) and what else it `varies_on` (a search's words, the site's URL)."""
+    records = versions(RECORDS)
+    keys = [
+        make_template_fragment_key(name, [quote.pk, quote.revision, records, *varies_on])
+        for quote in quotes
+    ]
+    found = cache.get_many(keys)
+    missing = [(key, quote) for key, quote in zip(keys, quotes, strict=True) if key not in found]
+    if missing:
+        made = render([quote for _, quote in missing])
+        rendered = {key: made[quote.pk] for key, quote in missing if quote.pk in made}
+        cache.set_many(rendered, TIMEOUT)
+        found.update(rendered)
+    return [found[key] for key in keys if key in found]
 
 
 def is_anonymous_read(request):

@@ -12,7 +12,8 @@ from django.utils.html import escape
 from tracker.filters import QuoteFilter
 from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
 
-FEED_SIZE = 50
+# As many as a page of the list: a feed reader that asks daily misses none on any real day.
+FEED_SIZE = 25
 
 
 @dataclasses.dataclass

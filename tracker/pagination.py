@@ -1,6 +1,7 @@
 """Pages of long lists that stay fast at a million quotes."""
 
 import contextlib
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, Paginator
@@ -98,10 +99,7 @@ class ArchivePaginator(Paginator):
             # One more id than the page shows says whether a next page exists.
             ids = list(ids_in_order[bottom : bottom + self.per_page + 1])
             page = EstimatedPage(
-                rows_in_order(self.object_list, ids[: self.per_page]),
-                number,
-                self,
-                has_next=len(ids) > self.per_page,
+                self.rows(ids[: self.per_page]), number, self, has_next=len(ids) > self.per_page
             )
             if not page.has_next() and (ids or number == 1):
                 # The last page: the count is known now (and the number of pages with it).
@@ -115,7 +113,38 @@ class ArchivePaginator(Paginator):
             ids = list(ids_in_order.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
             ids = list(ids_in_order[bottom:top])
-        return Page(rows_in_order(self.object_list, ids), number, self)
+        return Page(self.rows(ids), number, self)
+
+    def rows(self, ids):
+        """What the page holds of the rows of these ids: the rows themselves, in order."""
+        return rows_in_order(self.object_list, ids)
+
+
+class QuoteOnPage(NamedTuple):
+    pk: int
+    revision: int
+
+
+class QuotePaginator(ArchivePaginator):
+    """Pages of quotes shown as cards. A page holds each quote's id and revision, which name
+    its card in the cache: the cards are read from the cache, and the rows of the quotes whose
+    card is not cached are read then, with `rows_of` ({% quote_cards %}). A card that shows a
+    search's snippet varies on the `search` too."""
+
+    def __init__(self, object_list, per_page, *, depends_on, search="", **kwargs):
+        super().__init__(object_list, per_page, depends_on=depends_on, **kwargs)
+        self.search = search
+
+    def rows(self, ids):
+        revisions = dict(
+            self.object_list.model._default_manager.using(self.object_list.db)
+            .filter(pk__in=ids)
+            .values_list("pk", "revision")
+        )
+        return [QuoteOnPage(pk, revisions[pk]) for pk in ids if pk in revisions]
+
+    def rows_of(self, quotes):
+        return rows_in_order(self.object_list, [quote.pk for quote in quotes])
 
 
 class EstimatedPage(Page):

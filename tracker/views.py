@@ -23,15 +23,16 @@ from tracker.models import (
     normalize_key,
     with_published_quotes,
 )
-from tracker.pagination import ArchivePaginator
+from tracker.pagination import ArchivePaginator, QuotePaginator
 
 PAGE_SIZE = 25
 SPEAKERS_SHOWN = aggregates.SPEAKERS_SHOWN
 
 
-def _page(request, quotes, depends_on):
-    """A page of `quotes`, counted until what the count `depends_on` changes (tracker/caching.py)."""
-    paginator = ArchivePaginator(quotes, PAGE_SIZE, depends_on=depends_on)
+def _page(request, quotes, depends_on, search=""):
+    """A page of `quotes` shown as cards, counted until what the count `depends_on` changes
+    (tracker/caching.py)."""
+    paginator = QuotePaginator(quotes, PAGE_SIZE, depends_on=depends_on, search=search)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -60,7 +61,8 @@ def quote_list(request):
         page = _page(request, Quote.objects.none(), EVERYTHING)
         context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
         return render(request, "tracker/quote_list.html", context, status=400)
-    page = _page(request, quote_filter.qs, quote_filter.count_depends_on())
+    search = quote_filter.form.cleaned_data.get("q", "")
+    page = _page(request, quote_filter.qs, quote_filter.count_depends_on(), search)
     context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
     return render(request, "tracker/quote_list.html", context)
 
@@ -216,7 +218,9 @@ def correction_list(request):
     corrections = Correction.objects.public().select_related(
         "quote__speaker", "quote__stance__topic"
     )
-    page = _page(request, corrections, [caching.ARCHIVE])  # a new correction moves only it
+    # A new correction changes only the archive's version.
+    paginator = ArchivePaginator(corrections, PAGE_SIZE, depends_on=[caching.ARCHIVE])
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "tracker/correction_list.html", {"page": page})
 
 

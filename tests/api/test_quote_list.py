@@ -228,3 +228,14 @@ def test_an_api_page_links_to_a_next_page_once_there_is_one(client):
         q.key for q in sorted(quotes, key=lambda q: -q.pk)
     ]
     assert page["next"] is not None
+
+
+def test_an_api_page_whose_answers_are_cached_reads_no_row_of_its_quotes(client):
+    germany = make_nation(code="de", name="Germany")
+    for n in range(3):
+        make_quote(text=f"Words {n}.", nation=germany)
+    first = get(client, "/api/quotes/?nation=de", fresh=True)
+    with CaptureQueriesContext(connection) as second:
+        assert get(client, "/api/quotes/?nation=de", fresh=True) == first
+    assert len(first["results"]) == 3
+    assert not [q for q in second if 'JOIN "tracker_speaker"' in q["sql"]]

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_nation, make_quote, make_speaker
+from tracker.feeds import FEED_SIZE
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -74,19 +75,19 @@ def test_bad_filters_on_a_feed_answer_400_and_unknown_records_404(client):
 @pytest.mark.parametrize(
     "address", ["/quotes/feed.atom", "/quotes/feed.atom?q=words", "/nations/de/feed.atom"]
 )
-def test_a_feed_reads_as_many_queries_for_fifty_entries_as_for_one(client, address):
+def test_a_feed_reads_as_many_queries_for_a_full_feed_as_for_one_entry(client, address):
     germany = make_nation(code="de", name="Germany")
     fresh = {"Cache-Control": "no-cache"}  # rendered, not served from the page cache
     make_quote(text="Words, 0.", nation=germany)
     read_feed(client, address, **fresh)
     with CaptureQueriesContext(connection) as one:
         assert len(read_feed(client, address, **fresh).entries) == 1
-    for n in range(1, 55):
+    for n in range(1, FEED_SIZE + 5):
         make_quote(text=f"Words, {n}.", nation=germany, speaker=make_speaker())
-    with CaptureQueriesContext(connection) as fifty:
-        assert len(read_feed(client, address, **fresh).entries) == 50
-    assert [q for q in fifty if 'JOIN "tracker_speaker"' in q["sql"]]
-    assert len(one) > 0 and len(fifty) == len(one)
+    with CaptureQueriesContext(connection) as full:
+        assert len(read_feed(client, address, **fresh).entries) == FEED_SIZE
+    assert [q for q in full if 'JOIN "tracker_speaker"' in q["sql"]]
+    assert len(one) > 0 and len(full) == len(one)
 
 
 # Feeds in the page cache --------------------------------------------------------------------

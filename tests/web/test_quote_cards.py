@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_nation, make_quote, make_speaker, on_postgresql
 from tracker.models import Quote
@@ -81,3 +82,15 @@ def test_each_search_caches_cards_that_mark_its_own_words(client):
     assert "<mark>help</mark>" in page and "<mark>ready</mark>" not in page
     plain = fresh_page(client, "/quotes/")
     assert "We stand ready to help." in plain and "<mark>" not in plain
+
+
+def test_a_page_whose_cards_are_cached_reads_no_row_of_its_quotes(client):
+    germany = make_nation(code="de", name="Germany")
+    for n in range(3):
+        make_quote(text=f"Words {n}.", nation=germany)
+    fresh_page(client, "/nations/de/")
+    with CaptureQueriesContext(connection) as second:
+        page = fresh_page(client, "/nations/de/")
+    assert all(f"Words {n}." in page for n in range(3))
+    # Their ids and revisions only: nothing joined to speakers, sources or outlets.
+    assert not [q for q in second if 'JOIN "tracker_speaker"' in q["sql"]]

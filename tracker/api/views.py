@@ -24,6 +24,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tracker import caching
 from tracker.api.errors import (
     BadFilters,
     BadFiltersSerializer,
@@ -113,6 +114,18 @@ class QuoteList(generics.ListAPIView):
 
     def get_queryset(self):
         return with_figures_and_corrections(Quote.objects.published())
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+
+        def serialize(missing):
+            rows = self.get_queryset().order_by().in_bulk([quote.pk for quote in missing])
+            return {pk: self.get_serializer(row).data for pk, row in rows.items()}
+
+        # Each answer names URLs of this site: cached per site URL.
+        site = request.build_absolute_uri("/")
+        answers = caching.per_quote("api_quote", page, serialize, varies_on=[site])
+        return self.get_paginated_response(answers)
 
 
 @extend_schema(responses={200: QuoteSerializer, 404: ErrorSerializer, 410: RetractionSerializer})

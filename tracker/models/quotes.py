@@ -46,6 +46,7 @@ class QuoteQuerySet(models.QuerySet):
         return self.select_related("speaker", "stance__topic")
 
     def for_listing(self):
+        # Searches read the search columns in SQL; no page shows them.
         return self.select_related(
             "speaker",
             "role",
@@ -53,7 +54,7 @@ class QuoteQuerySet(models.QuerySet):
             "stance__topic",
             "source__outlet",
             "first_reported_in__outlet",
-        )
+        ).defer("search_text", "search_vector")
 
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
@@ -108,6 +109,9 @@ class Quote(RevisionedRecord, ArchiveRecord):
         APPROXIMATE = "approximate", "Approximate"
 
     DELETABLE_STATUSES = (Status.DRAFT, Status.REVIEW)
+    # The passage a search matched, with the matched words marked (QuoteQuerySet.search sets
+    # it); a card found by any other list shows the words whole.
+    snippet = ""
 
     key = models.CharField(
         max_length=KEY_LENGTH,

@@ -101,9 +101,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fresh",
             action="store_true",
-            help="Ask for every public page with Cache-Control: no-cache, so that it is rendered "
-            "afresh rather than served as cached for anonymous visitors, and hold it to the "
-            "targets for pages rendered afresh.",
+            help="Serve the archive without the page cache, so that every public page is "
+            "rendered afresh rather than served as cached for anonymous visitors, and hold it "
+            "to the targets for pages rendered afresh.",
         )
         parser.add_argument(
             "--after-publication",
@@ -332,10 +332,12 @@ class Command(BaseCommand):
         script = scratch / "bench.lua"
         script.write_text(load.WRK_SCRIPT)
         cookie = [f"Cookie: {settings.SESSION_COOKIE_NAME}={session_key}"] if session_key else []
-        reader_headers = ["Cache-Control: no-cache"] if mode == Mode.FRESH else []
         rows = []
         server = load.Server(
-            workers=workers, env=dict(os.environ), log_path=scratch / "gunicorn.log", port=port
+            workers=workers,
+            env=server_environment(fresh=mode == Mode.FRESH),
+            log_path=scratch / "gunicorn.log",
+            port=port,
         )
         with server:
             self.say(f"gunicorn on {server.url}, workers {server.worker_pids()}")
@@ -355,7 +357,7 @@ class Command(BaseCommand):
                     duration=seconds,
                     connections=scenario.connections(connections),
                     timeout=timeout,
-                    headers=cookie if scenario.admin else reader_headers,
+                    headers=cookie if scenario.admin else [],
                 )
                 if scenario.paths:
                     # And those cut off at the end.
@@ -419,9 +421,11 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         paths = [scenario.path for scenario in public_scenarios(archive)]
         server = load.Server(
-            workers=workers, env=dict(os.environ), log_path=scratch / "soak.log", port=port
+            workers=workers,
+            env=server_environment(fresh=fresh),
+            log_path=scratch / "soak.log",
+            port=port,
         )
-        headers = {"Cache-Control": "no-cache"} if fresh else {}
         with server:
             pids = server.worker_pids()
             # Every worker renders every page and fills its caches before memory is read.
@@ -433,7 +437,6 @@ class Command(BaseCommand):
                 rate=rate,
                 duration=settle,
                 connections=connections,
-                headers=headers,
             )
             before = load.worker_memory(server)
             self.say(
@@ -446,7 +449,6 @@ class Command(BaseCommand):
                 rate=rate,
                 duration=soak,
                 connections=connections,
-                headers=headers,
             )
             after = load.worker_memory(server)
             log = server.log()
@@ -543,3 +545,9 @@ def chosen_by(only):
         return not wanted or any(part in name.lower() for part in wanted)
 
     return chosen
+
+
+def server_environment(*, fresh):
+    """gunicorn's environment: this process's, without the page cache when `fresh`
+    (bench/settings.py)."""
+    return {**os.environ, "BENCH_PAGE_CACHE": "off"} if fresh else dict(os.environ)
