@@ -164,6 +164,17 @@ def speakers_heard(nation, *, shown=SPEAKERS_SHOWN):
     return cached(f"speakers-heard:{shown}", nation, compute)
 
 
+def published_count(nation=None):
+    """How many published quotes speak for `nation`, or are in the archive: exact, from the
+    counts kept as each quote is saved, whatever the archive's size."""
+
+    def compute():
+        rows = NationSpeakerCount.objects.filter(nation=nation) if nation else MonthCount.objects
+        return rows.aggregate(total=Coalesce(models.Sum("quotes"), 0))["total"]
+
+    return cached("published-count", nation, compute)
+
+
 def quotes_by_month():
     """How many published quotes were said in each month, newest first, with each month's
     first and last day."""

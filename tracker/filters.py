@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django_filters import fields as filter_fields
 
-from tracker import caching
+from tracker import aggregates, caching
 from tracker.models import (
     Language,
     Nation,
@@ -200,6 +200,17 @@ class QuoteFilter(django_filters.FilterSet):
         if self.matches is None:
             return None
         return cached_count_or_estimate(self.matches, depends_on=self.count_depends_on())
+
+    def known_count(self):
+        """How many quotes match, where the counts kept as quotes are saved say it exactly: with
+        no filter, or one nation alone (tracker/aggregates.py). Else None."""
+        chosen = {name for name, value in self.form.cleaned_data.items() if value}
+        nations = self.form.cleaned_data.get("nation") or []
+        if not chosen - {"sort"}:
+            return aggregates.published_count()
+        if not chosen - {"sort", "nation"} and len(nations) == 1:
+            return aggregates.published_count(nations[0])
+        return None
 
     def count_depends_on(self):
         """What a count of this view depends on (tracker/caching.py): the quotes of the nations,

@@ -67,9 +67,11 @@ class ArchivePaginator(Paginator):
       speakers, sources and outlets, instead of every candidate row before sorting.
     """
 
-    def __init__(self, object_list, per_page, *, depends_on, **kwargs):
+    def __init__(self, object_list, per_page, *, depends_on, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.depends_on = depends_on
+        if count is not None:  # known already (aggregates.published_count): exact
+            self.count = count
 
     @cached_property
     def count(self):

@@ -29,10 +29,10 @@ PAGE_SIZE = 25
 SPEAKERS_SHOWN = aggregates.SPEAKERS_SHOWN
 
 
-def _page(request, quotes, depends_on, search=""):
+def _page(request, quotes, depends_on, search="", count=None):
     """A page of `quotes` shown as cards, counted until what the count `depends_on` changes
-    (tracker/caching.py)."""
-    paginator = QuotePaginator(quotes, PAGE_SIZE, depends_on=depends_on, search=search)
+    (tracker/caching.py), unless their `count` is known."""
+    paginator = QuotePaginator(quotes, PAGE_SIZE, depends_on=depends_on, search=search, count=count)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -62,7 +62,13 @@ def quote_list(request):
         context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
         return render(request, "tracker/quote_list.html", context, status=400)
     search = quote_filter.form.cleaned_data.get("q", "")
-    page = _page(request, quote_filter.qs, quote_filter.count_depends_on(), search)
+    page = _page(
+        request,
+        quote_filter.qs,
+        quote_filter.count_depends_on(),
+        search,
+        count=quote_filter.known_count(),
+    )
     context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
     return render(request, "tracker/quote_list.html", context)
 
@@ -153,7 +159,10 @@ def nation_detail(request, code):
             "aggregates_version": aggregates.version_of(nation),
             "speakers_shown": SPEAKERS_SHOWN,
             "page": _page(
-                request, nation.quotes.published().for_listing(), [caching.scope_of(nation)]
+                request,
+                nation.quotes.published().for_listing(),
+                [caching.scope_of(nation)],
+                count=aggregates.published_count(nation),
             ),
         },
     )
