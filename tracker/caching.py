@@ -19,8 +19,8 @@ explains the design; in short:
   and the API its quotes with QuoteList: both read every quote's part of the page from the
   cache in one round trip (`per_quote()` below), each under a key varied on its quote's
   revision and the `records` version, and render only those not cached.
-- **Counts and aggregates**: `cached()` and `cached_count()`, under the versions of the scopes
-  they count.
+- **Counts, aggregates and the ids of a page**: `cached()`, `cached_count()` and
+  `cached_list()`, under the versions of the scopes they count.
 
 Keys are namespaced by the archive (settings.CACHES' KEY_PREFIX names its database), so
 archives sharing one Redis never read each other's entries.
@@ -158,6 +158,15 @@ def cached_count(queryset, *, depends_on, count=QuerySet.count):
     if key is None:  # it selects nothing: counted without a query
         return count(counted)
     return cached(key, lambda: count(counted), depends_on=depends_on, using=queryset.db)
+
+
+def cached_list(queryset, *, depends_on):
+    """The rows of `queryset` (a page of ids, say) as a list, cached until the versions it
+    `depends_on` change, as cached_count()."""
+    key = query_key(queryset, f"list:{queryset.db}")
+    if key is None:  # it selects nothing
+        return []
+    return cached(key, lambda: list(queryset), depends_on=depends_on, using=queryset.db)
 
 
 def per_quote(name, quotes, render, *, varies_on=()):

@@ -63,8 +63,9 @@ class ArchivePaginator(Paginator):
       count is an Estimate, shown as "about"; a page past the estimated end is read like any
       other, and is empty if the list ends before it;
     - fetching: the page's ids are read first, on the quote table alone (deep pages of a
-      counted list from the nearer end of the list), then only those rows are joined to their
-      speakers, sources and outlets, instead of every candidate row before sorting.
+      counted list from the nearer end of the list), and cached as the count is; then only
+      those rows are joined to their speakers, sources and outlets, instead of every
+      candidate row before sorting.
     """
 
     def __init__(self, object_list, per_page, *, depends_on, count=None, **kwargs):
@@ -99,7 +100,7 @@ class ArchivePaginator(Paginator):
         ids_in_order = self.object_list.values_list("pk", flat=True)
         if self.is_estimate:
             # One more id than the page shows says whether a next page exists.
-            ids = list(ids_in_order[bottom : bottom + self.per_page + 1])
+            ids = self.ids(ids_in_order[bottom : bottom + self.per_page + 1])
             page = EstimatedPage(
                 self.rows(ids[: self.per_page]), number, self, has_next=len(ids) > self.per_page
             )
@@ -112,10 +113,15 @@ class ArchivePaginator(Paginator):
         top = min(bottom + self.per_page, self.count)
         if bottom > self.count // 2 and self.object_list.ordered:
             # Nearer the end: read the list backwards, so the last page costs what the first does.
-            ids = list(ids_in_order.reverse()[self.count - top : self.count - bottom])[::-1]
+            ids = self.ids(ids_in_order.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
-            ids = list(ids_in_order[bottom:top])
+            ids = self.ids(ids_in_order[bottom:top])
         return Page(self.rows(ids), number, self)
+
+    def ids(self, ids_in_order):
+        """The ids of a page, cached as its count is: ranking the newest matches of a search
+        by relevance costs tens of milliseconds."""
+        return caching.cached_list(ids_in_order, depends_on=self.depends_on)
 
     def rows(self, ids):
         """What the page holds of the rows of these ids: the rows themselves, in order."""
@@ -141,6 +147,7 @@ class QuotePaginator(ArchivePaginator):
         revisions = dict(
             self.object_list.model._default_manager.using(self.object_list.db)
             .filter(pk__in=ids)
+            .order_by()
             .values_list("pk", "revision")
         )
         return [QuoteOnPage(pk, revisions[pk]) for pk in ids if pk in revisions]

@@ -94,3 +94,16 @@ def test_a_page_whose_cards_are_cached_reads_no_row_of_its_quotes(client):
     assert all(f"Words {n}." in page for n in range(3))
     # Their ids and revisions only: nothing joined to speakers, sources or outlets.
     assert not [q for q in second if 'JOIN "tracker_speaker"' in q["sql"]]
+
+
+def test_a_list_reads_its_page_from_the_cache_until_a_quote_enters_it(client):
+    germany = make_nation(code="de", name="Germany")
+    for n in range(3):
+        make_quote(text=f"Words {n}.", nation=germany)
+    fresh_page(client, "/quotes/?nation=de&sort=oldest")
+    with CaptureQueriesContext(connection) as second:
+        fresh_page(client, "/quotes/?nation=de&sort=oldest")
+    # The page's ids (the quotes in order): cached.
+    assert not [q for q in second if 'ORDER BY "tracker_quote"."said_on"' in q["sql"]]
+    make_quote(text="Newly published words.", nation=germany)
+    assert "Newly published words." in fresh_page(client, "/quotes/?nation=de&sort=oldest")
