@@ -84,10 +84,15 @@ def test_each_search_caches_cards_that_mark_its_own_words(client):
     assert "We stand ready to help." in plain and "<mark>" not in plain
 
 
-def test_a_page_whose_cards_are_cached_reads_no_row_of_its_quotes(client):
+@pytest.fixture
+def germany():
     germany = make_nation(code="de", name="Germany")
     for n in range(3):
         make_quote(text=f"Words {n}.", nation=germany)
+    return germany
+
+
+def test_a_page_whose_cards_are_cached_reads_no_row_of_its_quotes(client, germany):
     fresh_page(client, "/nations/de/")
     with CaptureQueriesContext(connection) as second:
         page = fresh_page(client, "/nations/de/")
@@ -96,10 +101,7 @@ def test_a_page_whose_cards_are_cached_reads_no_row_of_its_quotes(client):
     assert not [q for q in second if 'JOIN "tracker_speaker"' in q["sql"]]
 
 
-def test_a_list_reads_its_page_from_the_cache_until_a_quote_enters_it(client):
-    germany = make_nation(code="de", name="Germany")
-    for n in range(3):
-        make_quote(text=f"Words {n}.", nation=germany)
+def test_a_list_reads_its_page_from_the_cache_until_a_quote_enters_it(client, germany):
     fresh_page(client, "/quotes/?nation=de&sort=oldest")
     with CaptureQueriesContext(connection) as second:
         fresh_page(client, "/quotes/?nation=de&sort=oldest")
