@@ -13,8 +13,8 @@ explains the design; in short:
   - `generation`, in every other version: a restore or a generated archive changes everything.
   Versions are written by `record_changed()`, which every record's save and delete call.
 - **The page cache.** `PageCacheMiddleware` caches an anonymous visitor's GET of any public page
-  whole, under its URL and the `archive` version, and answers a browser that holds it with a
-  304 (its ETag is the same key).
+  whole, under its path and query and the `archive` version, and answers a browser that holds
+  it with a 304 (its ETag is the same key).
 - **Fragments.** `templates/tracker/includes/quote_card.html` caches each card with
   `{% cache %}`, varied on its quote's revision and `records_version` (a context processor).
 - **Counts and aggregates**: `cached()` and `cached_count()`, under the versions of the scopes
@@ -176,7 +176,7 @@ def is_anonymous_read(request):
 class PageCacheMiddleware:
     """Cache each public page, as rendered for anonymous visitors, until the archive changes.
 
-    A page depends on its URL (host included), what the visitor accepts, the archive, the code
+    A page depends on its path and query, what the visitor accepts, the archive, the code
     that renders it and the day (citations give an access date): its key, and its ETag, are made
     of those. A browser that holds the page gets a 304; editors and the admin are left alone.
     It sits inside the security, frame and CSP middleware, which add their headers to a cached
@@ -195,7 +195,8 @@ class PageCacheMiddleware:
             [
                 version,
                 timezone.localdate().isoformat(),
-                request.build_absolute_uri(),
+                # The path, not the URL: no page names the host it was asked for (SITE_URL).
+                request.get_full_path(),
                 request.headers.get("Accept", ""),
             ]
         )

@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
 from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
+from tracker.site import absolute_url
 
 FEED_SIZE = 50
 
@@ -22,6 +23,7 @@ class Entries:
 
     record: object
     quotes: object
+    path: str
 
 
 class StatementFeed(Feed):
@@ -41,8 +43,12 @@ class StatementFeed(Feed):
         translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
         return escape(f"{quote.text}{translation}")
 
+    # Every link is made from SITE_URL: Django's feeds would add the host the request named.
+    def feed_url(self, feed):
+        return absolute_url(feed.path)
+
     def item_link(self, quote):
-        return quote.get_absolute_url()
+        return absolute_url(quote.get_absolute_url())
 
     # Without an item_guid, an entry's id is its permalink: it never changes.
 
@@ -74,10 +80,10 @@ class QuoteFeed(StatementFeed):
         return super().__call__(request, quotes=quote_filter.qs)
 
     def get_object(self, request, quotes):
-        return Entries(record=None, quotes=quotes)
+        return Entries(record=None, quotes=quotes, path=request.path)
 
     def link(self):
-        return reverse("quote_list")
+        return absolute_url(reverse("quote_list"))
 
 
 class RecordQuoteFeed(StatementFeed):
@@ -88,7 +94,8 @@ class RecordQuoteFeed(StatementFeed):
 
     def get_object(self, request, key):
         record = get_object_or_404(self.records(), **{self.lookup: key})
-        return Entries(record=record, quotes=self.quotes_of(record).published().for_feed())
+        quotes = self.quotes_of(record).published().for_feed()
+        return Entries(record=record, quotes=quotes, path=request.path)
 
     def records(self):
         # A person or nation that only drafts name is not public: its feed is not found.
@@ -98,7 +105,7 @@ class RecordQuoteFeed(StatementFeed):
         return f"On the Record: {feed.record}"
 
     def link(self, feed):
-        return feed.record.get_absolute_url()
+        return absolute_url(feed.record.get_absolute_url())
 
 
 class SpeakerFeed(RecordQuoteFeed):
@@ -131,7 +138,10 @@ class CorrectionFeed(Feed):
     subtitle = "Every correction to a published statement, newest first."
 
     def link(self):
-        return reverse("correction_list")
+        return absolute_url(reverse("correction_list"))
+
+    def feed_url(self):
+        return absolute_url(reverse("correction_feed"))
 
     def items(self):
         return Correction.objects.public().select_related("quote__speaker")[:FEED_SIZE]
@@ -146,4 +156,4 @@ class CorrectionFeed(Feed):
         return correction.corrected_at
 
     def item_link(self, correction):
-        return correction.get_absolute_url()
+        return absolute_url(correction.get_absolute_url())

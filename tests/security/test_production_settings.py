@@ -85,10 +85,10 @@ def test_debug_on_this_machine_starts(hosts):
 
 
 VISIT_AS_PRODUCTION = """
-import django
+import django, os
 django.setup()
 from django.test import Client
-client = Client(HTTP_HOST="archive.example")
+client = Client(HTTP_HOST=os.environ.get("VISIT_HOST", "archive.example"))
 plain = client.get("/robots.txt")
 print(plain.status_code, plain["Location"])
 secure = client.get("/robots.txt", headers={"X-Forwarded-Proto": "https"})
@@ -106,3 +106,41 @@ def test_behind_the_proxy_http_is_redirected_and_https_is_strict():
     assert strict == "200 max-age=31536000; includeSubDomains; preload"
     # The proxy's header makes Django build https addresses.
     assert "Sitemap: https://archive.example/sitemap.xml" in robots
+
+
+def visit_as_production(**environment):
+    env = production_environment(DJANGO_SETTINGS_MODULE="tracker.settings", **environment)
+    result = run(["-c", VISIT_AS_PRODUCTION], env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_a_host_with_another_port_is_redirected_to_the_sites_own_url():
+    # Django checks the host's name against ALLOWED_HOSTS, not its port.
+    redirect, _, *robots = visit_as_production(VISIT_HOST="archive.example:6666")
+    assert redirect == "301 https://archive.example/robots.txt"
+    assert "Sitemap: https://archive.example/sitemap.xml" in robots
+
+
+def test_site_url_names_the_archive_and_its_allowed_host():
+    env = {"SITE_URL": "https://records.example", "ALLOWED_HOSTS": None}
+    redirect, _, *robots = visit_as_production(VISIT_HOST="records.example", **env)
+    assert redirect == "301 https://records.example/robots.txt"
+    assert "Sitemap: https://records.example/sitemap.xml" in robots
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["archive.example", "ftp://archive.example", "https://archive.example/archive", "https://"],
+)
+def test_production_refuses_to_start_with_a_site_url_that_is_not_one(site_url):
+    result = run(DEPLOY_CHECK, production_environment(SITE_URL=site_url))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SITE_URL must be" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", ".example.org"])
+def test_production_refuses_to_start_without_a_site_url_it_can_tell(hosts):
+    result = run(DEPLOY_CHECK, production_environment(ALLOWED_HOSTS=hosts))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set SITE_URL" in result.stderr

@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 
 from tracker.api.serializers import AbsoluteURLField
+from tracker.site import absolute_url
 
 
 class BadFilters(APIException):
@@ -71,4 +72,4 @@ class RetractionSerializer(serializers.Serializer):
         replacement = quote.replaced_by
         if replacement is None or not replacement.is_public:
             return None
-        return self.context["request"].build_absolute_uri(replacement.get_absolute_url())
+        return absolute_url(replacement.get_absolute_url())
