@@ -10,3 +10,7 @@ from tracker.settings import INSTALLED_APPS
 
 ROOT_URLCONF = "bench.urls"
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+
+# `bench --fresh` and the queries counted per page ask with Cache-Control: no-cache for pages
+# rendered afresh, which the product answers from its page cache.
+NO_CACHE_RENDERS_AFRESH = True

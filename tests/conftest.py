@@ -32,3 +32,10 @@ def pytest_collection_modifyitems(items):
 def empty_cache():
     # Each story starts from an archive no one has read yet.
     cache.clear()
+
+
+@pytest.fixture
+def no_cache_renders_afresh(settings):
+    """Cache-Control: no-cache renders a page afresh, as the bench's settings say: for tests of
+    what a page renders and how many queries it takes, rather than of the page cache."""
+    settings.NO_CACHE_RENDERS_AFRESH = True

@@ -267,6 +267,11 @@ CACHES = {
     },
 }
 
+# Whether an anonymous visitor's `Cache-Control: no-cache` renders a page afresh rather than
+# from the page cache (tracker/caching.py). Off, and not read from the environment: anyone could
+# make the site render every page. The bench's settings turn it on to measure rendering.
+NO_CACHE_RENDERS_AFRESH = False
+
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
 # An editor's session ends with the working day or the browser, whichever comes first.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -18,7 +18,8 @@ from tests.helpers import (
 from tracker.api.pagination import KeysetCursorPagination
 from tracker.models import Figure, Quote
 
-pytestmark = pytest.mark.django_db
+# Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cache_renders_afresh")]
 
 
 def test_api_quote_list_shows_only_published(client):

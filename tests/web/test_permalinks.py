@@ -10,7 +10,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from tests.helpers import csp_nonce, make_quote, make_speaker
 from tracker.models import Quote
 
-pytestmark = pytest.mark.django_db
+# Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cache_renders_afresh")]
 
 
 @pytest.fixture
