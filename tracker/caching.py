@@ -171,13 +171,9 @@ def is_signed_in(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
 
 
-def is_anonymous_read(request):
-    """A GET or HEAD of a public page by someone not signed in."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.path.startswith(ADMIN_PREFIX)
-        and not is_signed_in(request)
-    )
+def is_public_read(request):
+    """A GET or HEAD of a public page (the admin is not one)."""
+    return request.method in ("GET", "HEAD") and not request.path.startswith(ADMIN_PREFIX)
 
 
 class PageCacheMiddleware:
@@ -197,7 +193,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_read(request):
+        if is_signed_in(request):
+            # What an editor is shown (a draft's preview at its public URL) is theirs alone: no
+            # proxy or browser cache shared with others may keep it.
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
+        if not is_public_read(request):
             return self.get_response(request)
         version = versions(ARCHIVE)
         page = "|".join(

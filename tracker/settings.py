@@ -7,6 +7,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -45,6 +50,19 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
     # Only ever used with DEBUG on: a local development server, never a deployment.
     SECRET_KEY = "django-insecure-development-only-key-for-on-the-record"
+elif not DEBUG and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    # The rule `check --deploy` warns about (security.W009), enforced: signed cookies, CSRF
+    # tokens and password-reset links are only as strong as this key.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random characters "
+        f"(at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones), not starting with "
+        f"{SECRET_KEY_INSECURE_PREFIX!r}. For example: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'"
+    )
 
 # Part of every public page's ETag: a new release must not answer 304 with old pages. Set it
 # to the same value on every app server (a commit hash, say) so that their ETags agree.

@@ -101,11 +101,11 @@ def quote_redirect(request, key, rest=""):
 
 def quote_version(request, key, number):
     quote = _permalink_quote(request, key)
-    if quote.status == Quote.Status.RETRACTED:
-        return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
     versions = quote.public_versions()
     if not 1 <= number <= len(versions):
         raise Http404("No such version of this quote.")
+    if quote.status == Quote.Status.RETRACTED:  # each version it had gives the notice
+        return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
     return render(
         request,
         "tracker/quote_version.html",

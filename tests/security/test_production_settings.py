@@ -46,7 +46,6 @@ def test_production_settings_pass_the_deploy_check():
         ({"SECURE_HSTS_SECONDS": "0"}, "security.W004"),
         ({"SECURE_SSL_REDIRECT": "false"}, "security.W008"),
         ({"SECURE_COOKIES": "false"}, "security.W012"),
-        ({"SECRET_KEY": "short"}, "security.W009"),
     ],
 )
 def test_deploy_check_fails_when_a_protection_is_turned_off(override, warning):
@@ -60,6 +59,23 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run(DEPLOY_CHECK, production_environment(SECRET_KEY=None))
     assert result.returncode != 0
     assert "ImproperlyConfigured: Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    ["x", "short", "a" * 100, "ab" * 40, "django-insecure-" + secrets.token_urlsafe(50)],
+)
+@pytest.mark.parametrize(
+    "start",
+    [DEPLOY_CHECK, ["-c", "import django; django.setup(); from tracker.wsgi import application"]],
+    ids=["check --deploy", "wsgi"],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(secret_key, start):
+    # The rule check --deploy warns about (security.W009), enforced before anything serves.
+    env = production_environment(SECRET_KEY=secret_key, DJANGO_SETTINGS_MODULE="tracker.settings")
+    result = run(start, env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -179,6 +179,21 @@ def test_editors_get_pages_rendered_afresh(client, editor):
     response = client.get(quote.get_absolute_url())
     assert "New words." in response.content.decode()
     assert not response.has_header("ETag")
+    assert "private" in response["Cache-Control"]
+
+
+def test_an_editors_preview_of_a_draft_is_private(client, editor):
+    draft = make_quote(text="Draft words.", status=Quote.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    for url in (draft.get_absolute_url(), reverse("quote_list"), "/api/quotes/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "private" in response["Cache-Control"], url
+        assert "public" not in response["Cache-Control"], url
+    assert "Draft words." in client.get(draft.get_absolute_url()).content.decode()
+    client.logout()
+    assert "private" not in client.get(reverse("quote_list"))["Cache-Control"]
 
 
 def test_the_embed_is_not_cached_and_keeps_its_own_frame_rules(client):

@@ -132,6 +132,12 @@ class RetractionForm(forms.Form):
         max_length=20,
         help_text="The key of the published quote that replaces it, if there is one.",
     )
+    withdraw = forms.BooleanField(
+        label="Withdrawn for legal reasons",
+        required=False,
+        help_text="The words will be shown nowhere, earlier versions included: readers see only "
+        "that the statement was retracted, when and why. Say nothing of the words in the reason.",
+    )
 
     def clean_replacement(self):
         key = self.cleaned_data["replacement"]

@@ -54,7 +54,13 @@ class RetractionSerializer(serializers.Serializer):
         source="speaker.name", help_text="Who the retracted words were attributed to."
     )
     said_on_display = serializers.CharField()
-    text = serializers.CharField(help_text="The words that were retracted.")
+    text = serializers.SerializerMethodField(
+        help_text="The words that were retracted; null when they were withdrawn."
+    )
+    withdrawn = serializers.BooleanField(
+        source="is_withdrawn",
+        help_text="Whether the words were withdrawn for legal reasons: then shown nowhere.",
+    )
     retracted_at = serializers.DateTimeField()
     reason = serializers.CharField(
         source="retraction_reason", help_text="Why the editors retracted it."
@@ -66,6 +72,10 @@ class RetractionSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField())
     def get_detail(self, quote):
         return "This quote was retracted."
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_text(self, quote):
+        return None if quote.is_withdrawn else quote.text
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_replaced_by(self, quote):
