@@ -32,3 +32,13 @@ def pytest_collection_modifyitems(items):
 def empty_cache():
     # Each story starts from an archive no one has read yet.
     cache.clear()
+
+
+@pytest.fixture
+def without_page_cache(settings):
+    """Pages rendered afresh, without the page cache, as `bench --fresh` serves them: for tests
+    of what a page renders and how many queries it takes, rather than of the page cache. (The
+    test client loads its middleware at its first request, under these settings.)"""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "tracker.caching.PageCacheMiddleware"
+    ]

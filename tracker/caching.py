@@ -13,8 +13,8 @@ explains the design; in short:
   - `generation`, in every other version: a restore or a generated archive changes everything.
   Versions are written by `record_changed()`, which every record's save and delete call.
 - **The page cache.** `PageCacheMiddleware` caches an anonymous visitor's GET of any public page
-  whole, under its URL and the `archive` version, and answers a browser that holds it with a
-  304 (its ETag is the same key).
+  whole, under its path and query and the `archive` version, and answers a browser that holds
+  it with a 304 (its ETag is the same key).
 - **Per quote.** A list renders its quote cards with `{% quote_cards %}` (tracker/templatetags)
   and the API its quotes with QuoteList: both read every quote's part of the page from the
   cache in one round trip (`per_quote()` below), each under a key varied on its quote's
@@ -190,21 +190,26 @@ def per_quote(name, quotes, render, *, varies_on=()):
     return [found[key] for key in keys if key in found]
 
 
-def is_anonymous_read(request):
-    """A GET or HEAD of a public page by someone not signed in (editors carry a session)."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(ADMIN_PREFIX)
-    )
+def is_signed_in(request):
+    """Whether the request's session cookie names a user: an editor. A cookie alone is not
+    enough, or anyone could skip the page cache with a made-up one; it is looked up (one query)
+    only when there is one."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
+def is_public_read(request):
+    """A GET or HEAD of a public page (the admin is not one)."""
+    return request.method in ("GET", "HEAD") and not request.path.startswith(ADMIN_PREFIX)
 
 
 class PageCacheMiddleware:
     """Cache each public page, as rendered for anonymous visitors, until the archive changes.
 
-    A page depends on its URL (host included), what the visitor accepts, the archive, the code
+    A page depends on its path and query, what the visitor accepts, the archive, the code
     that renders it and the day (citations give an access date): its key, and its ETag, are made
-    of those. A browser that holds the page gets a 304; editors and the admin are left alone.
+    of those. A browser that holds the page gets a 304; editors (signed in) and the admin are
+    left alone. Nothing an anonymous visitor sends makes it render a page it holds: neither
+    `Cache-Control: no-cache` nor a session cookie that names no one.
     It sits inside the security, frame and CSP middleware, which add their headers to a cached
     page as to a new one. Pages that set cookies, stream, or may be framed (the embed), and
     pages their view marks private, no-store or no-cache, are not cached.
@@ -214,14 +219,21 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_read(request):
+        if is_signed_in(request):
+            # What an editor is shown (a draft's preview at its public URL) is theirs alone: no
+            # proxy or browser cache shared with others may keep it.
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
+        if not is_public_read(request):
             return self.get_response(request)
         version = versions(ARCHIVE)
         page = "|".join(
             [
                 version,
                 timezone.localdate().isoformat(),
-                request.build_absolute_uri(),
+                # The path, not the URL: no page names the host it was asked for (SITE_URL).
+                request.get_full_path(),
                 request.headers.get("Accept", ""),
             ]
         )
@@ -231,9 +243,10 @@ class PageCacheMiddleware:
         if not_modified := get_conditional_response(request, etag=etag):
             return mark(not_modified, etag)
         key = f"page:{digest}"
-        # A browser's hard reload asks for a fresh page.
-        fresh = "no-cache" in request.headers.get("Cache-Control", "")
-        if not fresh and (stored := cache.get(key)) is not None:
+        # A visitor's own no-cache (a hard reload, or a flood of them) is answered from the
+        # cache too: the cached page is already the archive as it stands, and rendering it
+        # again for whoever asks would let anyone make the site render every page.
+        if (stored := cache.get(key)) is not None:
             return mark(from_cache(request, stored), etag)
         # A lagging replica shows the archive as it was before this version: such a page is
         # neither cached nor given this version's ETag.

@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
 from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
+from tracker.site import absolute_url
 
 # As many as a page of the list: a feed reader that asks daily misses none on any real day.
 FEED_SIZE = 25
@@ -23,6 +24,7 @@ class Entries:
 
     record: object
     quotes: object
+    path: str
 
 
 class StatementFeed(Feed):
@@ -42,8 +44,12 @@ class StatementFeed(Feed):
         translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
         return escape(f"{quote.text}{translation}")
 
+    # Every link is made from SITE_URL: Django's feeds would add the host the request named.
+    def feed_url(self, feed):
+        return absolute_url(feed.path)
+
     def item_link(self, quote):
-        return quote.get_absolute_url()
+        return absolute_url(quote.get_absolute_url())
 
     # Without an item_guid, an entry's id is its permalink: it never changes.
 
@@ -75,10 +81,10 @@ class QuoteFeed(StatementFeed):
         return super().__call__(request, quotes=quote_filter.qs)
 
     def get_object(self, request, quotes):
-        return Entries(record=None, quotes=quotes)
+        return Entries(record=None, quotes=quotes, path=request.path)
 
     def link(self):
-        return reverse("quote_list")
+        return absolute_url(reverse("quote_list"))
 
 
 class RecordQuoteFeed(StatementFeed):
@@ -89,7 +95,8 @@ class RecordQuoteFeed(StatementFeed):
 
     def get_object(self, request, key):
         record = get_object_or_404(self.records(), **{self.lookup: key})
-        return Entries(record=record, quotes=self.quotes_of(record).published().for_feed())
+        quotes = self.quotes_of(record).published().for_feed()
+        return Entries(record=record, quotes=quotes, path=request.path)
 
     def records(self):
         # A person or nation that only drafts name is not public: its feed is not found.
@@ -99,7 +106,7 @@ class RecordQuoteFeed(StatementFeed):
         return f"On the Record: {feed.record}"
 
     def link(self, feed):
-        return feed.record.get_absolute_url()
+        return absolute_url(feed.record.get_absolute_url())
 
 
 class SpeakerFeed(RecordQuoteFeed):
@@ -132,7 +139,10 @@ class CorrectionFeed(Feed):
     subtitle = "Every correction to a published statement, newest first."
 
     def link(self):
-        return reverse("correction_list")
+        return absolute_url(reverse("correction_list"))
+
+    def feed_url(self):
+        return absolute_url(reverse("correction_feed"))
 
     def items(self):
         return Correction.objects.public().select_related("quote__speaker")[:FEED_SIZE]
@@ -147,4 +157,4 @@ class CorrectionFeed(Feed):
         return correction.corrected_at
 
     def item_link(self, correction):
-        return correction.get_absolute_url()
+        return absolute_url(correction.get_absolute_url())

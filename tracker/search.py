@@ -8,13 +8,13 @@ stemming over unaccented words; on SQLite the folded text is searched as it is.
 """
 
 import json
-import shlex
+import re
 import unicodedata
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections, models
-from django.db.models import F
+from django.db.models import F, Q
 
 # The PostgreSQL text search configuration made in migration 0003: English stemming on
 # unaccented words, so that "Jose" finds "José" and "troop" finds "troops".
@@ -46,19 +46,56 @@ def fold(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# A term as typed: a run of dashes, then a "phrase" (its closing mark may be missing) or a word.
+TERM = re.compile(r'(-*)(?:"([^"]*)"?|([^\s"]+))')
+
+
+def terms(query):
+    """Words as typed into a search engine, as (words, is_excluded) pairs: "a phrase" or a
+    word, excluded by any number of dashes before it. Dashes and quote marks alone are not
+    terms; OR between two terms is kept as a term of its own, ("or", None)."""
+    found = []
+    for match in TERM.finditer(query):
+        dashes, phrase, word = match.groups()
+        words = phrase if word is None else word
+        if word and not dashes and word.lower() == "or":
+            found.append(("or", None))
+        elif words.strip("-").strip():
+            found.append((words, bool(dashes)))
+    return found
+
+
 def parse_search(query):
-    """Split words as typed into a search engine: "a phrase", -excluded, plain words."""
-    try:
-        tokens = shlex.split(query)
-    except ValueError:  # an unclosed quote: read the words as they are
-        tokens = query.replace('"', " ").split()
-    wanted, excluded = [], []
-    for token in tokens:
-        if token.startswith("-") and len(token) > 1:
-            excluded.append(fold(token[1:]))
-        elif token.strip("-"):
-            wanted.append(fold(token))
-    return wanted, excluded
+    """Split words as typed into a search engine into alternatives, which OR separates: each
+    a list of words and "phrases" wanted and a list of -excluded ones, folded."""
+    alternatives = [([], [])]
+    for words, is_excluded in terms(query):
+        if is_excluded is None:
+            alternatives.append(([], []))
+        else:
+            alternatives[-1][1 if is_excluded else 0].append(fold(words))
+    return [alternative for alternative in alternatives if alternative != ([], [])]
+
+
+def websearch_text(query):
+    """The words of `query` for PostgreSQL's websearch_to_tsquery, each term in quote marks.
+
+    Read as typed, each dash before a word is a NOT, and PostgreSQL's query parser holds at
+    most 32 operators waiting for their word: 33 dashes (or "!-!-...", since it skips "!")
+    fail the whole query with "tsquery stack too small". Inside quote marks it reads no
+    operator at all, so each term is given quoted, with one dash at most; OR stays OR.
+    """
+    parts = []
+    for words, is_excluded in terms(query):
+        if is_excluded is None:
+            parts.append("or")
+        else:
+            parts.append(f'{"-" if is_excluded else ""}"{words}"')
+    return " ".join(parts)
+
+
+def search_query(query):
+    return SearchQuery(websearch_text(query), search_type="websearch", config=SEARCH_CONFIG)
 
 
 def search_text_of(quote):
@@ -131,8 +168,7 @@ def is_postgresql(queryset):
 def matching(quotes, query):
     """The quotes that match words as typed into a search engine, of any status."""
     if is_postgresql(quotes):
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        matches = quotes.filter(search_vector=search_query)
+        matches = quotes.filter(search_vector=search_query(query))
         # The planner cannot tell a rare word from a missing one: ordered by date, it may
         # walk the date index through every row looking for a match. A bounded probe
         # without order finds out first, and a small result is then fetched by id. A word the
@@ -142,27 +178,31 @@ def matching(quotes, query):
             return matches
         probe = list(unordered[:SMALL_RESULT])
         return quotes.filter(pk__in=probe) if len(probe) < SMALL_RESULT else matches
-    wanted, excluded = parse_search(query)
-    if not wanted and not excluded:
+    alternatives = parse_search(query)
+    if not alternatives:
         return quotes.none()
-    matches = quotes
-    for term in wanted:
-        matches = matches.filter(search_text__contains=term)
-    for term in excluded:
-        matches = matches.exclude(search_text__contains=term)
-    return matches
+    # As PostgreSQL reads them: "a b or c" is (a and b) or c.
+    condition = Q()
+    for wanted, excluded in alternatives:
+        every = Q()
+        for term in wanted:
+            every &= Q(search_text__contains=term)
+        for term in excluded:
+            every &= ~Q(search_text__contains=term)
+        condition |= every
+    return quotes.filter(condition)
 
 
 def ranked(quotes, query):
     """`quotes` matching `query`, each with a `rank` and a highlighted `snippet`."""
     matches = matching(quotes, query)
     if is_postgresql(quotes):
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        words = search_query(query)
         return matches.annotate(
-            rank=SearchRank(F("search_vector"), search_query),
+            rank=SearchRank(F("search_vector"), words),
             snippet=SearchHeadline(
                 "text",
-                search_query,
+                words,
                 config=SEARCH_CONFIG,
                 start_sel=HIGHLIGHT_START,
                 stop_sel=HIGHLIGHT_STOP,

@@ -4,8 +4,14 @@ import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -44,12 +50,56 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
     # Only ever used with DEBUG on: a local development server, never a deployment.
     SECRET_KEY = "django-insecure-development-only-key-for-on-the-record"
+elif not DEBUG and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    # The rule `check --deploy` warns about (security.W009), enforced: signed cookies, CSRF
+    # tokens and password-reset links are only as strong as this key.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random characters "
+        f"(at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones), not starting with "
+        f"{SECRET_KEY_INSECURE_PREFIX!r}. For example: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'"
+    )
 
 # Part of every public page's ETag: a new release must not answer 304 with old pages. Set it
 # to the same value on every app server (a commit hash, say) so that their ETags agree.
 RELEASE = os.environ.get("RELEASE") or code_fingerprint()
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+
+def site_url(value):
+    """SITE_URL as a scheme and a host (and a port), with no path: "https://archive.example"."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the archive's public URL, like https://archive.example: not {value!r}."
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured(f"SITE_URL must hold no query, fragment or password: {value!r}.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# The archive's one public URL. Every absolute URL the archive gives (canonical links, JSON-LD,
+# citations, feeds, sitemaps, robots.txt, the CSV, the API) and every cache key is made from it,
+# never from the Host a request names: anyone can send any Host, Django checks its name against
+# ALLOWED_HOSTS but not its port, and a page naming that host would be cached for everyone.
+SITE_URL = os.environ.get("SITE_URL", "")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else urlsplit(SITE_URL).hostname or ""
+)
+if not SITE_URL:
+    if DEBUG:
+        SITE_URL = "http://127.0.0.1:8000"  # make run's server
+    elif ALLOWED_HOSTS and not ALLOWED_HOSTS[0].startswith(".") and "*" not in ALLOWED_HOSTS[0]:
+        SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
+    else:
+        raise ImproperlyConfigured(
+            "Set SITE_URL to the archive's public URL (https://archive.example), or name its "
+            "host first in ALLOWED_HOSTS."
+        )
+SITE_URL = site_url(SITE_URL)
 
 # DEBUG shows settings and tracebacks to whoever asks: only ever on this machine.
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
@@ -117,6 +167,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tracker.site.site_url",
             ],
         },
     },
@@ -258,6 +309,8 @@ AXES_COOLOFF_MESSAGE = (
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # The redirect to HTTPS goes to the archive's own host, not to the one a request named.
+    SECURE_SSL_HOST = urlsplit(SITE_URL).netloc if SITE_URL.startswith("https:") else None
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

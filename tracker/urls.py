@@ -47,7 +47,7 @@ urlpatterns = [
     path("dates/", views.date_list, name="date_list"),
     path("quotes.csv", views.quote_csv, name="quote_csv"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

@@ -1,8 +1,10 @@
 """Thin views: read the request, make one QuerySet chain, render."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -24,6 +26,8 @@ from tracker.models import (
     with_published_quotes,
 )
 from tracker.pagination import ArchivePaginator, QuotePaginator
+from tracker.site import absolute_url
+from tracker.sitemaps import SITEMAPS
 
 PAGE_SIZE = 25
 SPEAKERS_SHOWN = aggregates.SPEAKERS_SHOWN
@@ -92,7 +96,7 @@ def quote_detail(request, key):
             "quote": quote,
             "corrections": quote.corrections.order_by("version"),
             **citations.for_permalink(
-                quote, base_url=_base_url(request), today=timezone.localdate()
+                quote, base_url=settings.SITE_URL, today=timezone.localdate()
             ),
         },
     )
@@ -105,11 +109,11 @@ def quote_redirect(request, key, rest=""):
 
 def quote_version(request, key, number):
     quote = _permalink_quote(request, key)
-    if quote.status == Quote.Status.RETRACTED:
-        return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
     versions = quote.public_versions()
     if not 1 <= number <= len(versions):
         raise Http404("No such version of this quote.")
+    if quote.status == Quote.Status.RETRACTED:  # each version it had gives the notice
+        return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
     return render(
         request,
         "tracker/quote_version.html",
@@ -242,21 +246,31 @@ def quote_csv(request):
             content_type="text/plain; charset=utf-8",
         )
     response = StreamingHttpResponse(
-        csv_lines(quote_filter.qs, base_url=request.build_absolute_uri("/")[:-1]),
+        csv_lines(quote_filter.qs, base_url=settings.SITE_URL),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="quotes.csv"'
     return response
 
 
+@x_robots_tag
+def sitemap_index(request):
+    """Django's sitemap index, with each section's URL on SITE_URL (Django's names the host the
+    request named), and without the sections' dates, which Django reads every item for."""
+    sections = []
+    for section, sitemap in SITEMAPS.items():
+        url = absolute_url(reverse("django.contrib.sitemaps.views.sitemap", args=[section]))
+        pages = range(2, sitemap().paginator.num_pages + 1)
+        sections += [SitemapIndexItem(url), *(SitemapIndexItem(f"{url}?p={n}") for n in pages)]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": sections}, content_type="application/xml"
+    )
+
+
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    sitemap = absolute_url(reverse("sitemap_index"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /q/*/v/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def _base_url(request):
-    return request.build_absolute_uri("/")[:-1]
 
 
 def quote_citation(request, key, fmt):
@@ -273,7 +287,7 @@ def quote_citation(request, key, fmt):
             content_type="text/plain; charset=utf-8",
         )
     item = citations.csl_item(
-        quote, url=_base_url(request) + quote.get_absolute_url(), accessed=timezone.localdate()
+        quote, url=absolute_url(quote.get_absolute_url()), accessed=timezone.localdate()
     )
     download = citations.DOWNLOADS[fmt]
     response = HttpResponse(download.render(item), content_type=download.content_type)
@@ -291,6 +305,6 @@ def quote_embed(request, key):
     return render(
         request,
         "tracker/quote_embed.html",
-        {"quote": quote, "base_url": _base_url(request)},
+        {"quote": quote, "base_url": settings.SITE_URL},
         status=410 if quote.status == Quote.Status.RETRACTED else 200,
     )

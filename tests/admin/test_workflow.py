@@ -226,6 +226,32 @@ def test_chief_editor_retracts_from_the_quote_page(client, chief_editor):
     assert quote.status == Quote.Status.RETRACTED
 
 
+def test_a_retraction_can_be_a_legal_withdrawal(client, chief_editor):
+    client.force_login(chief_editor)
+    quote = make_quote()
+    form_page = run_action(client, "retract", [quote])
+    assertContains(form_page, "Withdrawn for legal reasons")
+    confirm = {"reason": "A court ordered it.", "withdraw": "on"}
+    assertContains(run_action(client, "retract", [quote], confirm=confirm), "1 quote retracted.")
+    quote.refresh_from_db()
+    assert (quote.status, quote.is_withdrawn) == (Quote.Status.RETRACTED, True)
+
+
+def test_a_retracted_quotes_words_are_withdrawn_by_a_chief_editor_only(
+    client, chief_editor, editor
+):
+    retracted, published = make_quote(status=Quote.Status.RETRACTED), make_quote()
+    client.force_login(editor)
+    assertContains(run_action(client, "withdraw", [retracted]), "Only a chief editor can")
+    client.force_login(chief_editor)
+    response = run_action(client, "withdraw", [retracted, published])
+    assertContains(response, "1 quote withdrawn.")
+    assertContains(response, "Only a retracted quote&#x27;s words can be withdrawn")
+    retracted.refresh_from_db()
+    published.refresh_from_db()
+    assert (retracted.is_withdrawn, published.is_withdrawn) == (True, False)
+
+
 def test_delete_action_refuses_published_quotes_and_deletes_nothing(client, chief_editor):
     client.force_login(chief_editor)
     published = make_quote()

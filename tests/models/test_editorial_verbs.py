@@ -3,6 +3,7 @@ with what it needs; a published or retracted quote is never deleted, by any path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from tests.helpers import make_quote
 from tracker.models import Correction, PublishedRecordDeletion, Quote
@@ -100,3 +101,32 @@ def test_retraction_without_a_reason_is_refused(chief_editor):
         quote.retract(reason="  ", by=chief_editor)
     quote.refresh_from_db()
     assert quote.status == Quote.Status.PUBLISHED
+
+
+def test_a_legal_withdrawal_keeps_the_retraction_and_marks_the_words_withdrawn(chief_editor):
+    quote = make_quote()
+    quote.retract(reason="A court ordered it.", by=chief_editor, withdraw=True)
+    quote.refresh_from_db()
+    assert (quote.status, quote.is_withdrawn) == (Quote.Status.RETRACTED, True)
+    later = make_quote()
+    later.retract(reason="Misattributed.", by=chief_editor)
+    later.withdraw(by=chief_editor)
+    later.refresh_from_db()
+    assert later.is_withdrawn
+    assert later.history.first().history_change_reason == "Withdrawn for legal reasons"
+
+
+def test_only_a_chief_editor_withdraws_and_only_a_retracted_quote(chief_editor, editor):
+    retracted = make_quote(status=Quote.Status.RETRACTED)
+    with pytest.raises(PermissionDenied):
+        retracted.withdraw(by=editor)
+    published = make_quote()
+    with pytest.raises(ValidationError):
+        published.withdraw(by=chief_editor)
+    assert not Quote.objects.filter(is_withdrawn=True).exists()
+
+
+def test_the_database_refuses_words_withdrawn_from_a_quote_not_retracted():
+    quote = make_quote()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Quote.objects.filter(pk=quote.pk).update(is_withdrawn=True)

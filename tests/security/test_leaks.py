@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from lxml import html as lxml_html
+from pytest_django.asserts import assertContains
 
 from tests.helpers import (
     make_nation,
@@ -426,6 +427,34 @@ def test_the_data_release_has_no_unpublished_words(archive, tmp_path):
         source.key in (tmp_path / "sources.json").read_text()
         for source in archive["hidden_sources"]
     )
+
+
+def test_a_legal_withdrawal_leaves_the_notice_and_the_words_nowhere(archive, chief_editor):
+    retracted = archive["retracted"]
+    retracted.withdraw(by=chief_editor)
+    client = Client()
+    key = retracted.key
+    notices = [f"/q/{key}/", f"/q/{key}/v/1/", f"/q/{key}/v/2/", f"/q/{key}/embed"]
+    for address in [*notices, f"/q/{key}/cite.ris", f"/api/quotes/{key}/"]:
+        response, body = read(client, address)
+        assert response.status_code == 410, address
+        assert leaked(body) == [], address
+        assert "It was misattributed." in body, address  # the notice stays, with its reason
+    for address in notices[:3]:
+        assertContains(read(client, address)[0], "withdrawn for legal reasons", status_code=410)
+    answer = read(client, f"/api/quotes/{key}/")[0].json()
+    assert (answer["text"], answer["withdrawn"]) == (None, True)
+    assert answer["speaker"] == "Olaf Scholz"
+    found = {
+        address: words
+        for address in public_addresses(archive)
+        if (words := leaked(read(client, address)[1]))
+    }
+    assert found == {}
+    for field in ("text", "translation", "context"):
+        assert (
+            read(client, f"/quotes/?q={RETRACTED[field]}")[0].context["page"].paginator.count == 0
+        )
 
 
 def test_a_retracted_quotes_key_is_still_reserved(archive, monkeypatch):

@@ -89,3 +89,26 @@ def test_an_old_session_is_refused(client, editor):
     session.expire_date = timezone.now() - datetime.timedelta(seconds=1)
     session.save()
     assertRedirects(client.get(ADMIN), f"{LOGIN}?next={ADMIN}")
+
+
+# Over-long input is refused by the form, before anything records it.
+
+
+@pytest.mark.parametrize("length", [151, 256, 10_000])
+def test_an_over_long_user_name_is_refused_with_a_message(client, editor, length):
+    response = sign_in(client, "e" * length, "wrong")
+    assert response.status_code == 200
+    assertContains(response, "Ensure this value has at most 150 characters")
+    assertRedirects(client.get(ADMIN), f"{LOGIN}?next={ADMIN}")
+
+
+def test_over_long_user_names_never_lock_anyone_out(client, editor):
+    for _ in range(6):
+        sign_in(client, "editor" + "x" * 300, "wrong")
+    assertRedirects(sign_in(client, "editor", PASSWORD), ADMIN)
+
+
+def test_an_over_long_password_is_refused_with_a_message(client, editor):
+    response = sign_in(client, "editor", "p" * 5000)
+    assertContains(response, "Ensure this value has at most 4096 characters")
+    assertRedirects(client.get(ADMIN), f"{LOGIN}?next={ADMIN}")

@@ -11,7 +11,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import make_nation, make_quote
 
-pytestmark = pytest.mark.django_db
+# Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="estimates come from PostgreSQL's planner"

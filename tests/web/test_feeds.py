@@ -11,7 +11,8 @@ from tests.helpers import make_nation, make_quote, make_speaker
 from tracker.feeds import FEED_SIZE
 from tracker.models import Quote
 
-pytestmark = pytest.mark.django_db
+# Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
 
 
 def read_feed(client, address, **headers):

@@ -2,6 +2,9 @@
 it gets 304 Not Modified, until the archive changes."""
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.helpers import csp_nonce, make_nation, make_quote
@@ -125,14 +128,72 @@ def test_a_cached_page_is_never_older_than_the_archive(client, chief_editor):
     assert "Second words." in client.get(url).content.decode()
 
 
-def test_a_hard_reload_renders_afresh(client):
+def change_behind_the_caches_back(quote, text):
+    # No save() tells the cache: only a page rendered afresh would show it.
+    Quote.objects.filter(pk=quote.pk).update(text=text)
+
+
+def test_a_visitor_cannot_force_a_render_with_no_cache(client, django_assert_num_queries):
     quote = make_quote(text="Old words.")
     client.get(quote.get_absolute_url())
-    # Changed behind the cache's back (no save() tells it): only a fresh rendering shows it.
-    Quote.objects.filter(pk=quote.pk).update(text="New words.")
+    change_behind_the_caches_back(quote, "New words.")
+    for cache_control in ("no-cache", "no-cache, no-store, max-age=0", "max-age=0"):
+        with django_assert_num_queries(0):
+            again = client.get(quote.get_absolute_url(), headers={"Cache-Control": cache_control})
+        assert again.status_code == 200
+        assert "Old words." in again.content.decode()
+        assert "New words." not in again.content.decode()
+
+
+@pytest.mark.parametrize("cookie", ["made-up", "", "x" * 40, "%00", "a" * 5000])
+def test_a_session_cookie_that_names_no_one_gets_the_cached_page(client, cookie):
+    quote = make_quote(text="Old words.")
+    client.get(quote.get_absolute_url())
+    change_behind_the_caches_back(quote, "New words.")
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(quote.get_absolute_url())
+    assert again.status_code == 200
+    assert "Old words." in again.content.decode()
+    # At most the lookup of the session the cookie names, never the page's own queries.
+    assert len(queries) <= 1
+    assert all("django_session" in query["sql"] for query in queries)
+
+
+def test_a_signed_out_editors_old_cookie_gets_the_cached_page(client, editor):
+    quote = make_quote(text="Old words.")
+    client.get(quote.get_absolute_url())
+    change_behind_the_caches_back(quote, "New words.")
+    client.force_login(editor)
+    old_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.logout()
+    client.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
     assert "Old words." in client.get(quote.get_absolute_url()).content.decode()
-    fresh = client.get(quote.get_absolute_url(), headers={"Cache-Control": "no-cache"})
-    assert "New words." in fresh.content.decode()
+
+
+def test_editors_get_pages_rendered_afresh(client, editor):
+    quote = make_quote(text="Old words.")
+    client.get(quote.get_absolute_url())
+    change_behind_the_caches_back(quote, "New words.")
+    client.force_login(editor)
+    response = client.get(quote.get_absolute_url())
+    assert "New words." in response.content.decode()
+    assert not response.has_header("ETag")
+    assert "private" in response["Cache-Control"]
+
+
+def test_an_editors_preview_of_a_draft_is_private(client, editor):
+    draft = make_quote(text="Draft words.", status=Quote.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    for url in (draft.get_absolute_url(), reverse("quote_list"), "/api/quotes/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "private" in response["Cache-Control"], url
+        assert "public" not in response["Cache-Control"], url
+    assert "Draft words." in client.get(draft.get_absolute_url()).content.decode()
+    client.logout()
+    assert "private" not in client.get(reverse("quote_list"))["Cache-Control"]
 
 
 def test_the_embed_is_not_cached_and_keeps_its_own_frame_rules(client):

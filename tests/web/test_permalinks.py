@@ -10,7 +10,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from tests.helpers import csp_nonce, make_quote, make_speaker
 from tracker.models import Quote
 
-pytestmark = pytest.mark.django_db
+# Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
 
 
 @pytest.fixture
@@ -198,3 +199,11 @@ def test_each_visitor_of_a_cached_permalink_gets_a_nonce_of_their_own(client):
     assert nonces[0] != nonces[1]
     assert f'nonce="{nonces[1]}"' in second.content.decode()
     assert nonces[0] not in second.content.decode()
+
+
+def test_a_version_a_retracted_quote_never_had_is_not_found(client, chief_editor):
+    quote = make_quote(text="Taken back.")
+    quote.retract(reason="Misattributed.", by=chief_editor)
+    assert client.get(f"/q/{quote.key}/v/1/").status_code == 410
+    for number in (0, 2, 99):
+        assert client.get(f"/q/{quote.key}/v/{number}/").status_code == 404, number

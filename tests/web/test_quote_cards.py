@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from tests.helpers import make_nation, make_quote, make_speaker, on_postgresql
 from tracker.models import Quote
 
-pytestmark = pytest.mark.django_db
+# Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
 
 FRESH = {"Cache-Control": "no-cache"}  # past the page cache: the cards themselves are tested
 

@@ -18,7 +18,8 @@ from tests.helpers import (
 )
 from tracker.models import Quote
 
-pytestmark = pytest.mark.django_db
+# Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
 
 
 def test_home_lists_the_newest_published_quotes_only(client):

@@ -7,7 +7,9 @@ Django's own site, which only takes the archive's headers here.
 from django.contrib import admin
 
 from tracker.admin import people, quotes, sources, topics, users  # noqa: F401
+from tracker.admin.forms import SignInForm
 
 admin.site.site_header = "On the Record: editors"
 admin.site.site_title = "On the Record"
 admin.site.index_title = "The archive"
+admin.site.login_form = SignInForm

@@ -2,10 +2,28 @@
 asks why it is corrected, and a retraction asks why and what replaces it."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from tracker.models import Quote, normalize_key
+
+# Far longer than any passphrase; hashing a megabyte on every try would cost the server dearly.
+PASSWORD_MAX_LENGTH = 4096
+
+
+class SignInForm(AdminAuthenticationForm):
+    """Django's sign-in form, which tells the browser the user name's limit (150 characters) but
+    does not check it: a longer name reached django-axes, which records failures in a column of
+    255 characters, and the sign-in answered 500. Here an over-long value is refused as any bad
+    value is, before anyone is asked to authenticate it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+        self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
 
 
 class ChosenAutocompleteSelect(AutocompleteSelect):
@@ -113,6 +131,12 @@ class RetractionForm(forms.Form):
         required=False,
         max_length=20,
         help_text="The key of the published quote that replaces it, if there is one.",
+    )
+    withdraw = forms.BooleanField(
+        label="Withdrawn for legal reasons",
+        required=False,
+        help_text="The words will be shown nowhere, earlier versions included: readers see only "
+        "that the statement was retracted, when and why. Say nothing of the words in the reason.",
     )
 
     def clean_replacement(self):

@@ -66,6 +66,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
                     "published_at",
                     "retracted_at",
                     "retraction_reason",
+                    "is_withdrawn",
                     "replaced_by",
                 ]
             },
@@ -78,10 +79,11 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "published_at",
         "retracted_at",
         "retraction_reason",
+        "is_withdrawn",
         "replaced_by",
     ]
     inlines = [FigureInline]
-    actions = ["send_for_review", "publish", "retract"]
+    actions = ["send_for_review", "publish", "retract", "withdraw"]
     # What the change form names each chosen record with (Role.__str__, Source.__str__), read
     # with it rather than one query each while the form is rendered.
     named_with = {"role": "speaker", "source": "outlet", "first_reported_in": "outlet"}
@@ -169,7 +171,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         if obj is None or obj.published_at is None:
             unsaid.add("published_at")
         if obj is None or obj.status != Quote.Status.RETRACTED:
-            unsaid.update(["retracted_at", "retraction_reason", "replaced_by"])
+            unsaid.update(["retracted_at", "retraction_reason", "is_withdrawn", "replaced_by"])
         fieldsets = [
             (name, {**options, "fields": [f for f in options["fields"] if f not in unsaid]})
             for name, options in super().get_fieldsets(request, obj)
@@ -215,6 +217,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         for name, allowed in [
             ("publish", self.has_publish_permission),
             ("retract", self.has_retract_permission),
+            ("withdraw", self.has_retract_permission),
         ]:
             if name in posted and not allowed(request):
                 self.message_user(
@@ -283,6 +286,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
                 lambda quote: quote.retract(
                     reason=form.cleaned_data["reason"],
                     replaced_by=form.cleaned_data["replacement"],
+                    withdraw=form.cleaned_data["withdraw"],
                     by=request.user,
                 ),
                 "retracted",
@@ -303,6 +307,18 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
                 "action_field": action_field,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             },
+        )
+
+    @admin.action(
+        permissions=["retract"],
+        description="Withdraw the words (legal)",
+        description_plural="Withdraw the words of selected retracted quotes (legal)",
+        location=ON_LIST_AND_PAGE,
+    )
+    def withdraw(self, request, queryset):
+        # For a retraction made before the lawyers asked: the notice stays, the words go.
+        self.apply_verb(
+            request, queryset, lambda quote: quote.withdraw(by=request.user), "withdrawn"
         )
 
 

@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 
 from tracker.api.serializers import AbsoluteURLField
+from tracker.site import absolute_url
 
 
 class BadFilters(APIException):
@@ -53,7 +54,13 @@ class RetractionSerializer(serializers.Serializer):
         source="speaker.name", help_text="Who the retracted words were attributed to."
     )
     said_on_display = serializers.CharField()
-    text = serializers.CharField(help_text="The words that were retracted.")
+    text = serializers.SerializerMethodField(
+        help_text="The words that were retracted; null when they were withdrawn."
+    )
+    withdrawn = serializers.BooleanField(
+        source="is_withdrawn",
+        help_text="Whether the words were withdrawn for legal reasons: then shown nowhere.",
+    )
     retracted_at = serializers.DateTimeField()
     reason = serializers.CharField(
         source="retraction_reason", help_text="Why the editors retracted it."
@@ -66,9 +73,13 @@ class RetractionSerializer(serializers.Serializer):
     def get_detail(self, quote):
         return "This quote was retracted."
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_text(self, quote):
+        return None if quote.is_withdrawn else quote.text
+
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_replaced_by(self, quote):
         replacement = quote.replaced_by
         if replacement is None or not replacement.is_public:
             return None
-        return self.context["request"].build_absolute_uri(replacement.get_absolute_url())
+        return absolute_url(replacement.get_absolute_url())

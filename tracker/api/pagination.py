@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor, CursorPagination
 
 from tracker.api.errors import BadCursor
+from tracker.site import absolute_url
 
 PAGE_SIZE = 25
 
@@ -58,7 +59,7 @@ class KeysetCursorPagination(CursorPagination):
     page_size = PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.base_url = request.build_absolute_uri()
+        self.base_url = absolute_url(request.get_full_path())
         self.cursor = self.decode_cursor(request)
         if queryset.query.is_empty():  # words that search nothing: no rank to order by
             return self.paged([], has_more=False)

@@ -25,6 +25,7 @@ from tracker.models import (
     Stance,
     Topic,
 )
+from tracker.site import absolute_url
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -35,7 +36,7 @@ class AbsoluteURLField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, record):
-        return self.context["request"].build_absolute_uri(record.get_absolute_url())
+        return absolute_url(record.get_absolute_url())
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -48,7 +49,7 @@ class QuoteListURLField(serializers.Field):
 
     def to_representation(self, value):
         query = urlencode({self.parameter: value})
-        return self.context["request"].build_absolute_uri(f"{reverse('api:quote_list')}?{query}")
+        return absolute_url(f"{reverse('api:quote_list')}?{query}")
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -179,7 +180,7 @@ class StanceChangeSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_permalink(self, change):
         path = reverse("quote_detail", args=[change["key"]])
-        return self.context["request"].build_absolute_uri(path)
+        return absolute_url(path)
 
 
 class StanceChangesMixin(serializers.Serializer):

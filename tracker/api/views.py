@@ -55,6 +55,7 @@ from tracker.models import (
     normalize_key,
     with_published_quotes,
 )
+from tracker.site import absolute_url
 
 
 class QuoteFilterBackend(DjangoFilterBackend):
@@ -80,8 +81,7 @@ class Index(APIView):
             "schema": "schema",
         }
         links = {
-            name: request.build_absolute_uri(reverse(f"api:{url_name}"))
-            for name, url_name in url_names.items()
+            name: absolute_url(reverse(f"api:{url_name}")) for name, url_name in url_names.items()
         }
         return Response(IndexSerializer(links).data)
 

@@ -195,6 +195,12 @@ class Quote(RevisionedRecord, ArchiveRecord):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     retraction_reason = models.TextField(blank=True, editable=False)
+    is_withdrawn = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Retracted for legal reasons: the words are shown nowhere, only the notice "
+        "that the statement was retracted, when and why.",
+    )
     replaced_by = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -261,6 +267,10 @@ class Quote(RevisionedRecord, ArchiveRecord):
                 condition=~Q(status="retracted")
                 | (Q(retracted_at__isnull=False) & ~Q(retraction_reason="")),
                 name="quote_retraction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_withdrawn=False) | Q(status="retracted"),
+                name="quote_withdrawn_is_retracted",
             ),
             models.CheckConstraint(
                 condition=Q(first_reported_in__isnull=True) | ~Q(first_reported_in=F("source")),
@@ -404,7 +414,9 @@ class Quote(RevisionedRecord, ArchiveRecord):
         self.published_at = timezone.now()
         self._change_status(self.Status.PUBLISHED, by=by, reason="Published")
 
-    def retract(self, *, reason, by, replaced_by=None):
+    def retract(self, *, reason, by, replaced_by=None, withdraw=False):
+        """Retract the quote: its address says it was retracted, when and why. With
+        `withdraw`, a legal withdrawal: the words are shown nowhere either (withdraw())."""
         if not by.has_perm("tracker.retract_quote"):
             raise PermissionDenied("Only a chief editor can retract a quote.")
         if self.status != self.Status.PUBLISHED:
@@ -416,7 +428,19 @@ class Quote(RevisionedRecord, ArchiveRecord):
         self.retracted_at = timezone.now()
         self.retraction_reason = reason.strip()
         self.replaced_by = replaced_by
+        self.is_withdrawn = withdraw
         self._change_status(self.Status.RETRACTED, by=by, reason=f"Retracted: {reason.strip()}")
+
+    def withdraw(self, *, by):
+        """A legal withdrawal of a retracted quote: its words leave every public page, feed,
+        export and API answer, its earlier versions included; the notice of its retraction
+        stays at its address. Editors still see the words in the admin."""
+        if not by.has_perm("tracker.retract_quote"):
+            raise PermissionDenied("Only a chief editor can withdraw a quote's words.")
+        if self.status != self.Status.RETRACTED:
+            raise ValidationError("Only a retracted quote's words can be withdrawn: retract it.")
+        self.is_withdrawn = True
+        self._change_status(self.Status.RETRACTED, by=by, reason="Withdrawn for legal reasons")
 
     # What keeps the record's own workings, not what readers cite: changing it is no correction.
     # Every other field is, so a new field needs a public correction unless it is named here.
@@ -427,6 +451,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
         "published_at",
         "retracted_at",
         "retraction_reason",
+        "is_withdrawn",
         "replaced_by",
         "notes",
         "created_at",

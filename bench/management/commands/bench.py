@@ -275,7 +275,7 @@ class Command(BaseCommand):
             f"scenario after {warmup} s of warm-up; "
             f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; "
             + (
-                "public pages rendered afresh (Cache-Control: no-cache)"
+                "public pages rendered afresh (served without the page cache)"
                 if fresh
                 else "public pages as cached for anonymous visitors (--fresh renders each)"
             )
