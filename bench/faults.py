@@ -10,9 +10,15 @@ Breaking the link instead of the server leaves the server, which others may shar
 """
 
 import contextlib
+import http.client
+import os
 import select
 import socket
+import subprocess
 import threading
+import time
+
+import redis
 
 HOST = "127.0.0.1"
 PASS, HANG, DOWN = "pass", "hang", "down"
@@ -113,3 +119,94 @@ class FaultyLink:
             for sock in peers:
                 with contextlib.suppress(OSError):
                     sock.close()
+
+
+def process_serving(client_port, pids):
+    """Which of `pids` (gunicorn's workers) holds the connection made from `client_port` on
+    127.0.0.1: read from /proc, Linux's view of its sockets."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as rows:
+            for row in list(rows)[1:]:
+                fields = row.split()
+                if int(fields[2].rsplit(":", 1)[1], 16) == client_port:  # its remote end
+                    inodes.add(f"socket:[{fields[9]}]")
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with contextlib.suppress(OSError):
+                    if os.readlink(f"/proc/{pid}/fd/{fd}") in inodes:
+                        return pid
+    return None
+
+
+class Download:
+    """A reader downloading `path` from 127.0.0.1:`port` at `rate` bytes a second (None: as fast
+    as it can), with a small receive window so that the server cannot send far ahead of it.
+    Run it in a thread (`run`); `body` is what arrived, `complete` whether the transfer ended
+    as HTTP says it should, `client_port` the port it connected from."""
+
+    def __init__(self, port, path, *, rate=None, window=16 * 1024):
+        self.port, self.path, self.rate, self.window = port, path, rate, window
+        self.body = b""
+        self.status = None
+        self.complete = False
+        self.client_port = None
+        self.stopped = threading.Event()
+
+    def run(self):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.window)
+        sock.settimeout(60)
+        sock.connect((HOST, self.port))
+        self.client_port = sock.getsockname()[1]
+        connection = http.client.HTTPConnection(HOST, self.port)
+        connection.sock = sock
+        try:
+            connection.request("GET", self.path)
+            response = connection.getresponse()
+            self.status = response.status
+            piece = max(1024, (self.rate or 0) // 10) if self.rate else 64 * 1024
+            while not self.stopped.is_set():
+                data = response.read(piece)
+                if not data:
+                    self.complete = True
+                    break
+                self.body += data
+                if self.rate:
+                    time.sleep(len(data) / self.rate)
+        except http.client.IncompleteRead as cut:
+            self.body += cut.partial
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+
+@contextlib.contextmanager
+def redis_server(directory):
+    """A redis-server of this process's own on a free port, holding nothing on disk: its port."""
+    with FaultyLink(upstream_port=1) as probe:  # a free port
+        port = probe.port
+    server = subprocess.Popen(
+        [
+            *["redis-server", "--bind", HOST, "--port", str(port), "--save", ""],
+            *["--appendonly", "no", "--dir", str(directory)],
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis(host=HOST, port=port).ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

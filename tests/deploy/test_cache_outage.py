@@ -4,14 +4,12 @@ A real redis-server of the test's own, behind a link the test breaks (bench/faul
 hangs (accepts connections and never answers) or goes down (refuses them).
 """
 
-import subprocess
 import time
 
 import pytest
-import redis
 from django.core.cache import caches
 
-from bench.faults import FaultyLink
+from bench.faults import FaultyLink, redis_server
 from tests.helpers import make_nation, make_quote
 from tracker.settings import shared_cache
 
@@ -22,33 +20,10 @@ HANGING_BUDGET = 0.4
 RETRY_AFTER = 0.5
 
 
-def free_port():
-    with FaultyLink(upstream_port=1) as probe:
-        return probe.port
-
-
 @pytest.fixture(scope="module")
 def redis_port(tmp_path_factory):
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            *["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""],
-            *["--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))],
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            redis.Redis(port=port).ping()
-            break
-        except redis.ConnectionError:
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
-    yield port
-    server.terminate()
-    server.wait(timeout=10)
+    with redis_server(tmp_path_factory.mktemp("redis")) as port:
+        yield port
 
 
 @pytest.fixture
