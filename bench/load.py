@@ -284,6 +284,8 @@ class Server:
             str(self.workers),
             "--worker-class",
             self.worker_class,
+            # gunicorn.conf.py's threads would turn sync workers into gthread ones.
+            *(["--threads", "1"] if self.worker_class == "sync" else []),
             "--timeout",
             str(self.timeout),
             "--graceful-timeout",

@@ -18,8 +18,9 @@ from tests.deploy.servers import (
     postgres_programs,
 )
 
-# Enough rows that a CSV of them (about 10 MB) outlasts what the network buffers hold.
-GENERATED_QUOTES = 12_000
+# Enough rows that a CSV of them (about 13 MB) outlasts what the network buffers hold (4 MB
+# on the server's side, by default), so that a slow reader holds its worker or thread.
+GENERATED_QUOTES = 30_000
 
 
 def production_env(database_url):
