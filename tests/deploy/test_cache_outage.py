@@ -39,8 +39,12 @@ def link(redis_port, settings):
 
 
 @pytest.fixture
-def pages():
-    quote = make_quote(text="We stand ready.", nation=make_nation(code="de", name="Germany"))
+def quote():
+    return make_quote(text="We stand ready.", nation=make_nation(code="de", name="Germany"))
+
+
+@pytest.fixture
+def pages(quote):
     return ["/", "/quotes/", "/quotes/?q=ready", quote.get_absolute_url(), "/nations/de/"]
 
 
@@ -50,7 +54,9 @@ def timed_get(client, address):
     return response, time.monotonic() - started
 
 
-def test_a_hanging_redis_costs_a_visitor_at_most_a_few_hundred_milliseconds(client, link, pages):
+def test_a_hanging_redis_costs_a_visitor_at_most_a_few_hundred_milliseconds(
+    client, link, pages, quote
+):
     for address in pages:  # cached, as readers usually get them
         assert client.get(address).status_code == 200
     link.hang()
@@ -58,7 +64,7 @@ def test_a_hanging_redis_costs_a_visitor_at_most_a_few_hundred_milliseconds(clie
         for address in pages:
             response, took = timed_get(client, address)
             assert response.status_code == 200, address
-            assert "We stand ready." in response.content.decode(), address
+            assert quote.get_absolute_url() in response.content.decode(), address
             assert took < HANGING_BUDGET, f"{address} took {took:.2f} s"
 
 
