@@ -7,7 +7,7 @@ CHECKERS := node_modules/.installed
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help setup checkers run test lint db bench bench-data soak backup restore
+.PHONY: help setup checkers run test lint db bench bench-data soak chaos backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,7 +60,7 @@ lint: setup ## Check the code style
 # The benchmark of issue 5 (docs/performance.md), on its own PostgreSQL database, with the
 # bench's own settings (bench/: tooling, not shipped with the product).
 # BENCH_ARGS passes options to `manage.py bench`, e.g. BENCH_ARGS="--duration 5 --only search".
-bench bench-data soak: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otr_bench
+bench bench-data soak chaos: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otr_bench
 BENCH_MANAGE := DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python manage.py
 BENCH_QUOTES ?= 1000000
 BENCH_ARGS ?=
@@ -78,6 +78,13 @@ SOAK_RATE ?= 20
 soak: setup ## Serve the public pages at a steady rate for 60 s: fails on any error or a worker grown >10%
 	$(BENCH_MANAGE) bench --soak $(SOAK_SECONDS) --rate $(SOAK_RATE) $(BENCH_ARGS)
 	$(BENCH_MANAGE) bench --soak $(SOAK_SECONDS) --rate $(SOAK_RATE) --fresh $(BENCH_ARGS)
+
+CHAOS_SECONDS ?= 5
+
+# Issue 23's faults, one at a time, under readers' load: prints what they got (bench/chaos.py).
+chaos: setup ## Break Redis and PostgreSQL (through links) under load: fails on any 500 or answer over 1 s
+	@command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
+	$(BENCH_MANAGE) chaos --seconds $(CHAOS_SECONDS)
 
 bench-data: setup ## Create the benchmark database and fill it with a generated archive of 1M quotes
 	@name=$${DATABASE_URL##*/}; name=$${name%%\?*}; \

@@ -256,8 +256,9 @@ def database_busy():
 class Server:
     """gunicorn serving the archive on 127.0.0.1, started and stopped by this process only."""
 
-    def __init__(self, *, workers, env, log_path, port=0, timeout=120):
+    def __init__(self, *, workers, env, log_path, port=0, timeout=120, worker_class="sync"):
         self.workers, self.env, self.log_path = workers, env, log_path
+        self.worker_class = worker_class
         self.port = port or free_port()
         self.timeout = timeout
         self.process = None
@@ -272,6 +273,9 @@ class Server:
             "-m",
             "gunicorn",
             "tracker.wsgi:application",
+            # The deployment's settings (threads for gthread), then the bench's own below.
+            "--config",
+            str(settings.BASE_DIR / "gunicorn.conf.py"),
             # The application is loaded once, before the workers are forked: each starts warm.
             "--preload",
             "--bind",
@@ -279,7 +283,9 @@ class Server:
             "--workers",
             str(self.workers),
             "--worker-class",
-            "sync",
+            self.worker_class,
+            # gunicorn.conf.py's threads would turn sync workers into gthread ones.
+            *(["--threads", "1"] if self.worker_class == "sync" else []),
             "--timeout",
             str(self.timeout),
             "--graceful-timeout",

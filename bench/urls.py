@@ -7,6 +7,7 @@ never includes it.
 from django.urls import include, path
 
 from bench import views
+from tracker.urls import handler500  # noqa: F401 (the root URLconf names the error view)
 
 urlpatterns = [
     path("_bench/bare/", views.bare, name="bench_bare"),

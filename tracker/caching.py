@@ -22,11 +22,17 @@ explains the design; in short:
 - **Counts, aggregates and the ids of a page**: `cached()`, `cached_count()` and
   `cached_list()`, under the versions of the scopes they count.
 
+- **When Redis fails**: `SharedRedisCache` answers as an empty cache and skips Redis for a while
+  after each failure (a circuit breaker), so a hanging Redis costs visitors one timeout, not one
+  per cache call (docs/deploy.md).
+
 Keys are namespaced by the archive (settings.CACHES' KEY_PREFIX names its database), so
 archives sharing one Redis never read each other's entries.
 """
 
 import hashlib
+import logging
+import threading
 import time
 
 from django.conf import settings
@@ -39,6 +45,8 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django_redis.cache import RedisCache
+from redis import RedisError
 
 from tracker.routers import has_replayed, primary_position
 
@@ -56,6 +64,8 @@ ADMIN_PREFIX = "/admin/"
 # Stored in place of a page's CSP nonce; each visitor gets a fresh one. No stored text holds a
 # NUL: PostgreSQL refuses them.
 NONCE_MARK = b"\x00csp-nonce\x00"
+
+logger = logging.getLogger(__name__)
 
 
 def scope(model_name, pk):
@@ -293,3 +303,119 @@ def from_cache(request, stored):
     for name, value in headers:
         response[name] = value
     return response
+
+
+# The shared cache when Redis fails ----------------------------------------------------------
+
+
+class CircuitBreaker:
+    """Whether the cache at one location is worth asking: after a failure it is skipped for
+    `retry_after` seconds, then one request tries it again (a circuit breaker).
+
+    Shared by every thread of a process: one visitor pays for finding a failing Redis, and the
+    others are served without it at once.
+    """
+
+    def __init__(self, location, retry_after):
+        self.location, self.retry_after = location, retry_after
+        self.lock = threading.Lock()
+        self.retry_at = None  # None: the cache answers
+
+    def allows(self):
+        if self.retry_at is None:
+            return True
+        with self.lock:
+            if time.monotonic() < self.retry_at:
+                return False
+            # This caller tries again; the others go on skipping until it has answered.
+            self.retry_at = time.monotonic() + self.retry_after
+            return True
+
+    def failed(self, error):
+        with self.lock:
+            was_closed = self.retry_at is None
+            self.retry_at = time.monotonic() + self.retry_after
+        if was_closed:  # a line when the cache fails, not one per cache call
+            logger.warning(
+                "The cache at %s failed (%r): pages are rendered without it, and it is "
+                "tried again every %s s.",
+                self.location,
+                error,
+                self.retry_after,
+            )
+
+    def answered(self):
+        if self.retry_at is not None:
+            with self.lock:
+                self.retry_at = None
+            logger.warning("The cache at %s answers again.", self.location)
+
+
+BREAKERS = {}
+BREAKERS_LOCK = threading.Lock()
+
+
+def breaker_for(location, retry_after):
+    with BREAKERS_LOCK:
+        return BREAKERS.setdefault(location, CircuitBreaker(location, retry_after))
+
+
+class SharedRedisCache(RedisCache):
+    """django-redis's cache, which answers as an empty cache while Redis fails, and does not
+    wait for a Redis that fails again and again (a hanging one costs its timeout on every
+    call): after a failure it is skipped for `OPTIONS["RETRY_AFTER_FAILURE"]` seconds.
+
+    Only the calls of Django's cache API that the archive makes are guarded; anything else
+    (clear(), incr()) fails loudly, as django-redis's own would.
+    """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        retry_after = params.get("OPTIONS", {}).get("RETRY_AFTER_FAILURE", 5)
+        self.breaker = breaker_for(server, retry_after)
+
+    def guarded(self, call, otherwise, *args, **kwargs):
+        if not self.breaker.allows():
+            return otherwise
+        try:
+            answer = call(*args, **kwargs)
+        except (RedisError, OSError) as error:
+            self.breaker.failed(error)
+            return otherwise
+        self.breaker.answered()
+        return answer
+
+    def get(self, key, default=None, version=None, client=None):
+        return self.guarded(super().get, default, key, default, version, client)
+
+    def get_many(self, *args, **kwargs):
+        return self.guarded(super().get_many, {}, *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self.guarded(super().has_key, False, *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self.guarded(super().set, False, *args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self.guarded(super().add, False, *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self.guarded(super().touch, False, *args, **kwargs)
+
+    def set_many(self, data, *args, **kwargs):
+        return self.guarded(super().set_many, list(data), data, *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self.guarded(super().delete, False, *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self.guarded(super().delete_many, None, *args, **kwargs)
+
+
+def cache_answers():
+    """Whether the cache stores and returns a value now: for the readiness URL. Skipped (False)
+    while the circuit breaker is open, so that it never waits for a failing Redis."""
+    token = new_version()
+    cache.set("ready", token, 10)
+    return cache.get("ready") == token

@@ -123,15 +123,52 @@ ROWS_PER_WRITE = 200
 def csv_lines(quotes, base_url=""):
     """CSV lines, a few hundred at a time, so that any number of rows streams in constant memory."""
     columns = quote_columns(base_url)
+    for text, _ in csv_batches(columns, quote_rows(quotes, columns)):
+        yield text
+
+
+def csv_batches(columns, rows):
+    """The header, then the rows a few hundred at a time: (text, how many rows it holds)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(column.name for column in columns)
-    yield out.getvalue()
-    for rows in itertools.batched(quote_rows(quotes, columns), ROWS_PER_WRITE):
+    yield out.getvalue(), 0
+    for batch in itertools.batched(rows, ROWS_PER_WRITE):
         out.seek(0)
         out.truncate()
-        writer.writerows([neutralise(cell) for cell in row] for row in rows)
-        yield out.getvalue()
+        writer.writerows([neutralise(cell) for cell in row] for row in batch)
+        yield out.getvalue(), len(batch)
+
+
+# The last line of a downloaded CSV says whether the download holds every row: a file without
+# it was cut (a worker killed, a connection lost). docs/deploy.md tells readers how to check.
+COMPLETE = "# complete: {count} quotes\r\n"
+INCOMPLETE = "# incomplete: the export broke off after {count} quotes; download it again\r\n"
+
+
+def csv_download(quotes, base_url=""):
+    """The CSV lines of a download, ending with a line that says it is complete, or, when a
+    row cannot be read (the database lost), that it is not.
+
+    The first rows are read on the first next(), with the header: a database that cannot be
+    reached fails there, before the download has started. Each piece is whole rows, so a
+    download that breaks off ends at a row's end, never inside a character. After the line that
+    says so, the error goes on up to the server, which then cuts the transfer: a browser shows
+    the download as failed, and curl exits with an error, as well.
+    """
+    columns = quote_columns(base_url)
+    batches = csv_batches(columns, quote_rows(quotes, columns))
+    header, _ = next(batches)
+    first, count = next(batches, ("", 0))
+    yield header + first
+    try:
+        for text, rows in batches:
+            yield text
+            count += rows
+    except Exception:
+        yield INCOMPLETE.format(count=count)
+        raise
+    yield COMPLETE.format(count=count)
 
 
 def published_quotes():

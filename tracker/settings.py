@@ -130,6 +130,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health checks, answered before anything else looks at the request (tracker/middleware.py).
+    "tracker.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tracker.middleware.RejectNulBytesMiddleware",
     "tracker.routers.PinEditorsToPrimaryMiddleware",
@@ -252,18 +254,20 @@ def archive_name(database):
 
 def shared_cache(url):
     """The cache of every app server: django-redis rather than Django's own Redis backend, as
-    it keeps one client per process rather than making one for every cache call, and while
-    Redis cannot be reached it answers as if the cache were empty, so that every page is
-    rendered afresh (slower, never outdated) instead of failing. The timeouts bound what an
-    unreachable Redis adds to each cache call; Redis is on the same network, where a
-    connection takes well under a millisecond."""
+    it keeps one client per process rather than making one for every cache call. While Redis
+    fails, tracker.caching.SharedRedisCache answers as if the cache were empty, so that every
+    page is rendered afresh (slower, never outdated) instead of failing, and skips Redis for a
+    while after each failure (a circuit breaker), so that a Redis that accepts connections and
+    never answers costs one visitor its timeout, not every cache call of every page. Redis is on
+    the same network, where a connection takes well under a millisecond: the timeouts only
+    bound what a failing one costs."""
     return {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "tracker.caching.SharedRedisCache",
         "LOCATION": url,
         "OPTIONS": {
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 0.1,
-            "SOCKET_TIMEOUT": 0.5,
+            "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.1")),
+            "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.2")),
+            "RETRY_AFTER_FAILURE": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
         },
     }
 

@@ -23,6 +23,9 @@ class KeyConverter:
 
 register_converter(KeyConverter, "key")
 
+# A database that cannot be reached answers 503, not 500 (tracker/views.py).
+handler500 = "tracker.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("quotes/", views.quote_list, name="quote_list"),

@@ -1,18 +1,24 @@
 """Thin views: read the request, make one QuerySet chain, render."""
 
+import itertools
+import sys
+
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
+from django.views.defaults import server_error as django_server_error
 
 from tracker import aggregates, caching, citations
-from tracker.exports import csv_lines
+from tracker.exports import csv_download
 from tracker.filters import QuoteFilter
 from tracker.models import (
     Correction,
@@ -245,9 +251,12 @@ def quote_csv(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    lines = csv_download(quote_filter.qs, base_url=settings.SITE_URL)
+    # The first rows are read now: a database that cannot be reached answers 503 before the
+    # download starts, rather than a 200 that breaks off.
+    first = next(lines)
     response = StreamingHttpResponse(
-        csv_lines(quote_filter.qs, base_url=settings.SITE_URL),
-        content_type="text/csv; charset=utf-8",
+        itertools.chain([first], lines), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="quotes.csv"'
     return response
@@ -308,3 +317,30 @@ def quote_embed(request, key):
         {"quote": quote, "base_url": settings.SITE_URL},
         status=410 if quote.status == Quote.Status.RETRACTED else 200,
     )
+
+
+# Seconds a visitor is asked to wait when the database cannot be reached: PostgreSQL restarting
+# or failing over takes about that long.
+RETRY_AFTER = 30
+
+
+def server_error(request):
+    """Django's 500, except while the database cannot be reached (a connection refused or cut):
+    then a 503 that asks the visitor to come back, as a page or, from the API, as JSON, and
+    that tells an editor their change was not saved. Django calls it inside the `except` that
+    caught the error, and keeps logging it with its traceback."""
+    if not isinstance(sys.exception(), (OperationalError, InterfaceError)):
+        return django_server_error(request)
+    unsaved = request.method not in ("GET", "HEAD", "OPTIONS")
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"detail": "The archive cannot be read just now. Try again in a minute."},
+            status=503,
+        )
+    else:
+        # Rendered without the request's context processors: they may read the database.
+        page = loader.render_to_string("503.html", {"unsaved": unsaved})
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response

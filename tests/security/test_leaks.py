@@ -315,7 +315,7 @@ def test_search_finds_no_unpublished_words(archive, marker):
     feed = read(client, f"/quotes/feed.atom?q={marker}")[1]
     assert "<entry>" not in feed
     rows = read(client, f"/quotes.csv?q={marker}")[1].splitlines()
-    assert len(rows) == 1  # the header
+    assert rows[1:] == ["# complete: 0 quotes"]  # the header, then no row
     assert read(client, f"/api/quotes/?q={marker}")[0].json()["results"] == []
 
 

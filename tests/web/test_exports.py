@@ -35,8 +35,17 @@ def read_csv(client, address):
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body, last_line = complete_download(response)
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert last_line == f"# complete: {len(rows)} quotes\r\n"
+    return rows
+
+
+def complete_download(response):
+    """The CSV, and the line after it that says the download is whole."""
     body = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(body)))
+    rows, _, last_line = body[:-2].rpartition("\r\n")
+    return rows + "\r\n", last_line + "\r\n"
 
 
 def test_csv_has_the_filtered_published_quotes_and_round_trips(client):
@@ -64,8 +73,8 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(client, formula):
 def test_csv_writes_the_columns_declared_each_row_as_wide_as_the_header(client):
     make_quote(nation=make_nation(code="de", name="Germany"))
     make_quote(text="No nation, no role.")
-    response = client.get("/quotes.csv")
-    header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
+    body, _ = complete_download(client.get("/quotes.csv"))
+    header, *rows = csv.reader(io.StringIO(body))
     assert header == [column.name for column in exports.quote_columns()]
     assert len(set(header)) == len(header)
     assert len(rows) == 2
@@ -99,6 +108,7 @@ def test_csv_row_is_exactly_as_published(client):
         f'Chancellor,de,direct,en,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
         f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,,,'
         "'@ the summit,2025-02-18T09:30:00+00:00\r\n"
+        "# complete: 1 quotes\r\n"
     )
 
 
@@ -147,9 +157,17 @@ def test_csv_streams_a_few_rows_at_a_time_in_order(client, monkeypatch):
     keys = [make_quote(said_on=datetime.date(2025, 2, day)).key for day in range(1, 6)]
     response = client.get("/quotes.csv?sort=oldest")
     pieces = list(response.streaming_content)
-    assert len(pieces) == 4  # the header, then rows 1-2, 3-4 and 5
-    rows = list(csv.DictReader(io.StringIO(b"".join(pieces).decode())))
+    # The header with rows 1-2 (read before the download starts), rows 3-4, row 5, the end.
+    assert len(pieces) == 4
+    assert pieces[-1] == b"# complete: 5 quotes\r\n"
+    rows = list(csv.DictReader(io.StringIO(b"".join(pieces[:-1]).decode())))
     assert [row["key"] for row in rows] == keys
+
+
+def test_an_empty_csv_says_it_is_complete(client):
+    response = client.get("/quotes.csv?q=nothing-matches-this")
+    body = b"".join(response.streaming_content).decode()
+    assert body.splitlines()[1:] == ["# complete: 0 quotes"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's cursors")
