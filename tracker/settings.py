@@ -331,13 +331,14 @@ INTERNET_ARCHIVE_SAVE_URL = os.environ.get(
     "INTERNET_ARCHIVE_SAVE_URL", "https://web.archive.org/save/"
 )
 
-# Mail (readers' alerts), through Django's mailers: SMTP when EMAIL_HOST is set, into files in
-# EMAIL_FILE_PATH when that is, else printed on the console (development).
-if os.environ.get("EMAIL_HOST"):
+# Mail (readers' alerts), through Django's mailers: into files in EMAIL_FILE_PATH when that is
+# set, printed on the console in development, else SMTP (EMAIL_HOST, by default this machine's
+# mail server, as Django's own default).
+if os.environ.get("EMAIL_HOST") or not (DEBUG or os.environ.get("EMAIL_FILE_PATH")):
     MAILER = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
-            "host": os.environ["EMAIL_HOST"],
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
             "port": int(os.environ.get("EMAIL_PORT", "587")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
