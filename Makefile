@@ -38,8 +38,12 @@ db: setup ## Migrate, load the seed article and create the demo editors
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py create_demo_editors
+	$(BIN)/python manage.py schedule_tasks
 
-run: db ## Set up everything, then serve the archive on http://127.0.0.1:8000 (SQLite)
+# The task worker (tracker/tasks.py) runs beside the web server and stops with it.
+run: db ## Set up everything, then serve the archive on http://127.0.0.1:8000 (SQLite), with a task worker
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup checkers ## Set up everything, then run the whole test suite

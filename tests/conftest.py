@@ -14,6 +14,18 @@ def chief_editor(db):
     return make_chief_editor(username="chief")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    # The task worker runs as a process of its own in tests/tasks/test_worker.py: on SQLite it
+    # must find the test database in a file, not in the memory of this process.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_file = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_file)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Hashing strength is Django's business; the tests only need users who can sign in.

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "tracker",
 ]
 
@@ -357,3 +358,57 @@ SPECTACULAR_SETTINGS = {
 
 # Editors' history keeps who changed what; the reason is asked for on corrections.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Work outside the request (tracker/tasks.py), on Django's task framework. By default the tasks
+# wait in this database and `manage.py db_worker` runs them (django-tasks-db): nothing more to
+# install. With several machines, TASKS_REDIS_URL puts them on RQ instead, and
+# `manage.py rqworker` runs them on any machine (docs/deploy.md).
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "")
+if TASKS_REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The site's own URL, for links in mails and in what the fetches say of us (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Reading sources' pages (tracker/fetching.py): bounded, and never a private or loopback
+# address unless named here (the tests name their own server).
+FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "20"))
+FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(20 * 1024 * 1024)))
+FETCH_ALLOWED_HOSTS = {host.lower() for host in env_list("FETCH_ALLOWED_HOSTS")}
+# Our copies of sources' pages (WARC files), and anything else stored as files.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Ask the Internet Archive to keep a copy too: off unless allowed, as it reaches the network.
+SNAPSHOT_INTERNET_ARCHIVE = env_bool("SNAPSHOT_INTERNET_ARCHIVE", default=False)
+INTERNET_ARCHIVE_SAVE_URL = os.environ.get(
+    "INTERNET_ARCHIVE_SAVE_URL", "https://web.archive.org/save/"
+)
+
+# Mail (readers' alerts), through Django's mailers: into files in EMAIL_FILE_PATH when that is
+# set, printed on the console in development, else SMTP (EMAIL_HOST, by default this machine's
+# mail server, as Django's own default).
+if os.environ.get("EMAIL_HOST") or not (DEBUG or os.environ.get("EMAIL_FILE_PATH")):
+    MAILER = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+            "timeout": 30,
+        },
+    }
+elif os.environ.get("EMAIL_FILE_PATH"):
+    MAILER = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": os.environ["EMAIL_FILE_PATH"]},
+    }
+else:
+    MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS = {"default": MAILER}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "On the Record <alerts@localhost>")

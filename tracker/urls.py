@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
-from tracker import feeds, views
+from tracker import alerts, feeds, views
 from tracker.sitemaps import SITEMAPS
 
 
@@ -45,6 +45,15 @@ urlpatterns = [
     path("people/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("nations/<str:code>/", views.nation_detail, name="nation_detail"),
     path("sources/<str:key>/", views.source_detail, name="source_detail"),
+    path("sources/<str:key>/copies/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("sources/<str:key>/copies/<int:pk>.warc.gz", views.snapshot_warc, name="snapshot_warc"),
+    path("alerts/", alerts.subscription_new, name="subscription_new"),
+    path("alerts/confirm/<str:token>/", alerts.subscription_confirm, name="subscription_confirm"),
+    path(
+        "alerts/unsubscribe/<str:token>/",
+        alerts.subscription_unsubscribe,
+        name="subscription_unsubscribe",
+    ),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
     path("dates/", views.date_list, name="date_list"),

@@ -8,11 +8,13 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from tests.admin.pages import quote_page
 from tests.helpers import make_chief_editor, make_editor, make_quote, make_user
-from tracker.models import Quote
+from tracker import tasks
+from tracker.models import LinkCheck, LinkStatus, Quote, Snapshot
 from tracker.services import load_seed
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,21 @@ def one_of_everything(db):
     AccessAttempt.objects.create(**access, failures_since_start=1)
     AccessLog.objects.create(**access)
     AccessFailureLog.objects.create(**access)
+    # What the background work leaves: a task, a copy of a source's page, a link's checks.
+    tasks.send_alerts.enqueue("daily")
+    source = quote.source
+    Snapshot.objects.create(
+        source=source,
+        url=source.url,
+        final_url=source.url,
+        fetched_at=timezone.now(),
+        status_code=200,
+        sha256="0" * 64,
+        size=0,
+        warc="snapshots/none.warc.gz",
+    )
+    check = LinkCheck(source=source, url=source.url, state=LinkCheck.State.GONE, status_code=404)
+    LinkStatus(source=source).record(check)
     records = {}
     for model in registered_models():
         records[model] = model._meta.default_manager.order_by("pk").first()

@@ -1,5 +1,6 @@
 """The archive's records: who said what, when, where we read it, and what it commits to."""
 
+from tracker.models.alerts import Subscription
 from tracker.models.base import (
     KEY_ALPHABET,
     KEY_LENGTH,
@@ -24,6 +25,7 @@ from tracker.models.quotes import (
     QuoteQuerySet,
     with_published_quotes,
 )
+from tracker.models.snapshots import LinkCheck, LinkStatus, Snapshot
 from tracker.models.sources import Outlet, Source
 from tracker.models.topics import NO_POSITION, Event, Stance, StanceManager, Topic, TopicQuerySet
 
@@ -39,6 +41,8 @@ __all__ = [
     "Event",
     "Figure",
     "Language",
+    "LinkCheck",
+    "LinkStatus",
     "MonthCount",
     "Nation",
     "NationSpeakerCount",
@@ -49,11 +53,13 @@ __all__ = [
     "QuoteQuerySet",
     "RevisionedRecord",
     "Role",
+    "Snapshot",
     "Source",
     "Speaker",
     "SpeakerQuerySet",
     "Stance",
     "StanceManager",
+    "Subscription",
     "Topic",
     "TopicQuerySet",
     "User",

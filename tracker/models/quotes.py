@@ -413,6 +413,9 @@ class Quote(RevisionedRecord, ArchiveRecord):
             raise ValidationError(f"This quote is {self.get_status_display().lower()} already.")
         self.published_at = timezone.now()
         self._change_status(self.Status.PUBLISHED, by=by, reason="Published")
+        from tracker import alerts  # readers who asked to hear at once are mailed
+
+        alerts.quote_published()
 
     def retract(self, *, reason, by, replaced_by=None, withdraw=False):
         """Retract the quote: its address says it was retracted, when and why. With

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from tracker.models.base import (
@@ -78,6 +79,22 @@ class Source(RevisionedRecord, ArchiveRecord):
 
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.key])
+
+    def save(self, *args, **kwargs):
+        # A new URL is read, and kept, by a task once the save commits (tracker/tasks.py).
+        url_is_new = bool(self.url) and (
+            self._state.adding or not Source.objects.filter(pk=self.pk, url=self.url).exists()
+        )
+        super().save(*args, **kwargs)
+        if url_is_new:
+            from tracker import tasks
+
+            tasks.after_commit(tasks.snapshot_source, self.pk)
+
+    @cached_property
+    def latest_snapshot(self):
+        """Our latest copy of the page, or None."""
+        return self.snapshots.latest_copy()
 
     @property
     def author_list(self):
