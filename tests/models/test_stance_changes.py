@@ -39,6 +39,10 @@ def every_change(record, latest):
     return changes[-latest:]
 
 
+def shown(change):
+    return {field: change[field] for field in ("said_on", "key", "label", "topic")}
+
+
 def make_archive(seed, *, quotes, steadiness):
     """Quotes of two nations on three questions, one of them rarely spoken of, over a year:
     drafts, retractions and quotes taking no position among them, many on the same day. A
@@ -99,7 +103,10 @@ def test_the_latest_changes_are_those_every_quote_shows(seed, steadiness):
         for latest in (1, 2, 7, 40, 1000):
             cache.clear()  # the cached answer is the one for the latest 100
             found = aggregates.stance_changes(record, latest=latest)
-            assert found == every_change(record, latest), (str(record), latest)
+            assert [shown(change) for change in found] == every_change(record, latest), (
+                str(record),
+                latest,
+            )
 
 
 def test_a_window_holding_exactly_every_quote_reads_them_all(monkeypatch):

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from tracker import timeline
 from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
@@ -27,3 +28,16 @@ def web_url(url):
     except ValueError:  # a URL no browser could follow either: "http://[oops"
         return ""
     return url if scheme.lower() in ("http", "https") else ""
+
+
+@register.inclusion_tag("tracker/includes/stance_timeline.html")
+def stance_timeline(changes, *, lane, of):
+    """The stance changes of `of` (a name) as a picture, with the same as a table beside it:
+    `lane` names what each row of the picture follows ("nation" or "topic")."""
+    return {
+        "changes": changes,
+        "picture": timeline.layout(changes, lane=lane),
+        "lane": lane,
+        "lane_label": {"nation": "Nation", "topic": "Question"}[lane],
+        "title": f"{of}: who changed stance, and when",
+    }
