@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from tracker import aggregates, caching, citations
+from tracker import aggregates, caching, citations, search
 from tracker.exports import csv_lines
 from tracker.filters import QuoteFilter
 from tracker.models import (
@@ -62,6 +62,7 @@ def quote_list(request):
         context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
         return render(request, "tracker/quote_list.html", context, status=400)
     page = _page(request, quote_filter.qs, quote_filter.count_depends_on())
+    search.find_passages(page.object_list, quote_filter.form.cleaned_data.get("q") or "")
     context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
     return render(request, "tracker/quote_list.html", context)
 

@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from tracker import timeline
-from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP, PASSAGES
 
 register = template.Library()
 
@@ -15,6 +15,24 @@ def highlight(snippet):
     """Escape a search snippet, then mark the matched words: quote text is never trusted as HTML."""
     escaped = escape(snippet)
     return mark_safe(escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
+
+
+# Shown marked in place on the card, not as a passage of their own.
+SHOWN_IN_PLACE = {"text", "translation"}
+
+
+@register.filter
+def found_elsewhere(passages):
+    """Where else a search found a quote (search.find_passages), each passage with what a
+    reader calls its field: only when its words and translation, marked in place, did not
+    match, so that a card shows the passage that made it a result and no more."""
+    if SHOWN_IN_PLACE & set(passages):
+        return []
+    return [
+        {"label": PASSAGES[field], "passage": passage}
+        for field, passage in passages.items()
+        if field not in SHOWN_IN_PLACE
+    ]
 
 
 @register.filter
