@@ -127,7 +127,10 @@ def lines_of(record):
     """The published quotes a record's stance changes are read from, and what a line of them
     follows: a question, for a nation or a speaker; a nation, for a question."""
     if isinstance(record, Topic):
-        return Quote.objects.published().on_topic(record).filter(nation__isnull=False), "nation"
+        # Joined to the stances rather than on_topic()'s ids: one query fewer for the page, and
+        # the newest quotes are read in date order whatever the planner guesses of the count.
+        quotes = Quote.objects.published().filter(stance__topic=record, nation__isnull=False)
+        return quotes, "nation"
     return record.quotes.published(), "stance__topic"
 
 
