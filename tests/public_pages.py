@@ -90,6 +90,8 @@ def make_every_page():
         "outlet": twz.get_absolute_url(),
         "topic": reverse("topic_detail", args=["troops-for-ukraine"]),
         "dates": reverse("date_list"),
+        "month": reverse("date_month", args=["2025", "02"]),
+        "day": reverse("date_day", args=["2025", "02", "17"]),
         "corrections": reverse("correction_list"),
         "not found": reverse("quote_detail", args=["zzzzzzzz"]),
     }

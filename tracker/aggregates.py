@@ -5,7 +5,6 @@ changes from the newest quotes. Each is cached until the published quotes it cou
 it shows) change (tracker/caching.py)."""
 
 import calendar
-import itertools
 
 from django.db import models, router
 from django.db.models import F, Window
@@ -20,7 +19,9 @@ from tracker.models import (
     NationStanceCount,
     Quote,
     Stance,
+    Topic,
 )
+from tracker.periods import Day, Month
 
 STANCE_CHANGES_SHOWN = 100
 SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a filter
@@ -40,7 +41,10 @@ def version_of(record):
 
 
 def stance_grid(topic):
-    """Each nation's latest stance on this question, and how many quotes take each stance."""
+    """Who stands where on this question, at a glance: for each body that spoke on it, its
+    latest stance, the statement that took it (with its speaker and date), and how many
+    published statements take each stance. The rows come in groups, one for each kind of body
+    (nations today; the organisations of issue 19 become a second group beside them)."""
 
     def compute():
         stances = list(topic.stances.all())
@@ -48,77 +52,86 @@ def stance_grid(topic):
             (row.nation_id, row.stance_id): row.quotes
             for row in NationStanceCount.objects.filter(stance__in=stances, quotes__gt=0)
         }
-        latest = (
-            Quote.objects.published()
-            .filter(stance__in=stances, nation=models.OuterRef("pk"))
-            .order_by("-said_on", "-id")
+        latest = latest_statements(
+            Nation.objects.filter(pk__in={nation for nation, _stance in counts}),
+            stances,
+            body="nation",
         )
-        nations = (
-            Nation.objects.filter(pk__in={nation for nation, _stance in counts})
-            .annotate(
-                latest_stance_id=models.Subquery(latest.values("stance")[:1]),
-                latest_said_on=models.Subquery(latest.values("said_on")[:1]),
-            )
-            .order_by("name")
-        )
+        rows = [
+            {
+                "body": nation,
+                "latest": latest[nation],
+                "count": sum(counts.get((nation.pk, stance.pk), 0) for stance in stances),
+                "stances": [
+                    {"stance": stance, "count": counts[nation.pk, stance.pk]}
+                    for stance in stances
+                    if (nation.pk, stance.pk) in counts
+                ],
+            }
+            for nation in sorted(latest, key=lambda nation: nation.name)
+        ]
         return {
             "stances": stances,
-            "rows": [
-                {
-                    "nation": nation,
-                    "latest_said_on": nation.latest_said_on,
-                    "cells": [
-                        {
-                            "stance": stance,
-                            "count": counts.get((nation.pk, stance.pk), 0),
-                            "is_latest": stance.pk == nation.latest_stance_id,
-                        }
-                        for stance in stances
-                    ],
-                }
-                for nation in nations
-            ],
+            "groups": [{"kind": "nation", "label": "Nations", "rows": rows}] if rows else [],
         }
 
     return cached("stance-grid", topic, compute)
 
 
-def stance_changes(record, *, latest=STANCE_CHANGES_SHOWN):
-    """The dated moments a nation's or a speaker's stance differed from the one before on the
-    same question, oldest first: the latest few.
+def latest_statements(bodies, stances, *, body):
+    """{body: its latest published quote taking one of `stances`}, with its speaker: the latest
+    that takes a position, or when none does, the latest that takes none (words that take no
+    position do not move a body's line). One query, however many bodies."""
+    positioned = [stance.pk for stance in stances if stance.value != NO_POSITION]
+    newest = Quote.objects.published().filter(**{body: models.OuterRef("pk")})
+    newest = newest.order_by("-said_on", "-id").values("pk")
+    latest_ids = bodies.annotate(
+        latest_id=Coalesce(
+            models.Subquery(newest.filter(stance__in=positioned)[:1]),
+            models.Subquery(newest.filter(stance__in=stances)[:1]),
+        )
+    ).values("latest_id")
+    quotes = Quote.objects.filter(pk__in=latest_ids).select_related(body, "speaker", "stance")
+    return {getattr(quote, body): quote for quote in quotes}
 
-    Only the newest quotes are read, newest first on the record's own index. In a window over
-    the newest `rows` quotes, each quote's predecessor on its question is in the window too,
-    except for the oldest of each question there, whose predecessor may be older still: the
-    changes newer than every such quote are the latest changes, exactly. When there are fewer
-    than `latest` of them, the window doubles, until it holds every quote."""
+
+def stance_changes(record, *, latest=STANCE_CHANGES_SHOWN):
+    """The dated moments a stance differed from the one before, oldest first, the latest few:
+    a nation's or a speaker's on each question, or on a question (a topic), each nation's.
+
+    Only the newest quotes are read, newest first on the record's own index: a window of the
+    newest `rows` quotes. Each quote's predecessor on its line (the same question, or the same
+    nation) is in the window too, except for the oldest of each line there, whose predecessor
+    is read with one more query. When the window holds fewer than `latest` changes, it
+    doubles, until it holds every quote."""
 
     def compute():
-        quotes = (
-            record.quotes.published()
-            .exclude(stance__in=Stance.objects.filter(value=NO_POSITION))
-            .order_by("-said_on", "-id")
-        )
+        quotes, line = lines_of(record)
+        quotes = quotes.exclude(stance__in=Stance.objects.filter(value=NO_POSITION))
+        quotes = quotes.order_by("-said_on", "-id")
         rows = WINDOW_PER_CHANGE * latest
         while True:
             window = list(quotes.values_list("pk", flat=True)[:rows])
-            found = changes_in_window(window, latest)
-            if len(window) < rows:
-                # Every quote is in the window: the oldest of each question is its first.
-                certain = found
-            else:
-                # The oldest of each question in the window may be no change at all: the
-                # changes newer than the newest of those are certain.
-                certain = list(itertools.takewhile(lambda change: change["previous"], found))
-                if len(certain) < latest:
-                    rows *= 2
-                    continue
-            return [
-                {field: change[field] for field in ("said_on", "key", "label", "topic")}
-                for change in reversed(certain)
-            ]
+            holds_every_quote = len(window) < rows
+            found = changes_in_window(
+                window, latest, line=line, earlier=None if holds_every_quote else quotes
+            )
+            if holds_every_quote or len(found) >= latest:
+                return described(found)
+            rows *= 2
 
     return cached("stance-changes", record, compute)
+
+
+def lines_of(record):
+    """The published quotes a record's stance changes are read from, and what a line of them
+    follows: a question, for a nation or a speaker; a nation, for a question."""
+    if isinstance(record, Topic):
+        # Joined to the stances rather than on_topic()'s ids: one query fewer for the page, and
+        # the newest quotes are read in date order whatever the planner guesses of the count.
+        quotes = Quote.objects.published().filter(stance__topic=record, nation__isnull=False)
+        return quotes, "nation"
+    return record.quotes.published(), "stance__topic"
 
 
 # Where stances change about every other quote, as in a generated archive, a window of four
@@ -126,25 +139,54 @@ def stance_changes(record, *, latest=STANCE_CHANGES_SHOWN):
 WINDOW_PER_CHANGE = 4
 
 
-def changes_in_window(window, latest):
-    """The newest `latest` quotes among `window` (their ids) whose stance differs from the one
-    before on the same question in the window, newest first. `previous` is that stance, or ""
-    for the oldest of each question in the window."""
+def changes_in_window(window, latest, *, line, earlier):
+    """The ids of the newest `latest` quotes among `window` (their ids) whose stance differs
+    from the one before on the same `line`, newest first. The oldest of each line in the window
+    is compared with the quote before it among `earlier` quotes (when they are more than the
+    window), or else is the first of its line, a change."""
     before = Window(
-        Lag("stance__value"),
-        partition_by=[F("stance__topic")],
-        order_by=[F("said_on").asc(), F("id").asc()],
+        Lag("stance__value"), partition_by=[F(line)], order_by=[F("said_on").asc(), F("id").asc()]
     )
-    rows = (
+    rows = list(
         Quote.objects.filter(pk__in=window)
-        .annotate(previous=Coalesce(before, models.Value("")))
-        .exclude(previous=F("stance__value"))
+        .annotate(previous=before)
         .order_by("-said_on", "-id")
-        .values(
-            "said_on", "key", "previous", label=F("stance__label"), topic=F("stance__topic__name")
-        )
+        .values_list("pk", "stance__value", "previous")
     )
-    return list(rows[:latest])
+    if earlier is not None and (
+        oldest := [pk for pk, _value, previous in rows if previous is None]
+    ):
+        preceding = earlier.filter(
+            models.Q(said_on__lt=models.OuterRef("said_on"))
+            | models.Q(said_on=models.OuterRef("said_on"), id__lt=models.OuterRef("id")),
+            **{line: models.OuterRef(line)},
+        ).values("stance__value")[:1]
+        found = dict(
+            Quote.objects.filter(pk__in=oldest)
+            .annotate(previous=models.Subquery(preceding))
+            .values_list("pk", "previous")
+        )
+        rows = [(pk, value, found.get(pk, previous)) for pk, value, previous in rows]
+    return [pk for pk, value, previous in rows if previous != value][:latest]
+
+
+def described(ids):
+    """The changes of these quote ids, oldest first, as pages, the API and the timeline show
+    them."""
+    quotes = Quote.objects.filter(pk__in=ids).select_related("speaker", "nation", "stance__topic")
+    return [
+        {
+            "said_on": quote.said_on,
+            "said_on_display": quote.said_on_display,
+            "key": quote.key,
+            "label": quote.stance.label,
+            "tone": quote.stance.tone,
+            "topic": quote.stance.topic.name,
+            "nation": quote.nation.name if quote.nation else "",
+            "speaker": quote.speaker.name,
+        }
+        for quote in sorted(quotes, key=lambda quote: (quote.said_on, quote.pk))
+    ]
 
 
 def speakers_heard(nation, *, shown=SPEAKERS_SHOWN):
@@ -193,3 +235,46 @@ def quotes_by_month():
         ]
 
     return cached("months", None, compute)
+
+
+def quotes_by_day(month):
+    """How many published quotes known to the day were said on each day of `month` that has
+    any, oldest first: the days a month's page links to."""
+
+    def compute():
+        rows = (
+            Quote.objects.published()
+            .filter(
+                said_on__range=(month.first_day, month.last_day),
+                said_on_precision=Quote.Precision.DAY,
+            )
+            .values("said_on")
+            .annotate(count=models.Count("pk"))
+            .order_by("said_on")
+        )
+        return [{"day": Day(row["said_on"]), "count": row["count"]} for row in rows]
+
+    return cached(f"days:{month.first_day.isoformat()}", None, compute)
+
+
+def neighbouring_months(month):
+    """The months before and after `month` that hold published quotes, or None: a reader goes
+    from one to the next without landing on empty months."""
+    months = [row["month"] for row in quotes_by_month()]  # newest first
+    earlier = next((first_day for first_day in months if first_day < month.first_day), None)
+    later = next((first_day for first_day in reversed(months) if first_day > month.first_day), None)
+    return (Month(earlier) if earlier else None, Month(later) if later else None)
+
+
+def neighbouring_days(day):
+    """The days before and after `day` on which published quotes known to the day were said,
+    or None."""
+
+    def compute():
+        dated = Quote.objects.published().filter(said_on_precision=Quote.Precision.DAY)
+        dates = dated.order_by().values_list("said_on", flat=True)
+        earlier = dates.filter(said_on__lt=day.day).order_by("-said_on").first()
+        later = dates.filter(said_on__gt=day.day).order_by("said_on").first()
+        return (Day(earlier) if earlier else None, Day(later) if later else None)
+
+    return cached(f"neighbouring-days:{day.day.isoformat()}", None, compute)

@@ -137,7 +137,7 @@ class QuotePaginator(ArchivePaginator):
     """Pages of quotes shown as cards. A page holds each quote's id and revision, which name
     its card in the cache: the cards are read from the cache, and the rows of the quotes whose
     card is not cached are read then, with `rows_of` ({% quote_cards %}). A card that shows a
-    search's snippet varies on the `search` too."""
+    search's passages varies on the `search` too."""
 
     def __init__(self, object_list, per_page, *, depends_on, search="", **kwargs):
         super().__init__(object_list, per_page, depends_on=depends_on, **kwargs)
@@ -153,7 +153,10 @@ class QuotePaginator(ArchivePaginator):
         return [QuoteOnPage(pk, revisions[pk]) for pk in ids if pk in revisions]
 
     def rows_of(self, quotes):
-        return rows_in_order(self.object_list, [quote.pk for quote in quotes])
+        """The rows of these quotes, and where the search matched each (search.find_passages)."""
+        rows = rows_in_order(self.object_list, [quote.pk for quote in quotes])
+        search.find_passages(rows, self.search)
+        return rows
 
 
 class EstimatedPage(Page):

@@ -13,7 +13,7 @@ import unicodedata
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connections, models
+from django.db import connections, models, router
 from django.db.models import F, Q
 
 # The PostgreSQL text search configuration made in migration 0003: English stemming on
@@ -194,22 +194,107 @@ def matching(quotes, query):
 
 
 def ranked(quotes, query):
-    """`quotes` matching `query`, each with a `rank` and a highlighted `snippet`."""
+    """`quotes` matching `query`, each with a `rank`."""
     matches = matching(quotes, query)
     if is_postgresql(quotes):
+        return matches.annotate(rank=SearchRank(F("search_vector"), search_query(query)))
+    return matches.annotate(rank=models.Value(1.0))
+
+
+# Where a search may find a quote, as a result names it: its words, their translation and
+# context, and the names its search text holds. Translations kept as records of their own
+# (issue 19) add their text here.
+PASSAGES = {
+    "text": "the words",
+    "translation": "the translation",
+    "context": "the context",
+    "speaker__name": "the speaker's name",
+    "speaker__aliases": "the speaker's other spellings",
+    "role__title": "the role",
+    "nation__name": "the nation",
+    "source__outlet__name": "the outlet",
+}
+
+
+def find_passages(quotes, query):
+    """Mark where `query` matched each of `quotes` (the rows of one page of results: never a
+    whole list), for their cards: each gets `passages`, {field: the field's
+    text with the matched words between HIGHLIGHT_START and HIGHLIGHT_STOP}, for the fields
+    of PASSAGES that match. PostgreSQL highlights as it matched (stems, unaccented), in one
+    query; elsewhere the words are found in the folded text, as SQLite's search finds them."""
+    if not quotes or not query.strip():
+        return
+    model = type(quotes[0])
+    database = router.db_for_read(model)
+    if connections[database].vendor == "postgresql":
         words = search_query(query)
-        return matches.annotate(
-            rank=SearchRank(F("search_vector"), words),
-            snippet=SearchHeadline(
-                "text",
+        headlines = {
+            f"passage_{number}": SearchHeadline(
+                field,
                 words,
                 config=SEARCH_CONFIG,
                 start_sel=HIGHLIGHT_START,
                 stop_sel=HIGHLIGHT_STOP,
                 highlight_all=True,
-            ),
-        )
-    return matches.annotate(rank=models.Value(1.0), snippet=F("text"))
+            )
+            for number, field in enumerate(PASSAGES)
+        }
+        rows = model.objects.using(database).filter(pk__in=[quote.pk for quote in quotes])
+        found = {
+            pk: dict(zip(PASSAGES, passages, strict=True))
+            for pk, *passages in rows.annotate(**headlines).values_list("pk", *headlines)
+        }
+    else:
+        wanted, _excluded = parse_search(query)
+        found = {
+            quote.pk: {field: highlighted(value_of(quote, field), wanted) for field in PASSAGES}
+            for quote in quotes
+        }
+    for quote in quotes:
+        quote.passages = {
+            field: passage
+            for field, passage in found.get(quote.pk, {}).items()
+            if field in PASSAGES and passage and HIGHLIGHT_START in passage
+        }
+
+
+def value_of(quote, path):
+    """The value at `path` ("speaker__name") from a quote whose related rows are loaded."""
+    value = quote
+    for name in path.split("__"):
+        value = getattr(value, name, None) if value is not None else None
+    return value or ""
+
+
+def highlighted(text, wanted):
+    """`text` with each of the `wanted` words (folded, as parse_search() gives them) marked
+    where its folded form holds them, whole words marked: "troop" marks "troops"."""
+    if not text or not wanted:
+        return text
+    folded, origins = "", []
+    for index, char in enumerate(text):
+        part = fold(char)
+        folded += part
+        origins += [index] * len(part)
+    spans = []
+    for term in wanted:
+        start = folded.find(term)
+        while start != -1:
+            first, last = origins[start], origins[start + len(term) - 1] + 1
+            while first > 0 and text[first - 1].isalnum():
+                first -= 1
+            while last < len(text) and text[last].isalnum():
+                last += 1
+            spans.append((first, last))
+            start = folded.find(term, start + 1)
+    marked, end = [], 0
+    for first, last in sorted(spans):
+        if last <= end:
+            continue
+        first = max(first, end)
+        marked += [text[end:first], HIGHLIGHT_START, text[first:last], HIGHLIGHT_STOP]
+        end = last
+    return "".join([*marked, text[end:]])
 
 
 def by_relevance(matches):

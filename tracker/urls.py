@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from tracker import alerts, feeds, views
 from tracker.sitemaps import SITEMAPS
@@ -57,6 +57,14 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
     path("dates/", views.date_list, name="date_list"),
+    re_path(
+        r"^dates/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", views.date_month, name="date_month"
+    ),
+    re_path(
+        r"^dates/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$",
+        views.date_day,
+        name="date_day",
+    ),
     path("quotes.csv", views.quote_csv, name="quote_csv"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),

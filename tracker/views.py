@@ -39,6 +39,7 @@ from tracker.models import (
     with_published_quotes,
 )
 from tracker.pagination import ArchivePaginator, QuotePaginator
+from tracker.periods import Day, Month
 from tracker.site import absolute_url
 from tracker.sitemaps import SITEMAPS
 
@@ -213,6 +214,7 @@ def topic_detail(request, slug):
         {
             "topic": topic,
             "grid": SimpleLazyObject(lambda: aggregates.stance_grid(topic)),
+            "timeline": SimpleLazyObject(lambda: aggregates.stance_changes(topic)),
             "grid_version": aggregates.version_of(topic),
             "page": _page(request, quotes.for_listing(), [caching.scope_of(topic)]),
         },
@@ -237,7 +239,54 @@ def outlet_detail(request, slug):
 
 
 def date_list(request):
-    return render(request, "tracker/date_list.html", {"months": aggregates.quotes_by_month()})
+    months = [
+        {"month": Month(row["month"]), "count": row["count"]}
+        for row in aggregates.quotes_by_month()
+    ]
+    return render(request, "tracker/date_list.html", {"months": months})
+
+
+def date_month(request, year, month):
+    month = Month.from_url(year, month)
+    if month is None:
+        raise Http404("No such month.")
+    quotes = Quote.objects.published().filter(said_on__range=(month.first_day, month.last_day))
+    previous, following = aggregates.neighbouring_months(month)
+    return render(
+        request,
+        "tracker/date_month.html",
+        {
+            "month": month,
+            "days": aggregates.quotes_by_day(month),
+            "previous": previous,
+            "next": following,
+            "page": _page(
+                request, quotes.for_listing().order_by("said_on", "id"), [caching.ALL_QUOTES]
+            ),
+        },
+    )
+
+
+def date_day(request, year, month, day):
+    day = Day.from_url(year, month, day)
+    if day is None:
+        raise Http404("No such day.")
+    # A quote dated only to its month, or approximately, is not said on any one day: the
+    # month's page lists it.
+    quotes = Quote.objects.published().filter(
+        said_on=day.day, said_on_precision=Quote.Precision.DAY
+    )
+    previous, following = aggregates.neighbouring_days(day)
+    return render(
+        request,
+        "tracker/date_day.html",
+        {
+            "day": day,
+            "previous": previous,
+            "next": following,
+            "page": _page(request, quotes.for_listing().order_by("id"), [caching.ALL_QUOTES]),
+        },
+    )
 
 
 def correction_list(request):

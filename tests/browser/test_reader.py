@@ -147,11 +147,26 @@ USABLE = {
     "topic": Usable(
         "Troops for Ukraine",
         "Will European nations send troops to Ukraine",
-        "Latest, 1 Germany: Opposed",
+        "2 statements by Germany",
         "Statements",
     ),
     "dates": Usable(
-        "Statements by date", "February 2025: 2 statements", "February 2025", "Statements"
+        "Statements by date",
+        "February 2025: 2 statements",
+        "February 2025",
+        "Statements of February 2025",
+    ),
+    "month": Usable(
+        "Statements of February 2025",
+        "Troops could be sent <b>only if</b> the U.S. backs them",
+        "17 February 2025",
+        "Statements of 17 February 2025",
+    ),
+    "day": Usable(
+        "Statements of 17 February 2025",
+        "Leider sind wir noch weit davon entfernt",
+        "February 2025",
+        "Statements of February 2025",
     ),
     "corrections": Usable(
         "Corrections",

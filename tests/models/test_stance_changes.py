@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.helpers import make_nation, make_source, make_speaker, make_stance, make_topic
 from tracker import aggregates
-from tracker.models import NO_POSITION, Quote
+from tracker.models import NO_POSITION, Quote, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,10 @@ def every_change(record, latest):
             )
         before[topic.pk] = quote.stance.value
     return changes[-latest:]
+
+
+def shown(change):
+    return {field: change[field] for field in ("said_on", "key", "label", "topic")}
 
 
 def make_archive(seed, *, quotes, steadiness):
@@ -99,7 +103,10 @@ def test_the_latest_changes_are_those_every_quote_shows(seed, steadiness):
         for latest in (1, 2, 7, 40, 1000):
             cache.clear()  # the cached answer is the one for the latest 100
             found = aggregates.stance_changes(record, latest=latest)
-            assert found == every_change(record, latest), (str(record), latest)
+            assert [shown(change) for change in found] == every_change(record, latest), (
+                str(record),
+                latest,
+            )
 
 
 def test_a_window_holding_exactly_every_quote_reads_them_all(monkeypatch):
@@ -123,3 +130,33 @@ def test_a_window_holding_exactly_every_quote_reads_them_all(monkeypatch):
         (1, "Open"),
         (3, "Opposed"),
     ]
+
+
+def every_change_of_each_nation(topic, latest):
+    """A question's latest changes, each nation's line of its own, read from every quote."""
+    quotes = (
+        Quote.objects.published()
+        .filter(stance__topic=topic, nation__isnull=False)
+        .exclude(stance__value=NO_POSITION)
+        .select_related("stance", "nation")
+        .order_by("said_on", "id")
+    )
+    before, changes = {}, []
+    for quote in quotes:
+        if before.get(quote.nation_id) != quote.stance.value:
+            changes.append((quote.said_on, quote.key, quote.stance.label, quote.nation.name))
+        before[quote.nation_id] = quote.stance.value
+    return changes[-latest:]
+
+
+@pytest.mark.parametrize(("seed", "steadiness"), [(5, 0.0), (6, 0.5), (7, 0.95)])
+def test_a_questions_latest_changes_follow_each_nations_line(seed, steadiness):
+    make_archive(seed, quotes=600, steadiness=steadiness)
+    for topic in Topic.objects.all():
+        for latest in (1, 2, 7, 40, 1000):
+            cache.clear()
+            found = aggregates.stance_changes(topic, latest=latest)
+            assert [
+                (change["said_on"], change["key"], change["label"], change["nation"])
+                for change in found
+            ] == every_change_of_each_nation(topic, latest), (str(topic), latest)

@@ -32,25 +32,45 @@ def test_home_lists_the_newest_published_quotes_only(client):
     assertNotContains(response, "Taken back.")
 
 
-def test_home_grid_shows_each_nations_latest_stance_and_links_to_its_quotes(client):
+def test_home_grid_shows_each_nations_latest_stance_who_took_it_and_links_to_its_quotes(client):
     germany = make_nation(code="de", name="Germany")
+    scholz = make_speaker(name="Olaf Scholz", slug="olaf-scholz")
     opposed = make_stance(value="opposed", label="Opposed", position=4)
     open_ = make_stance(value="open", label="Open to it", position=2)
+    no_position = make_stance(value="no-position", label="No position", position=5)
     make_quote(nation=germany, stance=open_, said_on=datetime.date(2025, 1, 1))
-    make_quote(nation=germany, stance=opposed, said_on=datetime.date(2025, 2, 17))
+    latest = make_quote(
+        nation=germany, speaker=scholz, stance=opposed, said_on=datetime.date(2025, 2, 17)
+    )
     make_quote(nation=germany, stance=opposed, said_on=datetime.date(2025, 2, 1))
+    # Words that take no position later do not move Germany's line; a draft is not seen.
+    make_quote(nation=germany, stance=no_position, said_on=datetime.date(2025, 2, 20))
     make_quote(
         nation=germany, stance=open_, status=Quote.Status.DRAFT, said_on=datetime.date(2025, 3, 1)
     )
-    grid = client.get(reverse("home")).context["grid"]
-    (row,) = grid["rows"]
-    cells = {cell["stance"].value: cell for cell in row["cells"]}
-    assert cells["opposed"]["is_latest"] and cells["opposed"]["count"] == 2
-    assert not cells["open"]["is_latest"] and cells["open"]["count"] == 1
-    assertContains(
-        client.get(reverse("home")),
-        "/quotes/?nation=de&amp;topic=troops-for-ukraine&amp;stance=opposed",
+    response = client.get(reverse("home"))
+    (nations,) = response.context["grid"]["groups"]
+    (row,) = nations["rows"]
+    assert (row["body"], row["latest"], row["count"]) == (germany, latest, 4)
+    assert {cell["stance"].value: cell["count"] for cell in row["stances"]} == {
+        "open": 1,
+        "opposed": 2,
+        "no-position": 1,
+    }
+    html = response.content.decode()
+    # The stance in words (never colour alone), its speaker and date, and the statement itself.
+    assert re.search(r'class="stance-badge tone-4">Opposed</span>', html)
+    assert (
+        f'href="/people/olaf-scholz/">Olaf Scholz</a>, <a href="{latest.get_absolute_url()}">'
+        in html
     )
+    assert '<time datetime="2025-02-17">17 Feb 2025</time>' in html
+    assertContains(response, '/quotes/?nation=de&amp;topic=troops-for-ukraine">4 statements')
+    assertContains(
+        response, '/quotes/?nation=de&amp;topic=troops-for-ukraine&amp;stance=opposed">2 opposed'
+    )
+    # The caption does not repeat the heading or the question.
+    assert "<caption>Will European nations" not in html
 
 
 def test_permalink_shows_the_words(client):
@@ -168,6 +188,8 @@ PAGES = {
     "topic_detail": lambda r: "/topics/troops-for-ukraine/",
     "outlet_detail": lambda r: r["outlet"].get_absolute_url(),
     "date_list": lambda r: reverse("date_list"),
+    "date_month": lambda r: reverse("date_month", args=["2025", "01"]),
+    "date_day": lambda r: reverse("date_day", args=["2025", "01", "01"]),
 }
 
 

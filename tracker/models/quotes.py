@@ -1,5 +1,7 @@
 """Quotes, the figures they commit to, and what the public may see of them."""
 
+from types import MappingProxyType
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -65,7 +67,7 @@ class QuoteQuerySet(models.QuerySet):
         return search.matching(self, query)
 
     def search(self, query):
-        """Quotes matching words as typed into a search engine, each with a `rank` and a `snippet`."""
+        """Quotes matching words as typed into a search engine, each with a `rank`."""
         return search.ranked(self, query)
 
     def by_relevance(self):
@@ -109,9 +111,9 @@ class Quote(RevisionedRecord, ArchiveRecord):
         APPROXIMATE = "approximate", "Approximate"
 
     DELETABLE_STATUSES = (Status.DRAFT, Status.REVIEW)
-    # The passage a search matched, with the matched words marked (QuoteQuerySet.search sets
-    # it); a card found by any other list shows the words whole.
-    snippet = ""
+    # Where a search matched the quote, with the matched words marked (search.find_passages
+    # sets them on the rows of a page of results); a card found by any other list has none.
+    passages = MappingProxyType({})
 
     key = models.CharField(
         max_length=KEY_LENGTH,

@@ -61,6 +61,17 @@ class Stance(ArchiveRecord):
     def __str__(self):
         return f"{self.topic}: {self.label}"
 
+    # Pages colour a stance by its place on the scale, five tones from most willing to most
+    # opposed, always beside its label: never the colour alone.
+    TONES = 5
+
+    @property
+    def tone(self):
+        """The stance's colour on pages: "1" (most willing) to "5", or "none" for no position."""
+        if self.value == NO_POSITION:
+            return "none"
+        return str(min(max(self.position, 1), self.TONES))
+
 
 class Event(ArchiveRecord):
     name = models.CharField(max_length=200)
