@@ -4,21 +4,29 @@ import dataclasses
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
-from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
+from tracker.models import (
+    Nation,
+    Quote,
+    Speaker,
+    Topic,
+    notices,
+    public_notices,
+    with_published_quotes,
+)
 
 FEED_SIZE = 50
 
 
 @dataclasses.dataclass
 class Entries:
-    """What one request's feed shows: a person's, a nation's or a topic's quotes, or a filtered
-    view's."""
+    """What one request's feed shows: a person's, a nation's or a topic's quotes, or those of a
+    filtered view (its record is then the QuoteFilter)."""
 
     record: object
     quotes: object
@@ -59,10 +67,13 @@ class StatementFeed(Feed):
         return [quote.stance.topic.name, quote.stance.label]
 
 
-class QuoteFeed(StatementFeed):
-    """The newest quotes of any filtered view of /quotes/."""
+def statements_title(filters=""):
+    """A feed of statements titled by its filters: "On the Record: statements (Nation: Germany)"."""
+    return f"On the Record: statements ({filters})" if filters else "On the Record: statements"
 
-    title = "On the Record: statements"
+
+class QuoteFeed(StatementFeed):
+    """The newest quotes of any filtered view of /quotes/, titled by its filters."""
 
     def __call__(self, request, *args, **kwargs):
         quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_feed())
@@ -71,13 +82,17 @@ class QuoteFeed(StatementFeed):
                 "Some filters could not be read: " + quote_filter.errors.as_text(),
                 content_type="text/plain; charset=utf-8",
             )
-        return super().__call__(request, quotes=quote_filter.qs)
+        return super().__call__(request, quote_filter=quote_filter)
 
-    def get_object(self, request, quotes):
-        return Entries(record=None, quotes=quotes)
+    def get_object(self, request, quote_filter):
+        return Entries(record=quote_filter, quotes=quote_filter.qs)
 
-    def link(self):
-        return reverse("quote_list")
+    def title(self, feed):
+        return statements_title(feed.record.describe())
+
+    def link(self, feed):
+        query = feed.record.data.urlencode()
+        return reverse("quote_list") + (f"?{query}" if query else "")
 
 
 class RecordQuoteFeed(StatementFeed):
@@ -111,6 +126,11 @@ class SpeakerFeed(RecordQuoteFeed):
 class NationFeed(RecordQuoteFeed):
     model, lookup = Nation, "code"
 
+    def __call__(self, request, key):
+        if key != key.lower():  # /nations/GB/feed.atom, as /nations/GB/
+            return redirect("nation_feed", key=key.lower(), permanent=True)
+        return super().__call__(request, key=key)
+
     def quotes_of(self, nation):
         return nation.quotes
 
@@ -127,23 +147,28 @@ class TopicFeed(RecordQuoteFeed):
 
 class CorrectionFeed(Feed):
     feed_type = Atom1Feed
-    title = "On the Record: corrections"
-    subtitle = "Every correction to a published statement, newest first."
+    title = "On the Record: corrections and retractions"
+    subtitle = "Every correction to a published statement and every retraction, newest first."
 
     def link(self):
         return reverse("correction_list")
 
     def items(self):
-        return Correction.objects.public().select_related("quote__speaker")[:FEED_SIZE]
+        return notices(public_notices()[:FEED_SIZE])
 
-    def item_title(self, correction):
-        return f"Corrected: {correction.quote.speaker.name}, {correction.quote.said_on_display} ({correction.changed})"
+    def item_title(self, notice):
+        quote = notice.quote
+        if notice.is_retraction:
+            return f"Retracted: {quote.speaker.name}, {quote.said_on_display}"
+        return f"Corrected: {quote.speaker.name}, {quote.said_on_display} ({notice.correction.changed})"
 
-    def item_description(self, correction):
-        return escape(correction.note)
+    def item_description(self, notice):
+        if notice.is_retraction:
+            return escape(notice.quote.retraction_reason)
+        return escape(notice.correction.note)
 
-    def item_pubdate(self, correction):
-        return correction.corrected_at
+    def item_pubdate(self, notice):
+        return notice.at
 
-    def item_link(self, correction):
-        return correction.get_absolute_url()
+    def item_link(self, notice):
+        return notice.get_absolute_url()

@@ -14,7 +14,13 @@ from tracker.models.base import (
     normalize_key,
     random_key,
 )
-from tracker.models.corrections import Correction, CorrectionQuerySet
+from tracker.models.corrections import (
+    Correction,
+    CorrectionQuerySet,
+    Notice,
+    notices,
+    public_notices,
+)
 from tracker.models.counts import MonthCount, NationSpeakerCount, NationStanceCount
 from tracker.models.people import Nation, Role, Speaker, SpeakerQuerySet
 from tracker.models.quotes import (
@@ -23,6 +29,7 @@ from tracker.models.quotes import (
     Quote,
     QuoteQuerySet,
     with_published_quotes,
+    with_quote_counts,
 )
 from tracker.models.sources import Outlet, Source
 from tracker.models.topics import NO_POSITION, Event, Stance, StanceManager, Topic, TopicQuerySet
@@ -43,6 +50,7 @@ __all__ = [
     "Nation",
     "NationSpeakerCount",
     "NationStanceCount",
+    "Notice",
     "Outlet",
     "PublishedRecordDeletion",
     "Quote",
@@ -60,6 +68,9 @@ __all__ = [
     "new_quote_key",
     "new_source_key",
     "normalize_key",
+    "notices",
+    "public_notices",
     "random_key",
     "with_published_quotes",
+    "with_quote_counts",
 ]
