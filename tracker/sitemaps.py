@@ -1,7 +1,16 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from tracker.models import Nation, Quote, Source, Speaker, Topic, with_published_quotes
+from tracker.models import (
+    Event,
+    Nation,
+    Outlet,
+    Quote,
+    Source,
+    Speaker,
+    Topic,
+    with_published_quotes,
+)
 
 
 class QuoteSitemap(Sitemap):
@@ -42,11 +51,31 @@ class TopicSitemap(RecordSitemap):
     model = Topic
 
 
+class OutletSitemap(RecordSitemap):
+    model = Outlet
+
+
+class EventSitemap(RecordSitemap):
+    model = Event
+
+
 class PageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "quote_list", "date_list", "correction_list"]
+        return [
+            "home",
+            "quote_list",
+            "speaker_list",
+            "nation_list",
+            "topic_list",
+            "event_list",
+            "source_list",
+            "outlet_list",
+            "date_list",
+            "correction_list",
+            "methodology",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -59,4 +88,6 @@ SITEMAPS = {
     "nations": NationSitemap,
     "sources": SourceSitemap,
     "topics": TopicSitemap,
+    "outlets": OutletSitemap,
+    "events": EventSitemap,
 }
