@@ -50,14 +50,17 @@ def _page(request, quotes, depends_on, per_page=PAGE_SIZE):
     return paginator.get_page(request.GET.get("page"))
 
 
+def _with_query(url, query):
+    return f"{url}?{query}" if query else url
+
+
 def _ways_out(query="", *, feed_url=None, feed_title=None):
     """A list of statements' feed and CSV, for its visible links and its feed autodiscovery
     (base.html): the feed of /quotes/ with the list's filters unless the list has its own."""
-    query = f"?{query}" if query else ""
     return {
-        "feed_url": feed_url or reverse("quote_feed") + query,
+        "feed_url": feed_url or _with_query(reverse("quote_feed"), query),
         "feed_title": feed_title,
-        "csv_url": reverse("quote_csv") + query,
+        "csv_url": _with_query(reverse("quote_csv"), query),
     }
 
 
@@ -101,10 +104,13 @@ def quote_list(request):
     context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
     filters = quote_filter.data.copy()
     filters.pop("page", None)
-    ways_out = _ways_out(filters.urlencode(), feed_title=statements_title(quote_filter.describe()))
-    if "sort" in filters:  # a feed is newest first
-        filters.pop("sort")
-        ways_out["feed_url"] = _ways_out(filters.urlencode())["feed_url"]
+    in_feed = filters.copy()
+    in_feed.pop("sort", None)  # a feed is newest first
+    ways_out = _ways_out(
+        filters.urlencode(),
+        feed_url=_with_query(reverse("quote_feed"), in_feed.urlencode()),
+        feed_title=statements_title(quote_filter.describe()),
+    )
     return render(request, "tracker/quote_list.html", {**context, **ways_out})
 
 
@@ -327,8 +333,6 @@ def methodology(request):
         "tracker/methodology.html",
         {
             "topics": Topic.objects.prefetch_related("stances"),
-            "kinds": Quote.Kind.choices,
-            "precisions": Quote.Precision.choices,
         },
     )
 
