@@ -14,10 +14,18 @@ from tests.helpers import (
     make_stance,
     make_user,
 )
-from tracker.models import Quote
+from tracker.models import Event, Quote
+
+# Every index of records, each linked from the navigation and listed in the sitemap.
+INDEXES = ["/people/", "/nations/", "/outlets/", "/sources/", "/topics/", "/events/"]
 
 # What a page type answers when it is not 200.
-STATUS = {"unreadable filter": 400, "retraction notice": 410, "not found": 404}
+STATUS = {
+    "unreadable filter": 400,
+    "retraction notice": 410,
+    "not found": 404,
+    "mistyped key": 404,
+}
 
 
 def make_every_page():
@@ -39,6 +47,12 @@ def make_every_page():
         authors="Howard Altman",
     )
     report = make_source(outlet=sz, title="Scholz in Paris", language="de", published_on=None)
+    paris = Event.objects.create(
+        name="Paris meeting",
+        slug="paris-meeting",
+        happened_on=datetime.date(2025, 2, 17),
+        place="Élysée Palace, Paris",
+    )
     open_ = make_stance(value="open", label="Open to it", position=2)
     opposed = make_stance(value="opposed", label="Opposed", position=4)
     make_quote(
@@ -52,6 +66,7 @@ def make_every_page():
         first_reported_in=report,
         stance=opposed,
         said_on=datetime.date(2025, 2, 17),
+        event=paris,
         context="“Unfortunately we are still a long way off” from such a decision, Scholz said.",
     )
     quote = make_quote(
@@ -94,4 +109,18 @@ def make_every_page():
         "day": reverse("date_day", args=["2025", "02", "17"]),
         "corrections": reverse("correction_list"),
         "not found": reverse("quote_detail", args=["zzzzzzzz"]),
+        # The permalink's key with its last letter mistyped: the page offers the permalink.
+        "mistyped key": reverse("quote_detail", args=[mistyped(quote.key)]),
+        "people": reverse("speaker_list"),
+        "nations": reverse("nation_list"),
+        "outlets": reverse("outlet_list"),
+        "sources": reverse("source_list"),
+        "topics": reverse("topic_list"),
+        "events": reverse("event_list"),
+        "event": paris.get_absolute_url(),
+        "methodology": reverse("methodology"),
     }
+
+
+def mistyped(key):
+    return key[:-1] + ("x" if key[-1] != "x" else "y")

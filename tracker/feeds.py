@@ -4,13 +4,21 @@ import dataclasses
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from tracker.filters import QuoteFilter
-from tracker.models import Correction, Nation, Quote, Speaker, Topic, with_published_quotes
+from tracker.models import (
+    Nation,
+    Quote,
+    Speaker,
+    Topic,
+    notices,
+    public_notices,
+    with_published_quotes,
+)
 from tracker.site import absolute_url
 
 # As many as a page of the list: a feed reader that asks daily misses none on any real day.
@@ -19,8 +27,8 @@ FEED_SIZE = 25
 
 @dataclasses.dataclass
 class Entries:
-    """What one request's feed shows: a person's, a nation's or a topic's quotes, or a filtered
-    view's."""
+    """What one request's feed shows: a person's, a nation's or a topic's quotes, or those of a
+    filtered view (its record is then the QuoteFilter)."""
 
     record: object
     quotes: object
@@ -66,10 +74,13 @@ class StatementFeed(Feed):
         return [quote.stance.topic.name, quote.stance.label]
 
 
-class QuoteFeed(StatementFeed):
-    """The newest quotes of any filtered view of /quotes/."""
+def statements_title(filters=""):
+    """A feed of statements titled by its filters: "On the Record: statements (Nation: Germany)"."""
+    return f"On the Record: statements ({filters})" if filters else "On the Record: statements"
 
-    title = "On the Record: statements"
+
+class QuoteFeed(StatementFeed):
+    """The newest quotes of any filtered view of /quotes/, titled by its filters."""
 
     def __call__(self, request, *args, **kwargs):
         quote_filter = QuoteFilter(request.GET, queryset=Quote.objects.published().for_feed())
@@ -78,13 +89,17 @@ class QuoteFeed(StatementFeed):
                 "Some filters could not be read: " + quote_filter.errors.as_text(),
                 content_type="text/plain; charset=utf-8",
             )
-        return super().__call__(request, quotes=quote_filter.qs)
+        return super().__call__(request, quote_filter=quote_filter)
 
-    def get_object(self, request, quotes):
-        return Entries(record=None, quotes=quotes, path=request.path)
+    def get_object(self, request, quote_filter):
+        return Entries(record=quote_filter, quotes=quote_filter.qs, path=request.get_full_path())
 
-    def link(self):
-        return absolute_url(reverse("quote_list"))
+    def title(self, feed):
+        return statements_title(feed.record.describe())
+
+    def link(self, feed):
+        query = feed.record.data.urlencode()
+        return absolute_url(reverse("quote_list") + (f"?{query}" if query else ""))
 
 
 class RecordQuoteFeed(StatementFeed):
@@ -119,6 +134,11 @@ class SpeakerFeed(RecordQuoteFeed):
 class NationFeed(RecordQuoteFeed):
     model, lookup = Nation, "code"
 
+    def __call__(self, request, key):
+        if key != key.lower():  # /nations/GB/feed.atom, as /nations/GB/
+            return redirect("nation_feed", key=key.lower(), permanent=True)
+        return super().__call__(request, key=key)
+
     def quotes_of(self, nation):
         return nation.quotes
 
@@ -135,8 +155,8 @@ class TopicFeed(RecordQuoteFeed):
 
 class CorrectionFeed(Feed):
     feed_type = Atom1Feed
-    title = "On the Record: corrections"
-    subtitle = "Every correction to a published statement, newest first."
+    title = "On the Record: corrections and retractions"
+    subtitle = "Every correction to a published statement and every retraction, newest first."
 
     def link(self):
         return absolute_url(reverse("correction_list"))
@@ -145,16 +165,21 @@ class CorrectionFeed(Feed):
         return absolute_url(reverse("correction_feed"))
 
     def items(self):
-        return Correction.objects.public().select_related("quote__speaker")[:FEED_SIZE]
+        return notices(public_notices()[:FEED_SIZE])
 
-    def item_title(self, correction):
-        return f"Corrected: {correction.quote.speaker.name}, {correction.quote.said_on_display} ({correction.changed})"
+    def item_title(self, notice):
+        quote = notice.quote
+        if notice.is_retraction:
+            return f"Retracted: {quote.speaker.name}, {quote.said_on_display}"
+        return f"Corrected: {quote.speaker.name}, {quote.said_on_display} ({notice.correction.changed})"
 
-    def item_description(self, correction):
-        return escape(correction.note)
+    def item_description(self, notice):
+        if notice.is_retraction:
+            return escape(notice.quote.retraction_reason)
+        return escape(notice.correction.note)
 
-    def item_pubdate(self, correction):
-        return correction.corrected_at
+    def item_pubdate(self, notice):
+        return notice.at
 
-    def item_link(self, correction):
-        return absolute_url(correction.get_absolute_url())
+    def item_link(self, notice):
+        return absolute_url(notice.get_absolute_url())

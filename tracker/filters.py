@@ -9,10 +9,13 @@ import functools
 
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.http import QueryDict
 from django_filters import fields as filter_fields
 
 from tracker import aggregates, caching
 from tracker.models import (
+    Event,
     Language,
     Nation,
     Outlet,
@@ -21,6 +24,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    normalize_key,
     with_published_quotes,
 )
 from tracker.pagination import cached_count_or_estimate
@@ -76,10 +80,29 @@ class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 def stance_choices():
-    return [
-        (value, value)
-        for value in Stance.objects.order_by("value").values_list("value", flat=True).distinct()
-    ]
+    """Each stance value once, by its label: the labels of every question that uses it, when
+    they differ ("Opposed / Against")."""
+    labels = {}
+    for value, label in Stance.objects.order_by("position", "value").values_list("value", "label"):
+        labels.setdefault(value, [])
+        if label not in labels[value]:
+            labels[value].append(label)
+    return [(value, " / ".join(names)) for value, names in labels.items()]
+
+
+def canonical(data):
+    """The query as the archive writes it: nation codes in lower case, keys as normalize_key()
+    reads them. ?nation=GB is ?nation=gb, as /nations/GB/ is /nations/gb/."""
+    if data is None or not ("nation" in data or "source" in data):
+        return data
+    query = QueryDict(mutable=True)
+    for name in data:
+        values = data.getlist(name) if hasattr(data, "getlist") else data[name]
+        query.setlist(name, [values] if isinstance(values, str) else list(values))
+    query.setlist("nation", [code.strip().lower() for code in query.getlist("nation")])
+    if query.get("source"):
+        query["source"] = normalize_key(query["source"])
+    return query
 
 
 class QuoteFilter(django_filters.FilterSet):
@@ -110,6 +133,13 @@ class QuoteFilter(django_filters.FilterSet):
         queryset=with_published_quotes(Source.objects.all()),
         widget=forms.TextInput,  # too many rows for a dropdown
         label="Source",
+    )
+    event = django_filters.ModelChoiceFilter(
+        field_name="event",
+        to_field_name="slug",
+        queryset=with_published_quotes(Event.objects.all()),
+        widget=forms.TextInput,  # too many rows for a dropdown
+        label="Event",
     )
     topic = ModelChoiceFilter(
         field_name="stance__topic",
@@ -167,8 +197,8 @@ class QuoteFilter(django_filters.FilterSet):
         model = Quote
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(canonical(data), *args, **kwargs)
         # The stances are read at most once for each request, however often the form, its
         # validation and the chips ask for them.
         self.filters["stance"].extra["choices"] = functools.cache(stance_choices)
@@ -257,8 +287,52 @@ class QuoteFilter(django_filters.FilterSet):
                 )
         return chips
 
+    def describe(self):
+        """The active filters in words, for a title: "Nation: Germany, Stance: Opposed"."""
+        return ", ".join(f"{chip['label']}: {chip['value']}" for chip in self.chips())
+
     def display(self, name, value):
         field = self.form.fields[name]
         if hasattr(field, "choices") and not hasattr(value, "pk"):
             return dict(field.choices).get(value, value)
         return value
+
+
+class RecordFilter(django_filters.FilterSet):
+    """The name filter of an index page (/people/?name=scholz): the words as typed, found in any
+    of the record's NAME_FIELDS, in any case."""
+
+    name = django_filters.CharFilter(
+        method="filter_name", label="Name contains", max_length=MAX_SEARCH_LENGTH
+    )
+
+    NAME_FIELDS = ("name",)  # as it stands, the outlets' filter
+
+    def filter_name(self, queryset, name, value):
+        condition = Q()
+        for field in self.NAME_FIELDS:
+            condition |= Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(condition) if value.strip() else queryset
+
+
+class SpeakerFilter(RecordFilter):
+    NAME_FIELDS = ("name", "aliases")  # a misspelling met in a source finds the speaker too
+
+
+class NationFilter(RecordFilter):
+    NAME_FIELDS = ("name", "code")
+
+
+class SourceFilter(RecordFilter):
+    NAME_FIELDS = ("title", "outlet__name")
+    name = django_filters.CharFilter(
+        method="filter_name", label="Title or outlet contains", max_length=MAX_SEARCH_LENGTH
+    )
+
+
+class TopicFilter(RecordFilter):
+    NAME_FIELDS = ("name", "question")
+
+
+class EventFilter(RecordFilter):
+    NAME_FIELDS = ("name", "place")

@@ -131,6 +131,7 @@ class ArchivePaginator(Paginator):
 class QuoteOnPage(NamedTuple):
     pk: int
     revision: int
+    role_title: str | None  # the role it was said in: a person's page heads its cards with it
 
 
 class QuotePaginator(ArchivePaginator):
@@ -144,13 +145,16 @@ class QuotePaginator(ArchivePaginator):
         self.search = search
 
     def rows(self, ids):
-        revisions = dict(
-            self.object_list.model._default_manager.using(self.object_list.db)
+        found = {
+            pk: QuoteOnPage(pk, revision, role_title)
+            for pk, revision, role_title in self.object_list.model._default_manager.using(
+                self.object_list.db
+            )
             .filter(pk__in=ids)
             .order_by()
-            .values_list("pk", "revision")
-        )
-        return [QuoteOnPage(pk, revisions[pk]) for pk in ids if pk in revisions]
+            .values_list("pk", "revision", "role__title")
+        }
+        return [found[pk] for pk in ids if pk in found]
 
     def rows_of(self, quotes):
         """The rows of these quotes, and where the search matched each (search.find_passages)."""

@@ -245,7 +245,8 @@ def find_passages(quotes, query):
             for pk, *passages in rows.annotate(**headlines).values_list("pk", *headlines)
         }
     else:
-        wanted, _excluded = parse_search(query)
+        # Every word any alternative wants is marked where it is found.
+        wanted = [word for words, _excluded in parse_search(query) for word in words]
         found = {
             quote.pk: {field: highlighted(value_of(quote, field), wanted) for field in PASSAGES}
             for quote in quotes

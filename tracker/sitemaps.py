@@ -18,7 +18,16 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from tracker.models import Nation, Quote, Source, Speaker, Topic, with_published_quotes
+from tracker.models import (
+    Event,
+    Nation,
+    Outlet,
+    Quote,
+    Source,
+    Speaker,
+    Topic,
+    with_published_quotes,
+)
 
 
 class SiteSitemap(Sitemap):
@@ -94,11 +103,31 @@ class TopicSitemap(PublicRecordSitemap):
     model = Topic
 
 
+class OutletSitemap(PublicRecordSitemap):
+    model = Outlet
+
+
+class EventSitemap(PublicRecordSitemap):
+    model = Event
+
+
 class PageSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "quote_list", "date_list", "correction_list"]
+        return [
+            "home",
+            "quote_list",
+            "speaker_list",
+            "nation_list",
+            "topic_list",
+            "event_list",
+            "source_list",
+            "outlet_list",
+            "date_list",
+            "correction_list",
+            "methodology",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -111,4 +140,6 @@ SITEMAPS = {
     "nations": NationSitemap,
     "sources": SourceSitemap,
     "topics": TopicSitemap,
+    "outlets": OutletSitemap,
+    "events": EventSitemap,
 }

@@ -5,6 +5,7 @@ import sys
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import (
     FileResponse,
@@ -19,15 +20,25 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.defaults import server_error as django_server_error
 
 from tracker import aggregates, caching, citations
 from tracker.exports import csv_download
-from tracker.filters import QuoteFilter
+from tracker.feeds import statements_title
+from tracker.filters import (
+    EventFilter,
+    NationFilter,
+    QuoteFilter,
+    RecordFilter,
+    SourceFilter,
+    SpeakerFilter,
+    TopicFilter,
+)
 from tracker.models import (
-    Correction,
+    Event,
     Nation,
     Outlet,
     Quote,
@@ -36,7 +47,10 @@ from tracker.models import (
     Speaker,
     Topic,
     normalize_key,
+    notices,
+    public_notices,
     with_published_quotes,
+    with_quote_counts,
 )
 from tracker.pagination import ArchivePaginator, QuotePaginator
 from tracker.periods import Day, Month
@@ -44,6 +58,7 @@ from tracker.site import absolute_url
 from tracker.sitemaps import SITEMAPS
 
 PAGE_SIZE = 25
+INDEX_PAGE_SIZE = 50
 SPEAKERS_SHOWN = aggregates.SPEAKERS_SHOWN
 
 
@@ -52,6 +67,36 @@ def _page(request, quotes, depends_on, search="", count=None):
     (tracker/caching.py), unless their `count` is known."""
     paginator = QuotePaginator(quotes, PAGE_SIZE, depends_on=depends_on, search=search, count=count)
     return paginator.get_page(request.GET.get("page"))
+
+
+def _record_page(request, records, depends_on, per_page):
+    """A page of an index of records, counted as a page of quotes is."""
+    paginator = ArchivePaginator(records, per_page, depends_on=depends_on)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _with_query(url, query):
+    return f"{url}?{query}" if query else url
+
+
+def _ways_out(query="", *, feed_url=None, feed_title=None):
+    """A list of statements' feed and CSV, for its visible links and its feed autodiscovery
+    (base.html): the feed of /quotes/ with the list's filters unless the list has its own."""
+    return {
+        "feed_url": feed_url or _with_query(reverse("quote_feed"), query),
+        "feed_title": feed_title,
+        "csv_url": _with_query(reverse("quote_csv"), query),
+    }
+
+
+def _record_ways_out(record, feed_name, parameter, value):
+    """The ways out of one person's, nation's or topic's statements: its own feed (titled as
+    feeds.RecordQuoteFeed titles it), and the CSV of /quotes/?<parameter>=<value>."""
+    return _ways_out(
+        urlencode({parameter: value}),
+        feed_url=reverse(feed_name, args=[value]),
+        feed_title=f"On the Record: {record}",
+    )
 
 
 EVERYTHING = [caching.ALL_QUOTES, caching.RECORDS]
@@ -67,6 +112,7 @@ def home(request):
             "grid": SimpleLazyObject(lambda: aggregates.stance_grid(topic)) if topic else None,
             "grid_version": aggregates.version_of(topic) if topic else None,
             "quotes": Quote.objects.published().for_listing()[:10],
+            **_ways_out(feed_title=statements_title()),
         },
     )
 
@@ -88,7 +134,16 @@ def quote_list(request):
         count=quote_filter.known_count(),
     )
     context = {"filter": quote_filter, "filter_version": filter_version, "page": page}
-    return render(request, "tracker/quote_list.html", context)
+    filters = quote_filter.data.copy()
+    filters.pop("page", None)
+    in_feed = filters.copy()
+    in_feed.pop("sort", None)  # a feed is newest first
+    ways_out = _ways_out(
+        filters.urlencode(),
+        feed_url=_with_query(reverse("quote_feed"), in_feed.urlencode()),
+        feed_title=statements_title(quote_filter.describe()),
+    )
+    return render(request, "tracker/quote_list.html", {**context, **ways_out})
 
 
 def _permalink_quote(request, key):
@@ -100,7 +155,12 @@ def _permalink_quote(request, key):
 def quote_detail(request, key):
     if normalize_key(key) != key:
         return redirect("quote_detail", key=normalize_key(key), permanent=True)
-    quote = _permalink_quote(request, key)
+    try:
+        quote = _permalink_quote(request, key)
+    except Http404:
+        # A mistyped key: the keys one typing error away, if any is published.
+        nearest = Quote.objects.published().near_key(key).for_listing()[:5]
+        return render(request, "404.html", {"nearest": nearest, "typed_key": key}, status=404)
     if quote.status == Quote.Status.RETRACTED:
         return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
     return render(
@@ -154,16 +214,16 @@ def speaker_detail(request, slug):
             "roles": speaker.roles.select_related("nation"),
             "changes": SimpleLazyObject(lambda: aggregates.stance_changes(speaker)),
             "changes_version": aggregates.version_of(speaker),
-            "page": _page(
-                request,
-                quotes.for_listing().order_by("said_on", "id"),
-                [caching.scope_of(speaker)],
-            ),
+            # Newest first, as a nation's: the role each was said in heads its statements.
+            "page": _page(request, quotes.for_listing(), [caching.scope_of(speaker)]),
+            **_record_ways_out(speaker, "speaker_feed", "speaker", speaker.slug),
         },
     )
 
 
 def nation_detail(request, code):
+    if code != code.lower():
+        return redirect("nation_detail", code=code.lower(), permanent=True)
     nation = get_object_or_404(with_published_quotes(Nation.objects.all()), code=code.lower())
     return render(
         request,
@@ -182,11 +242,14 @@ def nation_detail(request, code):
                 [caching.scope_of(nation)],
                 count=aggregates.published_count(nation),
             ),
+            **_record_ways_out(nation, "nation_feed", "nation", nation.code),
         },
     )
 
 
 def source_detail(request, key):
+    if normalize_key(key) != key:
+        return redirect("source_detail", key=normalize_key(key), permanent=True)
     source = get_object_or_404(
         with_published_quotes(Source.objects.select_related("outlet")), key=normalize_key(key)
     )
@@ -200,6 +263,10 @@ def source_detail(request, key):
                 request,
                 source.quotes.published().for_listing().order_by("said_on", "id"),
                 EVERYTHING,
+            ),
+            **_ways_out(
+                urlencode({"source": source.key}),
+                feed_title=statements_title(f"Source: {source}"),
             ),
         },
     )
@@ -217,6 +284,7 @@ def topic_detail(request, slug):
             "timeline": SimpleLazyObject(lambda: aggregates.stance_changes(topic)),
             "grid_version": aggregates.version_of(topic),
             "page": _page(request, quotes.for_listing(), [caching.scope_of(topic)]),
+            **_record_ways_out(topic, "topic_feed", "topic", topic.slug),
         },
     )
 
@@ -234,6 +302,73 @@ def outlet_detail(request, slug):
                 Quote.objects.published().filter(source__outlet=outlet).for_listing(),
                 EVERYTHING,
             ),
+            **_ways_out(
+                urlencode({"outlet": outlet.slug}),
+                feed_title=statements_title(f"Outlet: {outlet}"),
+            ),
+        },
+    )
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(with_published_quotes(Event.objects.all()), slug=slug)
+    return render(
+        request,
+        "tracker/event_detail.html",
+        {
+            "event": event,
+            "page": _page(request, event.quotes.published().for_listing(), EVERYTHING),
+            **_ways_out(
+                urlencode({"event": event.slug}),
+                feed_title=statements_title(f"Event: {event}"),
+            ),
+        },
+    )
+
+
+def _index(request, records, filter_class):
+    """An index of records, each with its count of published quotes, filtered by name: its
+    template is tracker/<model>_list.html."""
+    record_filter = filter_class(request.GET, with_quote_counts(records))
+    template = f"tracker/{records.model._meta.model_name}_list.html"
+    if record_filter.is_valid():
+        status, records = 200, record_filter.qs
+    else:  # a name too long to read: the page says so and lists nothing
+        status, records = 400, record_filter.queryset.none()
+    page = _record_page(request, records, EVERYTHING, INDEX_PAGE_SIZE)
+    return render(request, template, {"filter": record_filter, "page": page}, status=status)
+
+
+def speaker_list(request):
+    return _index(request, Speaker.objects.select_related("nation"), SpeakerFilter)
+
+
+def nation_list(request):
+    return _index(request, Nation.objects.all(), NationFilter)
+
+
+def outlet_list(request):
+    return _index(request, Outlet.objects.all(), RecordFilter)
+
+
+def source_list(request):
+    return _index(request, Source.objects.select_related("outlet"), SourceFilter)
+
+
+def topic_list(request):
+    return _index(request, Topic.objects.all(), TopicFilter)
+
+
+def event_list(request):
+    return _index(request, Event.objects.all(), EventFilter)
+
+
+def methodology(request):
+    return render(
+        request,
+        "tracker/methodology.html",
+        {
+            "topics": Topic.objects.prefetch_related("stances"),
         },
     )
 
@@ -290,13 +425,20 @@ def date_day(request, year, month, day):
 
 
 def correction_list(request):
-    corrections = Correction.objects.public().select_related(
-        "quote__speaker", "quote__stance__topic"
+    # Corrections and retractions are few: counted each time the page is rendered, which the
+    # page cache makes once for each change to the archive.
+    page = Paginator(public_notices(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tracker/correction_list.html",
+        {
+            "page": page,
+            "notices": notices(page),
+            "feed_url": reverse("correction_feed"),
+            "feed_title": "On the Record: corrections and retractions",
+            "feed_of": "corrections and retractions",
+        },
     )
-    # A new correction changes only the archive's version.
-    paginator = ArchivePaginator(corrections, PAGE_SIZE, depends_on=[caching.ARCHIVE])
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "tracker/correction_list.html", {"page": page})
 
 
 def quote_csv(request):

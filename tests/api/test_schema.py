@@ -35,6 +35,7 @@ def test_api_schema_is_a_valid_openapi_description_in_yaml_and_json(client):
         "speaker",
         "outlet",
         "source",
+        "event",
         "topic",
         "stance",
         "kind",

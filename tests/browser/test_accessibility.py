@@ -35,3 +35,18 @@ def test_every_public_page_type_has_no_accessibility_violations(live_server, bro
         assert result["passes"], f"axe checked nothing on the {page_type}"
     context.close()
     assert found == {}
+
+
+def test_no_public_page_type_scrolls_sideways_on_a_320_pixel_phone(live_server, browser):
+    pages = make_every_page()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = {}
+    for page_type, url in pages.items():
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == STATUS.get(page_type, 200), page_type
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[page_type] = width
+    context.close()
+    assert too_wide == {}

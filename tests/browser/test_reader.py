@@ -180,6 +180,29 @@ USABLE = {
         "Search and filter every statement",
         "Statements",
     ),
+    "mistyped key": Usable(
+        "Not found",
+        "Did you mean one of these?",
+        re.compile(r": Olaf Scholz, about mid-February 2025$"),
+        "Olaf Scholz on Troops for Ukraine, about mid-February 2025",
+    ),
+    "people": Usable("People", "1 person", "Olaf Scholz", "Olaf Scholz"),
+    "nations": Usable("Nations", "(DE · EU · NATO)", "Germany", "Germany"),
+    "outlets": Usable("Outlets", "2 outlets", "Süddeutsche Zeitung", "Süddeutsche Zeitung"),
+    "sources": Usable("Sources", "2 sources", "Scholz in Paris", "Scholz in Paris"),
+    "topics": Usable(
+        "Topics", "Will European nations send troops", "Troops for Ukraine", "Troops for Ukraine"
+    ),
+    "events": Usable("Events", "Élysée Palace, Paris", "Paris meeting", "Paris meeting"),
+    "event": Usable(
+        "Paris meeting",
+        "Leider sind wir noch weit davon entfernt",
+        "Every event",
+        "Events",
+    ),
+    "methodology": Usable(
+        "How we work", "How stances are coded", "the corrections page", "Corrections"
+    ),
 }
 
 
@@ -203,9 +226,11 @@ def test_every_page_type_is_usable_with_javascript_off(live_server, no_javascrip
         else:
             content = page.get_by_role("main")
             expect(page.get_by_role("heading", level=1)).to_contain_text(usable.heading)
-            # The way on to anywhere else: the site's search and its three main links.
+            # The way on to anywhere else: the site's search and its main links.
             expect(page.get_by_role("search")).to_be_visible()
-            expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_count(3)
+            expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_count(
+                10
+            )
         expect(content).to_contain_text(usable.shows)
         link = page.get_by_role("link", name=usable.link, exact=True).first
         expect(link).to_be_visible()

@@ -16,6 +16,7 @@ from tests.helpers import (
     make_source,
     make_speaker,
     make_stance,
+    make_topic,
 )
 from tracker.filters import QuoteFilter
 from tracker.models import Quote
@@ -210,7 +211,7 @@ def test_a_page_reads_the_stances_once_however_often_it_shows_them(client):
         response = client.get("/quotes/?stance=opposed", headers={"Cache-Control": "no-cache"})
     assertContains(response, "Opposed words.")
     assertContains(response, '<option value="opposed" selected>')
-    assert [chip["value"] for chip in response.context["filter"].chips()] == ["opposed"]
+    assert [chip["value"] for chip in response.context["filter"].chips()] == ["Opposed"]
     assert len([q for q in queries if 'FROM "tracker_stance"' in q["sql"]]) == 1
 
 
@@ -236,3 +237,16 @@ def test_two_readers_filters_made_side_by_side_keep_their_own_choices():
     assert "autofocus" not in again.form.fields["q"].widget.attrs
     assert "Not that one." not in str(again.errors)
     assert oldest_german.filters["sort"] is not newest.filters["sort"]
+
+
+def test_with_no_topic_chosen_the_stance_menu_shows_labels(client):
+    make_quote(stance=make_stance(value="no-position", label="No position", position=9))
+    make_quote(stance=make_stance(value="opposed", label="Opposed", position=4))
+    other = make_stance(
+        value="opposed", label="Against", topic=make_topic(slug="sanctions", name="Sanctions")
+    )
+    make_quote(stance=other)
+    response = quotes_page(client)
+    assertContains(response, '<option value="no-position">No position</option>', html=True)
+    assertContains(response, '<option value="opposed">Opposed / Against</option>', html=True)
+    assertNotContains(response, ">no-position<")

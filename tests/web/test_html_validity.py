@@ -1,4 +1,4 @@
-"""The Nu Html Checker finds no error on any public page type."""
+"""The Nu Html Checker finds no error on any public page type, nor on the error pages."""
 
 import json
 import shutil
@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.test import RequestFactory
+from django.views import defaults
 
 from tests.public_pages import STATUS, make_every_page
 
@@ -23,6 +25,15 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
         response = client.get(url)
         assert response.status_code == STATUS.get(page_type, 200), page_type
         path = tmp_path / f"page{n}.html"
+        path.write_bytes(response.content)
+        files.append((str(path), page_type))
+    # The error pages no address reaches on purpose, as Django renders them.
+    request = RequestFactory().get("/")
+    for page_type, response in [
+        ("bad request", defaults.bad_request(request, exception=None)),
+        ("server error", defaults.server_error(request)),
+    ]:
+        path = tmp_path / f"{page_type.replace(' ', '-')}.html"
         path.write_bytes(response.content)
         files.append((str(path), page_type))
     # One JVM for every page: it takes a second to start.

@@ -16,7 +16,7 @@ from tests.helpers import (
     make_speaker,
     make_stance,
 )
-from tracker.models import Quote
+from tracker.models import Event, Quote
 
 # Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
@@ -112,6 +112,51 @@ def test_speaker_page_shows_roles_and_how_the_stance_moved(client):
     assert changes == ["Open to it", "Opposed"]
 
 
+def test_person_and_nation_pages_list_newest_first(client):
+    germany = make_nation(code="de", name="Germany")
+    speaker = make_speaker(name="Olaf Scholz", nation=germany)
+    for month in (1, 3, 2):
+        make_quote(
+            speaker=speaker,
+            nation=germany,
+            text=f"Month {month}.",
+            said_on=datetime.date(2025, month, 1),
+        )
+    for address in (speaker.get_absolute_url(), germany.get_absolute_url()):
+        html = client.get(address).content.decode()
+        assert re.findall(r"Month (\d)\.", html) == ["3", "2", "1"], address
+        assert "Statements, newest first" in html
+
+
+def test_person_page_names_each_role_once_above_its_statements(client):
+    minister = make_role(
+        title="Minister of Finance",
+        started_on=datetime.date(2021, 1, 1),
+        ended_on=datetime.date(2021, 12, 7),
+    )
+    speaker = minister.speaker
+    make_role(speaker=speaker, title="Chancellor", started_on=datetime.date(2021, 12, 8))
+    for day in (1, 2, 3):
+        make_quote(
+            speaker=speaker, text=f"As chancellor {day}.", said_on=datetime.date(2025, 2, day)
+        )
+    make_quote(speaker=speaker, text="As minister.", said_on=datetime.date(2021, 6, 1))
+    html = client.get(speaker.get_absolute_url()).content.decode()
+    statements = html[html.index('id="statements"') :]
+    assert re.findall(r'<h3 class="role-heading">([^<]+)</h3>', statements) == [
+        "As Chancellor",
+        "As Minister of Finance",
+    ]
+    assert statements.count(", Chancellor") == 0  # no card repeats the role above it
+    assert (
+        statements.index("As chancellor 1.")
+        < statements.index("As Minister of Finance")
+        < statements.index("As minister.")
+    )
+    # The same cards elsewhere still name the role.
+    assertContains(client.get("/quotes/"), ", Chancellor", count=3)
+
+
 def test_source_page_shows_the_attribution_chain(client):
     twz = make_source(
         title="Paris meeting report", outlet=make_outlet(name="The War Zone", slug="twz")
@@ -151,6 +196,9 @@ def make_archive():
         "speaker": speaker,
         "outlet": outlet,
         "source": make_source(outlet=outlet),
+        "event": Event.objects.create(
+            name="Paris meeting", slug="paris-meeting", happened_on=datetime.date(2025, 2, 17)
+        ),
         "other_source": make_source(outlet=make_outlet(slug="sz", name="SZ")),
         "stances": [make_stance(value="open", label="Open", position=2), make_stance()],
     }
@@ -172,6 +220,7 @@ def add_quotes(records, count):
             stance=records["stances"][n % 2],
             said_on=datetime.date(2025, 1 + n % 12, 1 + n % 28),
             said_on_precision=[Quote.Precision.DAY, Quote.Precision.APPROXIMATE][n % 2],
+            event=records["event"],
         )
 
 
@@ -190,6 +239,16 @@ PAGES = {
     "date_list": lambda r: reverse("date_list"),
     "date_month": lambda r: reverse("date_month", args=["2025", "01"]),
     "date_day": lambda r: reverse("date_day", args=["2025", "01", "01"]),
+    "speaker_list": lambda r: reverse("speaker_list"),
+    "speaker_list_filtered": lambda r: reverse("speaker_list") + "?name=scholz",
+    "nation_list": lambda r: reverse("nation_list"),
+    "outlet_list": lambda r: reverse("outlet_list"),
+    "source_list": lambda r: reverse("source_list"),
+    "topic_list": lambda r: reverse("topic_list"),
+    "event_list": lambda r: reverse("event_list"),
+    "event_detail": lambda r: reverse("event_detail", args=["paris-meeting"]),
+    "correction_list": lambda r: reverse("correction_list"),
+    "methodology": lambda r: reverse("methodology"),
 }
 
 

@@ -15,7 +15,13 @@ from tracker.models.base import (
     normalize_key,
     random_key,
 )
-from tracker.models.corrections import Correction, CorrectionQuerySet
+from tracker.models.corrections import (
+    Correction,
+    CorrectionQuerySet,
+    Notice,
+    notices,
+    public_notices,
+)
 from tracker.models.counts import MonthCount, NationSpeakerCount, NationStanceCount
 from tracker.models.people import Nation, Role, Speaker, SpeakerQuerySet
 from tracker.models.quotes import (
@@ -24,6 +30,7 @@ from tracker.models.quotes import (
     Quote,
     QuoteQuerySet,
     with_published_quotes,
+    with_quote_counts,
 )
 from tracker.models.snapshots import LinkCheck, LinkStatus, Snapshot
 from tracker.models.sources import Outlet, Source
@@ -47,6 +54,7 @@ __all__ = [
     "Nation",
     "NationSpeakerCount",
     "NationStanceCount",
+    "Notice",
     "Outlet",
     "PublishedRecordDeletion",
     "Quote",
@@ -66,6 +74,9 @@ __all__ = [
     "new_quote_key",
     "new_source_key",
     "normalize_key",
+    "notices",
+    "public_notices",
     "random_key",
     "with_published_quotes",
+    "with_quote_counts",
 ]

@@ -24,6 +24,21 @@ def normalize_key(raw):
     return raw.strip().lower().replace("-", "").translate(_KEY_READING)
 
 
+def keys_one_edit_away(key):
+    """Every key one typing error away from `key` (a letter changed, missing, added, or two
+    swapped): about 550 for a key of eight letters, few enough for one indexed IN query."""
+    if abs(len(key) - KEY_LENGTH) > 1:
+        return set()
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    edits = {left + right[1:] for left, right in splits if right}
+    edits |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    edits |= {
+        left + letter + right[1:] for left, right in splits if right for letter in KEY_ALPHABET
+    }
+    edits |= {left + letter + right for left, right in splits for letter in KEY_ALPHABET}
+    return {edit for edit in edits if len(edit) == KEY_LENGTH and edit != key}
+
+
 def random_key():
     return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
 

@@ -19,7 +19,9 @@ from tracker.models.base import (
     Language,
     PublishedRecordDeletion,
     RevisionedRecord,
+    keys_one_edit_away,
     new_quote_key,
+    normalize_key,
 )
 from tracker.models.counts import count_saved_quote
 from tracker.models.people import Nation, Role, Speaker
@@ -60,6 +62,11 @@ class QuoteQuerySet(models.QuerySet):
 
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
+
+    def near_key(self, typed):
+        """The quotes whose keys a person may have meant by `typed`: one letter off, missing,
+        added or two swapped. One query on the keys' unique index, however large the archive."""
+        return self.filter(key__in=keys_one_edit_away(normalize_key(typed))).order_by("key")
 
     def matching(self, query):
         """Quotes matching words as typed into a search engine, of any status: the public pages
@@ -555,6 +562,7 @@ QUOTE_PATHS = {
     Outlet: ["source__outlet", "first_reported_in__outlet"],
     Source: ["source", "first_reported_in"],
     Topic: ["stance__topic"],
+    Event: ["event"],
 }
 
 
@@ -569,6 +577,22 @@ def with_published_quotes(records):
     for path in QUOTE_PATHS[records.model]:
         condition |= models.Exists(published.filter(**{path: models.OuterRef("pk")}))
     return records.filter(condition)
+
+
+def with_quote_counts(records):
+    """with_published_quotes(records), each with its `quote_count` of published quotes: counted
+    for the rows read only, so a page of an index counts its fifty records, not all of them."""
+    condition = Q()
+    for path in QUOTE_PATHS[records.model]:
+        condition |= Q(**{path: models.OuterRef("pk")})
+    count = (
+        Quote.objects.published()
+        .filter(condition)
+        .order_by()
+        .annotate(quotes=models.Func(F("pk"), function="COUNT"))
+        .values("quotes")
+    )
+    return with_published_quotes(records).annotate(quote_count=models.Subquery(count))
 
 
 class Figure(ArchiveRecord):

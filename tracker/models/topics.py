@@ -88,6 +88,9 @@ class Event(ArchiveRecord):
     def __str__(self):
         return f"{self.name} ({self.happened_on:%-d %b %Y})"
 
+    def get_absolute_url(self):
+        return reverse("event_detail", args=[self.slug])
+
 
 # The stance of words that take no position; they do not move a speaker's or nation's line.
 NO_POSITION = "no-position"

@@ -14,15 +14,17 @@ CARD = "tracker/includes/quote_card.html"
 
 
 @register.simple_tag(takes_context=True)
-def quote_cards(context, quotes):
-    """The card of each of `quotes`, a page of a QuotePaginator or a list of quotes, from the
-    cache or rendered (caching.per_quote)."""
+def quote_cards(context, quotes, page=None, **shown):
+    """The card of each of `quotes`, from the cache or rendered (caching.per_quote): a page of a
+    QuotePaginator, some of its quotes (with that `page`), or a list of quotes. What else the
+    cards are `shown` with (role_shown_above=True) goes to their template and their key."""
     card = context.template.engine.get_template(CARD)
-    paginator = quotes.paginator if isinstance(quotes, Page) else None
+    page = quotes if isinstance(quotes, Page) else page
+    paginator = page.paginator if page is not None else None
 
     def render(missing):
         rows = paginator.rows_of(missing) if paginator else missing
-        with context.push():
+        with context.push(**shown):
             cards = {}
             for quote in rows:
                 context["quote"] = quote
@@ -30,7 +32,8 @@ def quote_cards(context, quotes):
             return cards
 
     search = paginator.search if paginator else ""
-    cards = caching.per_quote("quote_card", list(quotes), render, varies_on=[search])
+    varies_on = [search, *sorted(shown.items())]
+    cards = caching.per_quote("quote_card", list(quotes), render, varies_on=varies_on)
     return [mark_safe(html) for html in cards]
 
 
