@@ -242,7 +242,9 @@ class PageCacheMiddleware:
             [
                 version,
                 timezone.localdate().isoformat(),
-                # The path, not the URL: no page names the host it was asked for (SITE_URL).
+                # The site's own URL and the path, never the host the request named: every
+                # page names SITE_URL, whoever asked for it.
+                settings.SITE_URL,
                 request.get_full_path(),
                 request.headers.get("Accept", ""),
             ]

@@ -19,3 +19,11 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def site_url_of_the_live_server(request, settings):
+    """The archive's links name its own URL (SITE_URL): here, the live server the browser
+    visits."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
