@@ -198,6 +198,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # writes them (the quote first, then each row it points to), planning takes about 1 ms; every
 # other query of the archive measured no slower (docs/performance.md).
 for _database in DATABASES.values():
+    # SQLite begins a transaction as a reader and fails at once ("database is locked") when two
+    # of them then both try to write, as two editors saving one record at once do: begun as a
+    # writer, the second waits for the first and then finds its edit conflict.
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database.setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c join_collapse_limit=1".strip()

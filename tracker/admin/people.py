@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
-from tracker.admin.base import HistoryAdmin
+from tracker.admin.base import HistoryAdmin, RevisionedAdmin
+from tracker.admin.forms import RevisionedForm
 from tracker.models import Nation, Role, Speaker
 
 
 @admin.register(Nation)
-class NationAdmin(HistoryAdmin):
+class NationAdmin(RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "code", "is_eu_member", "is_nato_member"]
     list_filter = ["is_eu_member", "is_nato_member"]
     search_fields = ["name", "=code"]
@@ -15,12 +16,13 @@ class NationAdmin(HistoryAdmin):
 
 class RoleInline(admin.TabularInline):
     model = Role
+    form = RevisionedForm
     extra = 0
-    fields = ["title", "nation", "started_on", "ended_on"]
+    fields = ["title", "nation", "started_on", "ended_on", "loaded_revision"]
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(HistoryAdmin):
+class SpeakerAdmin(RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "kind", "nation"]
     list_filter = ["kind", "nation"]
     list_select_related = ["nation"]
@@ -30,7 +32,7 @@ class SpeakerAdmin(HistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(HistoryAdmin):
+class RoleAdmin(RevisionedAdmin, HistoryAdmin):
     # Registered on its own so that quotes can pick a role by autocomplete.
     list_display = ["title", "speaker", "nation", "started_on", "ended_on"]
     list_select_related = ["speaker", "nation"]

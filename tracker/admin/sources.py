@@ -11,7 +11,7 @@ from tracker.models import Outlet, Quote, Source, normalize_key
 
 
 @admin.register(Outlet)
-class OutletAdmin(HistoryAdmin):
+class OutletAdmin(RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "home_url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -2,18 +2,20 @@
 
 from django.contrib import admin
 
-from tracker.admin.base import HistoryAdmin
+from tracker.admin.base import HistoryAdmin, RevisionedAdmin
+from tracker.admin.forms import RevisionedForm
 from tracker.models import Event, Stance, Topic
 
 
 class StanceInline(admin.TabularInline):
     model = Stance
+    form = RevisionedForm
     extra = 0
-    fields = ["value", "label", "description", "position"]
+    fields = ["value", "label", "description", "position", "loaded_revision"]
 
 
 @admin.register(Topic)
-class TopicAdmin(HistoryAdmin):
+class TopicAdmin(RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "question"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -21,7 +23,7 @@ class TopicAdmin(HistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(HistoryAdmin):
+class EventAdmin(RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "happened_on", "place"]
     search_fields = ["name", "place"]
     date_hierarchy = "happened_on"

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from tracker.models.base import ArchiveRecord
+from tracker.models.base import ArchiveRecord, RevisionedRecord
 
 
-class Nation(ArchiveRecord):
+class Nation(RevisionedRecord, ArchiveRecord):
     code = models.CharField(
         max_length=2,
         unique=True,
@@ -44,7 +44,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(kind=Speaker.Kind.PERSON)
 
 
-class Speaker(ArchiveRecord):
+class Speaker(RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
         PERSON = "person", "Named person"
         INSTITUTION = "institution", "Institution (a government, a ministry)"
@@ -105,7 +105,7 @@ class Speaker(ArchiveRecord):
         )
 
 
-class Role(ArchiveRecord):
+class Role(RevisionedRecord, ArchiveRecord):
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="roles")
     title = models.CharField(
         max_length=200, help_text="As readers should see it: “Chancellor of Germany”."

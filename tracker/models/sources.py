@@ -15,7 +15,7 @@ from tracker.models.base import (
 )
 
 
-class Outlet(ArchiveRecord):
+class Outlet(RevisionedRecord, ArchiveRecord):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     home_url = models.URLField("home page", blank=True)
