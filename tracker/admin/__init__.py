@@ -6,7 +6,7 @@ Django's own site, which only takes the archive's headers here.
 
 from django.contrib import admin
 
-from tracker.admin import people, quotes, snapshots, sources, topics, users  # noqa: F401
+from tracker.admin import people, quotes, reviews, snapshots, sources, topics, users  # noqa: F401
 from tracker.admin.forms import SignInForm
 
 admin.site.site_header = "On the Record: editors"

@@ -1,11 +1,12 @@
 """What every record's admin shares: its history, read-only, and edits refused when the page is
 out of date."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin.forms import ChosenAutocompleteSelect, RevisionedForm
-from tracker.models import Quote
+from tracker.models import PendingChange, Quote
 
 
 def is_unpublished(quote):
@@ -46,3 +47,27 @@ class RevisionedAdmin:
             return fieldsets
         (name, options), *others = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "loaded_revision"]}), *others]
+
+
+class ReviewedChangesAdmin:
+    """An editor's change to what a published quote shows (a speaker's name, a source's URL)
+    waits for a chief editor (tracker/models/reviews.py); the rest of the edit is saved."""
+
+    def save_model(self, request, obj, form, change):
+        self.hold_for_review(request, obj, form)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.initial_forms:
+            if inline_form.has_changed() and inline_form not in formset.deleted_forms:
+                self.hold_for_review(request, inline_form.instance, inline_form)
+        super().save_formset(request, form, formset, change)
+
+    def hold_for_review(self, request, record, form):
+        pending = PendingChange.hold(record, form.changed_data, by=request.user)
+        if pending is not None:
+            messages.info(
+                request,
+                f"Readers see this {record._meta.verbose_name} beside published quotes: your "
+                f"change ({pending.summary()}) waits for a chief editor's approval.",
+            )

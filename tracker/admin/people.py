@@ -2,13 +2,13 @@
 
 from django.contrib import admin
 
-from tracker.admin.base import HistoryAdmin, RevisionedAdmin
+from tracker.admin.base import HistoryAdmin, ReviewedChangesAdmin, RevisionedAdmin
 from tracker.admin.forms import RevisionedForm
 from tracker.models import Nation, Role, Speaker
 
 
 @admin.register(Nation)
-class NationAdmin(RevisionedAdmin, HistoryAdmin):
+class NationAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "code", "is_eu_member", "is_nato_member"]
     list_filter = ["is_eu_member", "is_nato_member"]
     search_fields = ["name", "=code"]
@@ -22,7 +22,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(RevisionedAdmin, HistoryAdmin):
+class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "kind", "nation"]
     list_filter = ["kind", "nation"]
     list_select_related = ["nation"]
@@ -32,7 +32,7 @@ class SpeakerAdmin(RevisionedAdmin, HistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(RevisionedAdmin, HistoryAdmin):
+class RoleAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     # Registered on its own so that quotes can pick a role by autocomplete.
     list_display = ["title", "speaker", "nation", "started_on", "ended_on"]
     list_select_related = ["speaker", "nation"]

@@ -4,14 +4,14 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
-from tracker.admin.base import HistoryAdmin, RevisionedAdmin
+from tracker.admin.base import HistoryAdmin, ReviewedChangesAdmin, RevisionedAdmin
 from tracker.admin.forms import RevisionedForm
 from tracker.admin.lists import ArchiveListAdmin
 from tracker.models import Outlet, Quote, Source, normalize_key
 
 
 @admin.register(Outlet)
-class OutletAdmin(RevisionedAdmin, HistoryAdmin):
+class OutletAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "home_url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -76,7 +76,7 @@ class PublishedQuoteInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
+class SourceAdmin(ReviewedChangesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["title", "outlet", "kind", "published_on", "key"]
     list_filter = ["kind", "language"]
     # What get_search_results looks in: each word, in the title, the URL or the outlet's name.

@@ -32,6 +32,7 @@ from tracker.models.quotes import (
     with_published_quotes,
     with_quote_counts,
 )
+from tracker.models.reviews import PendingChange, PendingChangeQuerySet
 from tracker.models.snapshots import LinkCheck, LinkStatus, Snapshot
 from tracker.models.sources import Outlet, Source
 from tracker.models.topics import NO_POSITION, Event, Stance, StanceManager, Topic, TopicQuerySet
@@ -56,6 +57,8 @@ __all__ = [
     "NationStanceCount",
     "Notice",
     "Outlet",
+    "PendingChange",
+    "PendingChangeQuerySet",
     "PublishedRecordDeletion",
     "Quote",
     "QuoteQuerySet",

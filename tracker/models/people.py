@@ -38,6 +38,17 @@ class Nation(RevisionedRecord, ArchiveRecord):
     def get_absolute_url(self):
         return reverse("nation_detail", args=[self.code])
 
+    # What readers see of a nation beside a published quote: an editor's change to it waits for a
+    # chief editor (tracker/models/reviews.py).
+    REVIEWED_FIELDS = ("name",)
+
+    def is_shown_to_readers(self):
+        return (
+            self.quotes.model.objects.shown_to_readers()
+            .filter(Q(nation=self) | Q(speaker__nation=self) | Q(role__nation=self))
+            .exists()
+        )
+
 
 class SpeakerQuerySet(models.QuerySet):
     def people(self):
@@ -95,6 +106,13 @@ class Speaker(RevisionedRecord, ArchiveRecord):
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
 
+    # What readers see of a speaker beside a published quote: an editor's change to it waits for a
+    # chief editor (tracker/models/reviews.py).
+    REVIEWED_FIELDS = ("name",)
+
+    def is_shown_to_readers(self):
+        return self.quotes.shown_to_readers().exists()
+
     def role_on(self, day):
         """The role this speaker held on `day`, the latest begun if several overlap."""
         return (
@@ -137,3 +155,10 @@ class Role(RevisionedRecord, ArchiveRecord):
         return (self.started_on is None or self.started_on <= day) and (
             self.ended_on is None or day <= self.ended_on
         )
+
+    # What readers see of a role beside a published quote: an editor's change to it waits for a
+    # chief editor (tracker/models/reviews.py).
+    REVIEWED_FIELDS = ("title",)
+
+    def is_shown_to_readers(self):
+        return self.quotes.shown_to_readers().exists()

@@ -33,6 +33,10 @@ class QuoteQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Quote.Status.PUBLISHED)
 
+    def shown_to_readers(self):
+        """Published and retracted quotes: a retraction's page still names who and where."""
+        return self.exclude(status__in=Quote.DELETABLE_STATUSES)
+
     def on_topic(self, topic):
         """The quotes taking a stance on `topic`. Its stances go into the query as ids, which
         PostgreSQL's planner counts from its statistics; through a join to the stances it

@@ -1,5 +1,8 @@
 """Where words were published: outlets and the sources (articles, transcripts, posts) we read."""
 
+import itertools
+
+from django.apps import apps
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -30,6 +33,18 @@ class Outlet(RevisionedRecord, ArchiveRecord):
 
     def get_absolute_url(self):
         return reverse("outlet_detail", args=[self.slug])
+
+    # What readers see of an outlet beside a published quote: an editor's change to it waits for a
+    # chief editor (tracker/models/reviews.py).
+    REVIEWED_FIELDS = ("name",)
+
+    def is_shown_to_readers(self):
+        return (
+            apps.get_model("tracker", "Quote")
+            .objects.shown_to_readers()
+            .filter(Q(source__outlet=self) | Q(first_reported_in__outlet=self))
+            .exists()
+        )
 
 
 class Source(RevisionedRecord, ArchiveRecord):
@@ -80,6 +95,17 @@ class Source(RevisionedRecord, ArchiveRecord):
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.key])
 
+    # What readers see of a source beside a published quote: an editor's change to it waits for a
+    # chief editor (tracker/models/reviews.py).
+    REVIEWED_FIELDS = ("title", "url")
+
+    def is_shown_to_readers(self):
+        return (
+            self.quotes.model.objects.shown_to_readers()
+            .filter(Q(source=self) | Q(first_reported_in=self))
+            .exists()
+        )
+
     def save(self, *args, **kwargs):
         # A new URL is read, and kept, by a task once the save commits (tracker/tasks.py).
         url_is_new = bool(self.url) and (
@@ -90,6 +116,17 @@ class Source(RevisionedRecord, ArchiveRecord):
             from tracker import tasks
 
             tasks.after_commit(tasks.snapshot_source, self.pk)
+
+    @cached_property
+    def address_changes(self):
+        """Each time a known URL was replaced: when, and what it was. The source's page says so,
+        so that a reader who followed the old URL knows why it differs."""
+        versions = list(self.history.order_by("history_date", "history_id"))
+        changes = []
+        for before, after in itertools.pairwise(versions):
+            if before.url and after.url != before.url:
+                changes.append({"changed_at": after.history_date, "previous_url": before.url})
+        return changes
 
     @cached_property
     def latest_snapshot(self):
