@@ -288,8 +288,10 @@ class QuoteFilter(django_filters.FilterSet):
         return chips
 
     def describe(self):
-        """The active filters in words, for a title: "Nation: Germany, Stance: Opposed"."""
-        return ", ".join(f"{chip['label']}: {chip['value']}" for chip in self.chips())
+        """The active filters in words, for a title: "Nation: Germany, Stance: Opposed". Words
+        typed with control characters lose them: no XML (a feed's title) may hold them."""
+        described = ", ".join(f"{chip['label']}: {chip['value']}" for chip in self.chips())
+        return "".join(char for char in described if char.isprintable())
 
     def display(self, name, value):
         field = self.form.fields[name]

@@ -376,9 +376,6 @@ if TASKS_REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# The site's own URL, for links in mails and in what the fetches say of us (no request there).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-
 # Reading sources' pages (tracker/fetching.py): bounded, and never a private or loopback
 # address unless named here (the tests name their own server).
 FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "20"))

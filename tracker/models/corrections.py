@@ -16,8 +16,12 @@ from tracker.models.quotes import Quote
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
         # A correction stays on the record when its quote is retracted later: what readers were
-        # once told was corrected is not taken back by the retraction.
-        return self.filter(quote__status__in=[Quote.Status.PUBLISHED, Quote.Status.RETRACTED])
+        # once told was corrected is not taken back by the retraction. A legal withdrawal takes
+        # back everything: its notes may repeat the words.
+        return self.filter(
+            quote__status__in=[Quote.Status.PUBLISHED, Quote.Status.RETRACTED],
+            quote__is_withdrawn=False,
+        )
 
 
 class Correction(ArchiveRecord):
