@@ -197,6 +197,7 @@ def quote_version(request, key, number):
             "number": number,
             "as_of": versions[number - 1].history_date,
             "is_current": number == len(versions),
+            "current": len(versions),
         },
     )
 
