@@ -6,9 +6,11 @@ meaning the same view.
 
 import datetime
 import functools
+import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
 from django_filters import fields as filter_fields
@@ -79,6 +81,78 @@ class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = ModelMultipleChoiceField
 
 
+SUGGESTIONS_SHOWN = 500  # names offered in each box's list; any other is still accepted typed
+
+
+class ChoiceByName(filter_fields.ModelChoiceField):
+    """A record chosen by what a reader types: its slug or key, as before; its name; one of its
+    aliases; or words of its name that name it alone ("Starmer" is Keir Starmer). Words that
+    name several records are refused with the choices listed, so that nothing is guessed."""
+
+    def __init__(self, *args, name_field="name", alias_field=None, read_key=str, **kwargs):
+        self.name_field, self.alias_field, self.read_key = name_field, alias_field, read_key
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        typed = " ".join(str(value).split())
+        if len(typed) > MAX_SEARCH_LENGTH:
+            raise ValidationError("Too long for a name: type a shorter one.", code="too_long")
+        try:
+            return super().to_python(self.read_key(typed))
+        except ValidationError:
+            pass
+        named, near = self.records_named(typed)
+        if len(named) == 1:
+            return named[0]
+        noun = self.label.lower()
+        if named:
+            choices = "; ".join(f"{record} ({self.prepare_value(record)})" for record in named)
+            raise ValidationError(
+                f"“{typed}” names more than one {noun}: {choices}. Type the full name of one.",
+                code="ambiguous",
+            )
+        hint = f" Did you mean {'; '.join(str(record) for record in near)}?" if near else ""
+        raise ValidationError(
+            f"No {noun} named “{typed}” has published statements: check the spelling, or "
+            f"choose one of the names suggested.{hint}",
+            code="invalid_choice",
+        )
+
+    def records_named(self, typed):
+        """The records `typed` names exactly (the name, or an alias, in any case), else those
+        whose name holds it as whole words; and, when none does, the names that contain it."""
+        exact = list(self.queryset.filter(**{f"{self.name_field}__iexact": typed})[:10])
+        if exact:
+            return exact, []
+        contains = Q(**{f"{self.name_field}__icontains": typed})
+        if self.alias_field:
+            contains |= Q(**{f"{self.alias_field}__icontains": typed})
+        found = list(self.queryset.filter(contains)[:20])
+        words = re.compile(rf"(?<!\w){re.escape(typed.casefold())}(?!\w)")
+        named = [
+            record
+            for record in found
+            if words.search(getattr(record, self.name_field).casefold())
+            or typed.casefold() in self.aliases(record)
+        ]
+        return named, ([] if named else found[:5])
+
+    def aliases(self, record):
+        text = getattr(record, self.alias_field) if self.alias_field else ""
+        return {" ".join(line.split()).casefold() for line in text.splitlines() if line.strip()}
+
+
+class ChoiceByNameFilter(django_filters.ModelChoiceFilter):
+    field_class = ChoiceByName
+
+    def __init__(self, *args, suggestions, **kwargs):
+        # The box offers the names of its datalist (rendered with the form, no script needed).
+        kwargs.setdefault("widget", forms.TextInput(attrs={"list": suggestions}))
+        super().__init__(*args, **kwargs)
+
+
 def stance_choices():
     """Each stance value once, by its label: the labels of every question that uses it, when
     they differ ("Opposed / Against")."""
@@ -91,17 +165,16 @@ def stance_choices():
 
 
 def canonical(data):
-    """The query as the archive writes it: nation codes in lower case, keys as normalize_key()
-    reads them. ?nation=GB is ?nation=gb, as /nations/GB/ is /nations/gb/."""
-    if data is None or not ("nation" in data or "source" in data):
+    """The query as the archive writes it: nation codes in lower case. ?nation=GB is ?nation=gb,
+    as /nations/GB/ is /nations/gb/. (A source's key is read by its field, ChoiceByName: the
+    same box takes a title, which normalize_key() would garble.)"""
+    if data is None or "nation" not in data:
         return data
     query = QueryDict(mutable=True)
     for name in data:
         values = data.getlist(name) if hasattr(data, "getlist") else data[name]
         query.setlist(name, [values] if isinstance(values, str) else list(values))
     query.setlist("nation", [code.strip().lower() for code in query.getlist("nation")])
-    if query.get("source"):
-        query["source"] = normalize_key(query["source"])
     return query
 
 
@@ -111,34 +184,38 @@ class QuoteFilter(django_filters.FilterSet):
         method="filter_nations",
         to_field_name="code",
         queryset=with_published_quotes(Nation.objects.all()),
+        widget=forms.CheckboxSelectMultiple,  # a list box needs Ctrl-click, and fails on phones
         label="Nation",
     )
-    speaker = django_filters.ModelChoiceFilter(
+    speaker = ChoiceByNameFilter(
         field_name="speaker",
         to_field_name="slug",
         queryset=with_published_quotes(Speaker.objects.all()),
-        widget=forms.TextInput,  # too many rows for a dropdown
+        alias_field="aliases",
+        suggestions="speaker-names",
         label="Speaker",
     )
-    outlet = django_filters.ModelChoiceFilter(
+    outlet = ChoiceByNameFilter(
         field_name="source__outlet",
         to_field_name="slug",
         queryset=with_published_quotes(Outlet.objects.all()),
-        widget=forms.TextInput,  # too many rows for a dropdown
+        suggestions="outlet-names",
         label="Outlet",
     )
-    source = django_filters.ModelChoiceFilter(
+    source = ChoiceByNameFilter(
         field_name="source",
         to_field_name="key",
         queryset=with_published_quotes(Source.objects.all()),
-        widget=forms.TextInput,  # too many rows for a dropdown
+        name_field="title",
+        read_key=normalize_key,
+        suggestions="source-names",
         label="Source",
     )
-    event = django_filters.ModelChoiceFilter(
+    event = ChoiceByNameFilter(
         field_name="event",
         to_field_name="slug",
         queryset=with_published_quotes(Event.objects.all()),
-        widget=forms.TextInput,  # too many rows for a dropdown
+        suggestions="event-names",
         label="Event",
     )
     topic = ModelChoiceFilter(
@@ -202,6 +279,18 @@ class QuoteFilter(django_filters.FilterSet):
         # The stances are read at most once for each request, however often the form, its
         # validation and the chips ask for them.
         self.filters["stance"].extra["choices"] = functools.cache(stance_choices)
+
+    NAMED = {"speaker": "name", "outlet": "name", "source": "title", "event": "name"}
+
+    def suggestions(self):
+        """For each box chosen by name, its datalist: the names of the records with published
+        statements (a source by its title), as the form's inputs name them (`list`)."""
+        lists = []
+        for name, name_field in self.NAMED.items():
+            records = self.filters[name].queryset.order_by(name_field)
+            names = records.values_list(name_field, flat=True).distinct()[:SUGGESTIONS_SHOWN]
+            lists.append({"id": f"{name}-names", "names": list(names)})
+        return lists
 
     def filter_nations(self, queryset, name, value):
         # The nations chosen, as the form read them, go into the list's queries as ids, not as

@@ -383,6 +383,9 @@ FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(20 * 1024 * 1024)))
 FETCH_ALLOWED_HOSTS = {host.lower() for host in env_list("FETCH_ALLOWED_HOSTS")}
 # Our copies of sources' pages (WARC files), and anything else stored as files.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# The fonts of the share images (tracker/share_cards.py): Debian's fonts-dejavu-core.
+SHARE_CARD_FONTS = os.environ.get("SHARE_CARD_FONTS", "/usr/share/fonts/truetype/dejavu")
 # Ask the Internet Archive to keep a copy too: off unless allowed, as it reaches the network.
 SNAPSHOT_INTERNET_ARCHIVE = env_bool("SNAPSHOT_INTERNET_ARCHIVE", default=False)
 INTERNET_ARCHIVE_SAVE_URL = os.environ.get(

@@ -39,6 +39,7 @@ urlpatterns = [
     path("q/<key:key>/v/<int:number>/", views.quote_version, name="quote_version"),
     path("q/<key:key>/cite.<str:fmt>", views.quote_citation, name="quote_citation"),
     path("q/<key:key>/embed", views.quote_embed, name="quote_embed"),
+    path("q/<key:key>/card.png", views.quote_share_card, name="quote_share_card"),
     path("q/<key:key>/<path:rest>", views.quote_redirect),
     path("q/<key:key>", views.quote_redirect),
     path("quotes/<key:key>/", views.quote_redirect),

@@ -25,7 +25,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.defaults import server_error as django_server_error
 
-from tracker import aggregates, caching, citations
+from tracker import aggregates, caching, citations, share_cards
 from tracker.exports import csv_download
 from tracker.feeds import statements_title
 from tracker.filters import (
@@ -197,6 +197,7 @@ def quote_version(request, key, number):
             "number": number,
             "as_of": versions[number - 1].history_date,
             "is_current": number == len(versions),
+            "current": len(versions),
         },
     )
 
@@ -515,6 +516,15 @@ def quote_embed(request, key):
         {"quote": quote, "base_url": settings.SITE_URL},
         status=410 if quote.status == Quote.Status.RETRACTED else 200,
     )
+
+
+def quote_share_card(request, key):
+    """The image link previews show for a permalink (its og:image): a published quote's words,
+    speaker and date. A retracted quote has none: its words are shown nowhere but its notice."""
+    if normalize_key(key) != key:
+        return redirect("quote_share_card", key=normalize_key(key), permanent=True)
+    quote = get_object_or_404(Quote.objects.published().for_listing(), key=key)
+    return HttpResponse(share_cards.card_png(quote), content_type="image/png")
 
 
 # Seconds a visitor is asked to wait when the database cannot be reached: PostgreSQL restarting

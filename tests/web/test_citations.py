@@ -322,7 +322,9 @@ def test_zotero_open_graph_and_twitter_tags(client, scholz_quote):
     assert meta("property", "og:url") == permalink
     assert meta("property", "og:title") == "Olaf Scholz on troops for Ukraine, 17 Feb 2025"
     assert meta("property", "og:description") == title
-    assert meta("name", "twitter:card") == "summary"
+    # The share image (tracker/share_cards.py), shown large by link previews.
+    assert meta("property", "og:image") == f"http://testserver/q/{scholz_quote.key}/card.png"
+    assert meta("name", "twitter:card") == "summary_large_image"
     assert meta("name", "twitter:title") == "Olaf Scholz on troops for Ukraine, 17 Feb 2025"
     assert meta("name", "twitter:description") == title
 

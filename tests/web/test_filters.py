@@ -157,7 +157,8 @@ def test_a_bad_date_is_named_in_the_message_and_left_out_of_the_date_box(client)
 
 
 def nation_options(response):
-    return response.content.decode().split('name="nation"', 1)[1].split("</select>", 1)[0]
+    """The nation checkboxes' fieldset, as HTML."""
+    return response.content.decode().split("<legend>Nation</legend>", 1)[1].split("</fieldset>")[0]
 
 
 def test_nation_choices_follow_publications(client, django_capture_on_commit_callbacks):
@@ -178,13 +179,15 @@ def test_nation_choices_follow_publications(client, django_capture_on_commit_cal
     assert "Poland" not in nation_options(quotes_page(client))
 
 
-def test_a_chosen_nation_stays_chosen_in_the_select(client):
+def test_a_chosen_nation_stays_ticked_among_checkboxes(client):
+    # Checkboxes, not a list box that needs Ctrl-click and fails on a phone.
     make_quote(nation=make_nation(code="de", name="Germany"))
     make_quote(nation=make_nation(code="fr", name="France"))
     quotes_page(client)
     options = nation_options(quotes_page(client, nation="fr"))
-    assert '<option value="fr" selected>France</option>' in options
-    assert '<option value="de">Germany</option>' in options
+    assert 'type="checkbox" name="nation" value="fr" id="id_nation_0" checked>' in options
+    assert 'type="checkbox" name="nation" value="de" id="id_nation_1">' in options
+    assert "<select" not in options
 
 
 def test_the_chosen_language_kind_and_order_stay_chosen(client):
