@@ -7,6 +7,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
@@ -14,7 +15,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 from tests.admin.pages import quote_page
 from tests.helpers import make_chief_editor, make_editor, make_quote, make_user
 from tracker import tasks
-from tracker.models import LinkCheck, LinkStatus, Quote, Snapshot
+from tracker.models import LinkCheck, LinkStatus, PendingChange, Quote, Snapshot
 from tracker.services import load_seed
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,15 @@ def one_of_everything(db):
     )
     check = LinkCheck(source=source, url=source.url, state=LinkCheck.State.GONE, status_code=404)
     LinkStatus(source=source).record(check)
+    # An editor's rename of a speaker a published quote shows, waiting for a chief.
+    speaker = quote.speaker
+    PendingChange.objects.create(
+        content_type=ContentType.objects.get_for_model(speaker),
+        object_id=speaker.pk,
+        changes={"name": f"{speaker.name} (renamed)"},
+        previous={"name": speaker.name},
+        proposed_by=make_editor(),
+    )
     records = {}
     for model in registered_models():
         records[model] = model._meta.default_manager.order_by("pk").first()

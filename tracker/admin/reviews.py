@@ -26,7 +26,8 @@ class PendingChangeAdmin(admin.ModelAdmin):
         return False  # decided or not, a proposal stays on the record
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
+        # The editorial groups, who may read the quotes: not any staff account.
+        return request.user.is_active and request.user.has_perm("tracker.view_quote")
 
     def has_decide_permission(self, request):
         return may_change_at_once(request.user)
