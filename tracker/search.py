@@ -86,7 +86,8 @@ def websearch_text(query):
     operator at all, so each term is given quoted, with one dash at most; OR stays OR.
     """
     parts = []
-    for words, is_excluded in terms(query):
+    # PostgreSQL's text holds no NUL byte: one typed into a search is no word.
+    for words, is_excluded in terms(query.replace("\x00", "")):
         if is_excluded is None:
             parts.append("or")
         else:

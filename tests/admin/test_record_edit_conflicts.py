@@ -100,7 +100,7 @@ def test_second_editor_to_save_a_record_is_refused_and_told_what_changed(client,
     assert record.revision == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_of_many_concurrent_saves_of_a_speaker_one_wins_and_the_others_are_told():
     speaker = make_speaker(name="Ann Example")
     page = change_page(speaker)

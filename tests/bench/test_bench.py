@@ -440,7 +440,7 @@ def test_soak_fails_on_an_error_a_lost_request_a_restart_or_a_worker_grown_past_
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_steady_load_sends_every_request_on_time_and_counts_bad_answers(live_server):
     quote = make_quote()
     result = bench_load.steady_load(
@@ -489,7 +489,7 @@ def test_first_visitor_target_is_every_request_within_150_ms_without_an_error():
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_first_visits_clear_the_cache_before_each_request_and_count_bad_answers(live_server):
     quote = make_quote()
     cleared = []

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.helpers import make_quote, make_speaker
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
