@@ -84,6 +84,11 @@ class Command(BaseCommand):
             raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
 
     def copy_sqlite(self, path):
-        connection.ensure_connection()
-        with closing(sqlite3.connect(path)) as target:
-            connection.connection.backup(target)
+        # A connection of its own, reading what is committed: SQLite's backup from a connection
+        # holding a write transaction (transactions begin IMMEDIATE here) waits for it forever.
+        source_name = connection.settings_dict["NAME"]
+        with (
+            closing(sqlite3.connect(source_name)) as source,
+            closing(sqlite3.connect(path)) as target,
+        ):
+            source.backup(target)
