@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
@@ -24,6 +25,12 @@ from tracker.models import (
     Topic,
     with_published_quotes,
 )
+
+# The version of the release's format, raised with each change to its files: see
+# docs/release-format.md, its changelog, which each release carries as CHANGELOG.md. The API
+# announces it too (tracker/api/views.py).
+FORMAT_VERSION = "1.1"
+FORMAT_CHANGELOG = settings.BASE_DIR / "docs" / "release-format.md"
 
 # A cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -214,8 +221,12 @@ def _records():
             "accessed_on",
         ),
     )
-    yield "topics", Topic.objects.values("slug", "name", "question")
-    yield "stances", Stance.objects.values("topic__slug", "value", "label", "position")
+    topics = Topic.objects.confirmed()
+    yield "topics", topics.values("slug", "name", "question")
+    yield (
+        "stances",
+        Stance.objects.filter(topic__in=topics).values("topic__slug", "value", "label", "position"),
+    )
 
 
 def write_release(*, directory, base_url):
@@ -259,8 +270,13 @@ def write_release(*, directory, base_url):
         out.writelines(csv_lines(published_quotes(), base_url))
     finish("quotes.csv", csv_path, files["quotes.json"]["count"])
 
+    changelog_path = directory / "CHANGELOG.md"
+    changelog_path.write_bytes(FORMAT_CHANGELOG.read_bytes())
+    finish("CHANGELOG.md", changelog_path, 1)
+
     digest = hashlib.sha256("".join(f["sha256"] for f in files.values()).encode()).hexdigest()[:12]
     manifest = {
+        "format_version": FORMAT_VERSION,
         "version": f"{datetime.date.today().isoformat()}-{digest}",
         "generated_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "licence_note": "Quotations are the speakers' words as published by the sources named.",

@@ -147,7 +147,7 @@ class TopicFeed(RecordQuoteFeed):
     model, lookup = Topic, "slug"
 
     def records(self):
-        return Topic.objects.all()  # a question the archive follows is public, as its page is
+        return Topic.objects.confirmed()  # a question the archive follows is public, as its page
 
     def quotes_of(self, topic):
         return Quote.objects.filter(stance__topic=topic)

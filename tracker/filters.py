@@ -157,7 +157,8 @@ def stance_choices():
     """Each stance value once, by its label: the labels of every question that uses it, when
     they differ ("Opposed / Against")."""
     labels = {}
-    for value, label in Stance.objects.order_by("position", "value").values_list("value", "label"):
+    stances = Stance.objects.filter(topic__in=Topic.objects.confirmed())
+    for value, label in stances.order_by("position", "value").values_list("value", "label"):
         labels.setdefault(value, [])
         if label not in labels[value]:
             labels[value].append(label)
@@ -222,7 +223,7 @@ class QuoteFilter(django_filters.FilterSet):
         field_name="stance__topic",
         method="filter_topic",
         to_field_name="slug",
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.confirmed(),
         empty_label="Any topic",
         label="Topic",
     )

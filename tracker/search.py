@@ -10,9 +10,15 @@ stemming over unaccented words; on SQLite the folded text is searched as it is.
 import json
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+)
 from django.db import connections, models, router
 from django.db.models import F, Q
 
@@ -144,6 +150,35 @@ def refresh_search_text(quotes, batch_size=1000):
             batch = []
     if batch:
         quotes.model._default_manager.bulk_update(batch, ["search_text"])
+
+
+# How alike two quotes' words must be (0 to 1) to be taken for the same statement: pg_trgm's
+# similarity on PostgreSQL, difflib's ratio of the folded words on SQLite.
+SAME_WORDS = 0.6
+
+
+def with_words_like(quotes, text):
+    """The `quotes` whose words are `text`, or nearly (a comma, a word or two apart), each
+    with its `likeness`, most alike first: to warn an editor about to enter them twice."""
+    if is_postgresql(quotes):
+        return (
+            quotes.annotate(likeness=TrigramSimilarity("text", text))
+            .filter(likeness__gte=SAME_WORDS)
+            .order_by("-likeness", "pk")
+        )
+    # SQLite has no trigrams: compared here, among the few quotes of one speaker.
+    folded = fold(text)
+    likeness = {
+        pk: ratio
+        for pk, words in quotes.values_list("pk", "text")
+        if (ratio := SequenceMatcher(None, fold(words), folded).ratio()) >= SAME_WORDS
+    }
+    alike = models.Case(
+        *(models.When(pk=pk, then=models.Value(ratio)) for pk, ratio in likeness.items()),
+        default=models.Value(0.0),
+        output_field=models.FloatField(),
+    )
+    return quotes.filter(pk__in=likeness).annotate(likeness=alike).order_by("-likeness", "pk")
 
 
 def plan_of(queryset):

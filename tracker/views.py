@@ -274,7 +274,7 @@ def source_detail(request, key):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.confirmed(), slug=slug)
     quotes = Quote.objects.published().on_topic(topic)
     return render(
         request,
@@ -369,7 +369,7 @@ def methodology(request):
         request,
         "tracker/methodology.html",
         {
-            "topics": Topic.objects.prefetch_related("stances"),
+            "topics": Topic.objects.confirmed().prefetch_related("stances"),
         },
     )
 

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin.forms import ChosenAutocompleteSelect, RevisionedForm
 from tracker.models import PendingChange, Quote
+from tracker.models.reviews import may_change_at_once
 
 
 def is_unpublished(quote):
@@ -47,6 +48,31 @@ class RevisionedAdmin:
             return fieldsets
         (name, options), *others = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "loaded_revision"]}), *others]
+
+
+class ProposedRecordAdmin:
+    """A nation or topic an editor adds is a proposal: unconfirmed, hidden from readers, in the
+    review queue until a chief editor approves it (PendingChange.propose). A chief editor's own
+    is confirmed at once."""
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else [f for f in fields if f != "is_confirmed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "is_confirmed"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.is_confirmed = may_change_at_once(request.user)
+        super().save_model(request, obj, form, change)
+        if not change and PendingChange.propose(obj, by=request.user):
+            messages.info(
+                request,
+                f"The {obj._meta.verbose_name} “{obj}” waits for a chief editor to confirm it "
+                "in the review queue: readers do not see it until then. Quotes filed against "
+                "it stay drafts until it is confirmed.",
+            )
 
 
 class ReviewedChangesAdmin:

@@ -6,6 +6,9 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from tracker.models import Quote, normalize_key
 
@@ -58,6 +61,10 @@ class ChosenRecordsForm(forms.ModelForm):
                 widget.chosen = getattr(self.instance, name)
 
 
+# The quote forms' role autocomplete, limited to the chosen speaker's roles (a Media's js).
+ROLE_AUTOCOMPLETE = ["admin/js/jquery.init.js", "tracker/js/role_autocomplete.js"]
+
+
 class LoadedRevisionField(forms.IntegerField):
     """The revision of the record that the editor's page showed, posted back with their edit."""
 
@@ -94,7 +101,58 @@ class RevisionedForm(ChosenRecordsForm):
         return cleaned_data
 
 
-class QuoteCorrectionForm(RevisionedForm):
+class QuoteForm(RevisionedForm):
+    """Warns, before saving, of words the archive already holds for the same speaker."""
+
+    save_anyway = forms.BooleanField(
+        label="Save even if the archive has these words",
+        required=False,
+        help_text="Only after a warning that these words are already in the archive, when this "
+        "is another statement (the speaker said them again) and not the same one twice.",
+    )
+
+    # How many of the quotes already holding the words the warning links to.
+    SHOWN_ALIKE = 5
+
+    def clean(self):
+        cleaned_data = super().clean()
+        text, speaker = cleaned_data.get("text"), cleaned_data.get("speaker")
+        asked = {"text", "speaker"}.intersection(self.changed_data)
+        if not text or not speaker or not asked or cleaned_data.get("save_anyway"):
+            return cleaned_data
+        alike = (
+            Quote.objects.filter(speaker=speaker)
+            .exclude(pk=self.instance.pk)
+            .with_words_like(text)[: self.SHOWN_ALIKE]
+        )
+        if alike:
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{} “{}” ({})</a>',
+                (
+                    (
+                        reverse("admin:tracker_quote_change", args=[quote.pk]),
+                        quote.key,
+                        Truncator(quote.text).chars(80),
+                        quote.get_status_display().lower(),
+                    )
+                    for quote in alike
+                ),
+            )
+            raise ValidationError(
+                format_html(
+                    "These words are already in the archive for {}: {}. If it is the same "
+                    "statement, do not enter it again; if it is another, tick “{}” and save.",
+                    speaker,
+                    links,
+                    self.fields["save_anyway"].label,
+                ),
+                code="words_in_archive",
+            )
+        return cleaned_data
+
+
+class QuoteCorrectionForm(QuoteForm):
     correction_reason = forms.CharField(
         label="Reason for the correction",
         required=False,

@@ -2,15 +2,20 @@
 
 from django.contrib import admin
 
-from tracker.admin.base import HistoryAdmin, ReviewedChangesAdmin, RevisionedAdmin
+from tracker.admin.base import (
+    HistoryAdmin,
+    ProposedRecordAdmin,
+    ReviewedChangesAdmin,
+    RevisionedAdmin,
+)
 from tracker.admin.forms import RevisionedForm
 from tracker.models import Nation, Role, Speaker
 
 
 @admin.register(Nation)
-class NationAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
-    list_display = ["name", "code", "is_eu_member", "is_nato_member"]
-    list_filter = ["is_eu_member", "is_nato_member"]
+class NationAdmin(ProposedRecordAdmin, ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
+    list_display = ["name", "code", "is_eu_member", "is_nato_member", "is_confirmed"]
+    list_filter = ["is_eu_member", "is_nato_member", "is_confirmed"]
     search_fields = ["name", "=code"]
 
 
@@ -42,3 +47,13 @@ class RoleAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     def get_queryset(self, request):
         # A role is named with its speaker, in the quote page's autocomplete.
         return super().get_queryset(request).select_related("speaker")
+
+    def get_search_results(self, request, queryset, search_term):
+        # The quote form's role autocomplete says which speaker is chosen beside it
+        # (static/tracker/js/role_autocomplete.js): only that speaker's roles are offered, none
+        # before a speaker is chosen.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "role" and "speaker" in request.GET:
+            speaker = request.GET["speaker"]
+            queryset = queryset.filter(speaker=speaker) if speaker.isdigit() else queryset.none()
+        return queryset, may_have_duplicates

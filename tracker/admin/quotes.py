@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 
 from tracker.admin.base import HistoryAdmin, RevisionedAdmin, is_unpublished
-from tracker.admin.forms import QuoteCorrectionForm, RetractionForm
+from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteCorrectionForm, QuoteForm, RetractionForm
 from tracker.admin.lists import ArchiveListAdmin
 from tracker.models import Correction, Figure, Quote, normalize_key
 
@@ -47,10 +47,22 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     )
     date_hierarchy = "said_on"
     autocomplete_fields = ["speaker", "role", "source", "first_reported_in", "event"]
+    form = QuoteForm
     fieldsets = [
         (
             None,
-            {"fields": ["text", "kind", "language", "translation", "context", "stance", "notes"]},
+            {
+                "fields": [
+                    "text",
+                    "save_anyway",
+                    "kind",
+                    "language",
+                    "translation",
+                    "context",
+                    "stance",
+                    "notes",
+                ]
+            },
         ),
         (
             "Who and when",
@@ -87,6 +99,9 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     # What the change form names each chosen record with (Role.__str__, Source.__str__), read
     # with it rather than one query each while the form is rendered.
     named_with = {"role": "speaker", "source": "outlet", "first_reported_in": "outlet"}
+
+    class Media:
+        js = ROLE_AUTOCOMPLETE
 
     def get_inlines(self, request, obj):
         # A published quote's figures do not change (FigureInline): without any, its page
@@ -168,6 +183,8 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         # The status fields that say nothing yet of this quote (a draft's publication, a
         # published quote's retraction) are left off its page.
         unsaid = set()
+        if obj is None:  # its key is drawn as it is saved: a key shown here would not be its own
+            unsaid.add("key")
         if obj is None or obj.published_at is None:
             unsaid.add("published_at")
         if obj is None or obj.status != Quote.Status.RETRACTED:

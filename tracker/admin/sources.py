@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
 from tracker.admin.base import HistoryAdmin, ReviewedChangesAdmin, RevisionedAdmin
-from tracker.admin.forms import RevisionedForm
+from tracker.admin.forms import ROLE_AUTOCOMPLETE, RevisionedForm
 from tracker.admin.lists import ArchiveListAdmin
 from tracker.models import Outlet, Quote, Source, normalize_key
 
@@ -45,6 +45,9 @@ class DraftQuoteInline(admin.StackedInline):
     ]
     autocomplete_fields = ["speaker", "role", "first_reported_in", "event"]
     show_change_link = True
+
+    class Media:
+        js = ROLE_AUTOCOMPLETE
 
     def get_queryset(self, request):
         # Published words are corrected or retracted on their own page, never edited in bulk here.

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from tracker.admin.base import HistoryAdmin, RevisionedAdmin
+from tracker.admin.base import HistoryAdmin, ProposedRecordAdmin, RevisionedAdmin
 from tracker.admin.forms import RevisionedForm
 from tracker.models import Event, Stance, Topic
 
@@ -15,8 +15,9 @@ class StanceInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(RevisionedAdmin, HistoryAdmin):
-    list_display = ["name", "question"]
+class TopicAdmin(ProposedRecordAdmin, RevisionedAdmin, HistoryAdmin):
+    list_display = ["name", "question", "is_confirmed"]
+    list_filter = ["is_confirmed"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [StanceInline]

@@ -272,3 +272,7 @@ class IndexSerializer(serializers.Serializer):
     nations = serializers.URLField()
     topics = serializers.URLField()
     schema = serializers.URLField(help_text="This API's OpenAPI 3 description.")
+    format_version = serializers.CharField(
+        help_text="The version of the records' format, as in the data release's manifest "
+        "(docs/release-format.md); also in every answer's Archive-Format-Version header."
+    )

@@ -42,6 +42,7 @@ from tracker.api.serializers import (
     SpeakerSerializer,
     TopicSerializer,
 )
+from tracker.exports import FORMAT_VERSION
 from tracker.filters import QuoteFilter
 from tracker.models import (
     Correction,
@@ -83,7 +84,7 @@ class Index(APIView):
         links = {
             name: absolute_url(reverse(f"api:{url_name}")) for name, url_name in url_names.items()
         }
-        return Response(IndexSerializer(links).data)
+        return Response(IndexSerializer({**links, "format_version": FORMAT_VERSION}).data)
 
 
 def with_figures_and_corrections(quotes):
@@ -212,7 +213,7 @@ class SourceDetail(generics.RetrieveAPIView):
 
 
 def topics():
-    return Topic.objects.prefetch_related("stances").order_by("name")
+    return Topic.objects.confirmed().prefetch_related("stances").order_by("name")
 
 
 class TopicList(generics.ListAPIView):

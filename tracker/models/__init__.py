@@ -23,7 +23,7 @@ from tracker.models.corrections import (
     public_notices,
 )
 from tracker.models.counts import MonthCount, NationSpeakerCount, NationStanceCount
-from tracker.models.people import Nation, Role, Speaker, SpeakerQuerySet
+from tracker.models.people import Nation, NationQuerySet, Role, Speaker, SpeakerQuerySet
 from tracker.models.quotes import (
     QUOTE_PATHS,
     Figure,
@@ -53,6 +53,7 @@ __all__ = [
     "LinkStatus",
     "MonthCount",
     "Nation",
+    "NationQuerySet",
     "NationSpeakerCount",
     "NationStanceCount",
     "Notice",

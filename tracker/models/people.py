@@ -11,6 +11,12 @@ from simple_history.models import HistoricalRecords
 from tracker.models.base import ArchiveRecord, RevisionedRecord
 
 
+class NationQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Nations readers may see: a nation an editor proposed waits for a chief editor."""
+        return self.filter(is_confirmed=True)
+
+
 class Nation(RevisionedRecord, ArchiveRecord):
     code = models.CharField(
         max_length=2,
@@ -20,7 +26,14 @@ class Nation(RevisionedRecord, ArchiveRecord):
     name = models.CharField(max_length=100, unique=True)
     is_eu_member = models.BooleanField("EU member", default=False)
     is_nato_member = models.BooleanField("NATO member", default=False)
+    is_confirmed = models.BooleanField(
+        "confirmed by a chief editor",
+        default=True,
+        help_text="A nation an editor adds is a proposal: readers do not see it, and quotes "
+        "filed against it stay drafts, until a chief editor confirms it in the review queue.",
+    )
 
+    objects = NationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -149,7 +162,17 @@ class Role(RevisionedRecord, ArchiveRecord):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.speaker})"
+        # With its dates: the quote form's autocomplete tells a speaker's roles apart by them.
+        return f"{self.title} ({self.speaker}, {self.held_display()})"
+
+    def held_display(self):
+        """When the role was held, as editors choose it: "8 Dec 2021 to 6 May 2025"."""
+        started, ended = (day and f"{day:%-d %b %Y}" for day in (self.started_on, self.ended_on))
+        if started and ended:
+            return f"{started} to {ended}"
+        if started:
+            return f"since {started}"
+        return f"until {ended}" if ended else "dates not known"
 
     def covers(self, day):
         return (self.started_on is None or self.started_on <= day) and (

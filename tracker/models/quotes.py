@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from simple_history.models import HistoricalRecords
 
 from tracker import caching, search
@@ -76,6 +77,10 @@ class QuoteQuerySet(models.QuerySet):
         """Quotes matching words as typed into a search engine, of any status: the public pages
         ask for published() quotes first; the editors' admin finds drafts and retractions too."""
         return search.matching(self, query)
+
+    def with_words_like(self, text):
+        """The quotes whose words are `text`, or nearly, most alike first (search.py)."""
+        return search.with_words_like(self, text)
 
     def search(self, query):
         """Quotes matching words as typed into a search engine, each with a `rank`."""
@@ -424,11 +429,25 @@ class Quote(RevisionedRecord, ArchiveRecord):
             raise PermissionDenied("Only a chief editor can publish a quote.")
         if self.status not in self.DELETABLE_STATUSES:
             raise ValidationError(f"This quote is {self.get_status_display().lower()} already.")
+        if proposed := self.proposed_records():
+            named = get_text_list([f"the {r._meta.verbose_name} “{r}”" for r in proposed], "and")
+            raise ValidationError(
+                f"An editor proposed {named}, not yet confirmed: a chief editor confirms it in "
+                "the review queue (Pending changes) first; the quote stays a draft until then."
+            )
         self.published_at = timezone.now()
         self._change_status(self.Status.PUBLISHED, by=by, reason="Published")
         from tracker import alerts  # readers who asked to hear at once are mailed
 
         alerts.quote_published()
+
+    def proposed_records(self):
+        """The nations and topic this quote shows that no chief editor has confirmed yet: it
+        stays a draft until they are (PendingChange.propose)."""
+        nations = [self.nation, self.speaker.nation, self.role and self.role.nation]
+        topic = self.stance and self.stance.topic
+        shown = dict.fromkeys(record for record in [*nations, topic] if record is not None)
+        return [record for record in shown if not record.is_confirmed]
 
     def retract(self, *, reason, by, replaced_by=None, withdraw=False):
         """Retract the quote: its address says it was retracted, when and why. With
@@ -580,6 +599,8 @@ def with_published_quotes(records):
     condition = Q()
     for path in QUOTE_PATHS[records.model]:
         condition |= models.Exists(published.filter(**{path: models.OuterRef("pk")}))
+    if hasattr(records, "confirmed"):  # a nation or topic waiting for a chief editor is not
+        records = records.confirmed()
     return records.filter(condition)
 
 

@@ -1,6 +1,7 @@
 """Changes to what readers see, waiting for a chief editor: an editor's new name for a speaker,
 title for a role, title or URL for a source, name for an outlet or a nation, once a published
-quote shows that record. Records no published quote shows yet stay freely editable."""
+quote shows that record. Records no published quote shows yet stay freely editable. A nation or
+a topic an editor adds is a proposal, waiting here too until a chief editor confirms it."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -66,8 +67,13 @@ class PendingChange(models.Model):
     def __str__(self):
         return f"{self.record}: {self.summary()}"
 
+    # A proposed nation or topic: approving the change confirms it (is_confirmed).
+    PROPOSAL = {"is_confirmed": True}
+
     def summary(self):
         model = self.content_type.model_class()
+        if self.changes == self.PROPOSAL:
+            return f"New {model._meta.verbose_name} proposed: approve to show it to readers"
         return "; ".join(
             f"{model._meta.get_field(name).verbose_name} “{self.previous.get(name, '')}” → "
             f"“{value}”"
@@ -96,6 +102,20 @@ class PendingChange(models.Model):
             record=record,
             changes=changes,
             previous={name: saved[name] for name in changes},
+            proposed_by=by,
+        )
+
+    @classmethod
+    def propose(cls, record, *, by):
+        """Put `record`, a nation or topic an editor has just added unconfirmed, in the review
+        queue for a chief editor to confirm. Returns the pending change, or None when it is
+        confirmed already (a chief editor's own)."""
+        if record.is_confirmed:
+            return None
+        return cls.objects.create(
+            record=record,
+            changes=cls.PROPOSAL,
+            previous={name: not value for name, value in cls.PROPOSAL.items()},
             proposed_by=by,
         )
 

@@ -8,9 +8,13 @@ from tracker.models.base import ArchiveRecord, RevisionedRecord
 
 
 class TopicQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Topics readers may see: a topic an editor proposed waits for a chief editor."""
+        return self.filter(is_confirmed=True)
+
     def featured(self):
         """The question the home page shows: the first the archive followed."""
-        return self.order_by("pk").first()
+        return self.confirmed().order_by("pk").first()
 
 
 class Topic(RevisionedRecord, ArchiveRecord):
@@ -20,6 +24,12 @@ class Topic(RevisionedRecord, ArchiveRecord):
         max_length=300, help_text="The question the archive follows, as readers should read it."
     )
     description = models.TextField(blank=True)
+    is_confirmed = models.BooleanField(
+        "confirmed by a chief editor",
+        default=True,
+        help_text="A topic an editor adds is a proposal: readers do not see it, and quotes "
+        "filed against it stay drafts, until a chief editor confirms it in the review queue.",
+    )
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
