@@ -181,12 +181,11 @@ def test_each_editor_sees_the_models_their_permissions_give(client, chief_editor
     for model in ["quote", "source", "speaker", "nation", "topic", "correction"]:
         assert f'href="/admin/tracker/{model}/"' in chiefs, model
         assert f'href="/admin/tracker/{model}/"' in editors, model
-    # Both may add quotes; only a chief editor may add a nation or a question.
-    assert 'href="/admin/tracker/quote/add/"' in chiefs
-    assert 'href="/admin/tracker/quote/add/"' in editors
-    for model in ["nation", "topic"]:
+    # Both may add quotes and records; an editor's nation or question is a proposal a chief
+    # editor confirms (tests/admin/test_proposals.py).
+    for model in ["quote", "speaker", "outlet", "source", "event", "nation", "topic"]:
         assert f'href="/admin/tracker/{model}/add/"' in chiefs, model
-        assert f'href="/admin/tracker/{model}/add/"' not in editors, model
+        assert f'href="/admin/tracker/{model}/add/"' in editors, model
     # Corrections are made by correcting a quote: no one adds one here.
     assert 'href="/admin/tracker/correction/add/"' not in chiefs
     # The accounts are not the editors' business.
