@@ -134,3 +134,35 @@ def test_editing_an_archived_quotes_other_fields_does_not_warn_of_itself(client,
     assert response.status_code == 302
     twice.refresh_from_db()
     assert twice.context == "At a press conference."
+
+
+def test_words_already_archived_warn_on_the_source_page_too(client, editor):
+    client.force_login(editor)
+    scholz = make_speaker(name="Olaf Scholz")
+    archived = make_quote(speaker=scholz, text="We will not send troops to Ukraine.")
+    url = reverse("admin:tracker_source_add")
+    page = client.get(url)
+    [drafts] = page.context["inline_admin_formsets"]
+    prefix = drafts.formset.prefix
+    data = posted_back(
+        page,
+        outlet=archived.source.outlet.pk,
+        title="Scholz in Munich",
+        **{
+            f"{prefix}-TOTAL_FORMS": 1,
+            f"{prefix}-0-text": "We will not send troops to Ukraine",
+            f"{prefix}-0-kind": Quote.Kind.DIRECT,
+            f"{prefix}-0-language": "en",
+            f"{prefix}-0-speaker": scholz.pk,
+            f"{prefix}-0-said_on": "2025-02-16",
+            f"{prefix}-0-said_on_precision": Quote.Precision.DAY,
+            f"{prefix}-0-stance": archived.stance.pk,
+        },
+    )
+    response = client.post(url, data)
+    assertContains(response, "These words are already in the archive for Olaf Scholz")
+    assertContains(response, quote_page(archived))
+    assert Quote.objects.count() == 1
+    data[f"{prefix}-0-save_anyway"] = "on"
+    assert client.post(url, data).status_code == 302
+    assert Quote.objects.count() == 2

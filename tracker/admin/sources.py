@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
 from tracker.admin.base import HistoryAdmin, ReviewedChangesAdmin, RevisionedAdmin
-from tracker.admin.forms import ROLE_AUTOCOMPLETE, RevisionedForm
+from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteForm
 from tracker.admin.lists import ArchiveListAdmin
 from tracker.models import Outlet, Quote, Source, normalize_key
 
@@ -21,13 +21,14 @@ class DraftQuoteInline(admin.StackedInline):
     """Where an editor enters a new article's quotes; each one starts as a draft."""
 
     model = Quote
-    form = RevisionedForm
+    form = QuoteForm
     fk_name = "source"
     extra = 1
     verbose_name = "draft quote"
     verbose_name_plural = "draft quotes (not public yet)"
     fields = [
         "text",
+        "save_anyway",
         "kind",
         "language",
         "translation",
