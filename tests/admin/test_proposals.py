@@ -41,7 +41,7 @@ def propose_denmark(client):
 
 
 def file_draft(client, **fields):
-    """An editor enters a quote on the quote form; it is saved as a draft."""
+    """An editor enters a quote against a proposed nation or topic: it is saved, as a draft."""
     fields = {
         "text": "Denmark is ready to contribute.",
         "kind": Quote.Kind.DIRECT,
@@ -53,6 +53,8 @@ def file_draft(client, **fields):
     }
     response = add(client, "quote", **fields)
     assert response.redirect_chain, response.context["adminform"].form.errors
+    # The editor is told at once that it stays a draft.
+    assertContains(response, "proposed and not yet confirmed by a chief editor")
     return Quote.objects.get(text=fields["text"])
 
 

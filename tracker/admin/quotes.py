@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
+from django.utils.text import get_text_list
 
 from tracker.admin.base import HistoryAdmin, RevisionedAdmin, is_unpublished
 from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteCorrectionForm, QuoteForm, RetractionForm
@@ -208,6 +209,14 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
             obj.correct(note=form.cleaned_data["correction_reason"], by=request.user)
         else:
             super().save_model(request, obj, form, change)
+        if obj.status in Quote.DELETABLE_STATUSES and (proposed := obj.proposed_records()):
+            named = get_text_list([f"the {r._meta.verbose_name} “{r}”" for r in proposed], "and")
+            self.message_user(
+                request,
+                f"This quote names {named}, proposed and not yet confirmed by a chief editor: "
+                "it stays a draft until a chief editor confirms it in Pending changes.",
+                messages.WARNING,
+            )
 
     def get_deleted_objects(self, objs, request):
         # Django refuses a deletion that would take protected objects with it, and lists them:
