@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
-from django.utils.text import get_text_list
 
 from tracker.admin.base import HistoryAdmin, RevisionedAdmin, is_unpublished
 from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteCorrectionForm, QuoteForm, RetractionForm
@@ -209,8 +208,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
             obj.correct(note=form.cleaned_data["correction_reason"], by=request.user)
         else:
             super().save_model(request, obj, form, change)
-        if obj.status in Quote.DELETABLE_STATUSES and (proposed := obj.proposed_records()):
-            named = get_text_list([f"the {r._meta.verbose_name} “{r}”" for r in proposed], "and")
+        if obj.status in Quote.DELETABLE_STATUSES and (named := obj.proposed_records_named()):
             self.message_user(
                 request,
                 f"This quote names {named}, proposed and not yet confirmed by a chief editor: "

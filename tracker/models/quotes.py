@@ -429,8 +429,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
             raise PermissionDenied("Only a chief editor can publish a quote.")
         if self.status not in self.DELETABLE_STATUSES:
             raise ValidationError(f"This quote is {self.get_status_display().lower()} already.")
-        if proposed := self.proposed_records():
-            named = get_text_list([f"the {r._meta.verbose_name} “{r}”" for r in proposed], "and")
+        if named := self.proposed_records_named():
             raise ValidationError(
                 f"An editor proposed {named}, not yet confirmed: a chief editor confirms it in "
                 "the review queue (Pending changes) first; the quote stays a draft until then."
@@ -448,6 +447,11 @@ class Quote(RevisionedRecord, ArchiveRecord):
         topic = self.stance and self.stance.topic
         shown = dict.fromkeys(record for record in [*nations, topic] if record is not None)
         return [record for record in shown if not record.is_confirmed]
+
+    def proposed_records_named(self):
+        """proposed_records() in words: "the nation “Denmark” and the topic “Greenland”"."""
+        proposed = self.proposed_records()
+        return get_text_list([f"the {r._meta.verbose_name} “{r}”" for r in proposed], "and")
 
     def retract(self, *, reason, by, replaced_by=None, withdraw=False):
         """Retract the quote: its address says it was retracted, when and why. With
