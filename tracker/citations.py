@@ -20,10 +20,10 @@ these deliberate differences, all for keeping the words as said:
   marks, and puts a narrow no-break space before "?", "!", ":" and ";". No input stops it
   (it parses the title's marks whatever markup surrounds them), so here the words print
   exactly as stored;
-- punctuation that opens the words ("...and then") stays inside the quotation marks;
 - MLA's "circa" is lower-case mid-sentence, as the MLA Handbook writes it.
-The CSL-JSON download wraps the title in <span class="nocase"> so that processors do not
-re-case it either (Chicago and MLA title-case an English web page's title).
+The CSL-JSON download wraps an English title in <span class="nocase"> so that processors
+do not re-case it either (Chicago and MLA title-case an English web page's title), unless
+a quotation mark in it closes nothing: citeproc-js then prints the markup itself.
 """
 
 import calendar
@@ -442,10 +442,22 @@ def _french_spacing(text):
 # Files for reference managers ---------------------------------------------------------------
 
 
+# A quotation mark that is not an apostrophe inside a word (don't, s'apprête).
+_QUOTATION_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb]|['\u2018\u2019](?![a-zA-Z\u00c0-\u017f])")
+
+
+def _nocase(title, language):
+    """The title marked "nocase", CSL's way to keep a processor from re-casing the words:
+    only English titles are re-cased, and only a title whose quotation marks pair up is
+    safe to mark (with a closing mark alone, citeproc-js prints the markup)."""
+    if not language.startswith("en") or _QUOTATION_MARK.search(title):
+        return title
+    return f'<span class="nocase">{title}</span>'
+
+
 def csl_json(item):
-    """A CSL-JSON file: a list of items, as Zotero, Pandoc and citeproc read them. The title
-    is marked "nocase", CSL's way to keep a processor from re-casing the words."""
-    item = {**item, "title": f'<span class="nocase">{item["title"]}</span>'}
+    """A CSL-JSON file: a list of items, as Zotero, Pandoc and citeproc read them."""
+    item = {**item, "title": _nocase(item["title"], item["language"])}
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
