@@ -149,7 +149,8 @@ def reported_in(source):
         "language": source.language,
     }
     if source.author_list:
-        item["author"] = [{"literal": name} for name in source.author_list]
+        # Reporters are people: named as a speaker who is a person would be.
+        item["author"] = [csl_name(Speaker(name=name)) for name in source.author_list]
     if source.published_on:
         item["issued"] = csl_date(source.published_on)
     if source.url:
@@ -443,7 +444,9 @@ def _french_spacing(text):
 
 
 # A quotation mark that is not an apostrophe inside a word (don't, s'apprête).
-_QUOTATION_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb]|['\u2018\u2019](?![a-zA-Z\u00c0-\u017f])")
+_QUOTATION_MARK = re.compile(
+    "[\"\u201c\u201d\u00ab\u00bb]|['\u2018\u2019](?![a-zA-Z\u00c0-\u017f])"
+)
 
 
 def _nocase(title, language):

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import bibtexparser
 import pytest
@@ -479,13 +480,16 @@ def zotero_from_page(tree):
         "websiteType": dc_type,
         "title": first_of(("name", "citation_title"), ("name", "DC.title")),
         "creators": [
-            zotero_name(name) for name in tree.xpath('//head/meta[@name="citation_author"]/@content')
+            zotero_name(name)
+            for name in tree.xpath('//head/meta[@name="citation_author"]/@content')
         ],
         "websiteTitle": first_of(("property", "og:site_name")),
         "date": first_of(("name", "citation_date"), ("name", "citation_publication_date")),
         "url": first_of(("name", "citation_public_url"), ("property", "og:url")),
         "abstractNote": first_of(
-            ("name", "citation_abstract"), ("name", "DC.description"), ("property", "og:description")
+            ("name", "citation_abstract"),
+            ("name", "DC.description"),
+            ("property", "og:description"),
         ),
         "language": first_of(("name", "citation_language")),
     }
@@ -913,3 +917,105 @@ def test_permalink_itself_still_refuses_to_be_framed(client, scholz_quote):
     response = client.get(scholz_quote.get_absolute_url())
     assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors *" not in response["Content-Security-Policy"]
+
+
+# Version, source, person and list pages ------------------------------------------------------
+
+
+def test_a_version_page_cites_itself_as_that_version(client, chief_editor):
+    quote = make_quote(text="We are still a long way of", speaker=make_speaker(name="Olaf Scholz"))
+    quote.text = "We are still a long way off"
+    quote.correct(note="A typing error dropped a letter.", by=chief_editor)
+    versions = quote.public_versions()
+    first_made = timezone.localdate(versions[0].history_date)
+    url = f"http://testserver/q/{quote.key}/v/1/"
+    response = client.get(f"/q/{quote.key}/v/1/")
+    tree = lxml_html.fromstring(response.content)
+    label = f"Direct quote, version 1 as of {first_made.day} {first_made:%B %Y}"
+    assert meta(tree, "name", "citation_public_url") == url
+    assert meta(tree, "property", "og:url") == url
+    assert meta(tree, "name", "DC.type") == label
+    assert meta(tree, "name", "citation_title") == "We are still a long way of"
+    assert zotero_from_page(tree)["websiteType"] == label
+    for style in ("apa", "chicago", "mla"):
+        (entry,) = tree.xpath(f'//p[@id="cite-{style}"]')
+        text = entry.text_content()
+        assert url in text, style
+        assert "We are still a long way of" in text and "way off" not in text, style
+        assert "version 1 as of" in text, style
+    # The current version's page cites version 2, with the corrected words.
+    tree = lxml_html.fromstring(client.get(f"/q/{quote.key}/v/2/").content)
+    assert meta(tree, "name", "citation_title") == "We are still a long way off"
+    assert meta(tree, "name", "DC.type").startswith("Direct quote, version 2 as of")
+    assert not tree.xpath('//*[contains(@class, "Z3988")]')
+
+
+def test_a_source_page_cites_the_article_itself(client, scholz_quote):
+    source = scholz_quote.source
+    response = client.get(source.get_absolute_url())
+    assert response.status_code == 200
+    tree = lxml_html.fromstring(response.content)
+    assert meta(tree, "name", "citation_title") == "European leaders meet in Paris"
+    assert meta(tree, "name", "citation_author") == "Altman, Howard"
+    assert meta(tree, "name", "citation_date") == "2025-02-17"
+    assert meta(tree, "name", "citation_public_url") == "https://www.twz.com/news/paris"
+    assert meta(tree, "name", "DC.type") == "newspaperArticle"
+    assert meta(tree, "property", "og:site_name") == "The War Zone"
+    # Offered beside the statements read in it, the article comes first.
+    spans = tree.xpath('//span[@class="Z3988"]/@title')
+    article = parse_qs(spans[0])
+    assert article["rft.title"] == ["European leaders meet in Paris"]
+    assert article["rft.source"] == ["The War Zone"]
+    assert article["rft.creator"] == ["Altman, Howard"]
+    assert article["rft.identifier"] == ["https://www.twz.com/news/paris"]
+    assert parse_qs(spans[1])["rft.identifier"] == [f"http://testserver/q/{scholz_quote.key}/"]
+
+
+def test_a_person_page_describes_the_person_and_cites_nothing(client, scholz_quote):
+    speaker = scholz_quote.speaker
+    speaker.description = "Chancellor of Germany from 2021 to 2025."
+    speaker.save()
+    tree = lxml_html.fromstring(client.get(speaker.get_absolute_url()).content)
+    assert meta(tree, "name", "DC.title") == "Olaf Scholz"
+    assert meta(tree, "name", "DC.type") == "Named person"
+    assert meta(tree, "name", "DC.description") == "Chancellor of Germany from 2021 to 2025."
+    assert meta(tree, "property", "og:site_name") == "On the Record"
+    assert meta(tree, "property", "og:url") == f"http://testserver{speaker.get_absolute_url()}"
+    # No citation_title: Zotero would guess a journal article from it.
+    assert not tree.xpath('//meta[starts-with(@name, "citation_")]')
+
+
+def coins_on(client, url):
+    tree = lxml_html.fromstring(client.get(url).content)
+    return [parse_qs(title) for title in tree.xpath('//span[@class="Z3988"]/@title')]
+
+
+def test_a_list_page_offers_each_statement_as_the_permalink_gives_it(client, scholz_quote):
+    other = make_quote(
+        text="Troops could be sent later",
+        kind=Quote.Kind.PARAPHRASE,
+        speaker=make_speaker(name="Government of France", kind=Speaker.Kind.INSTITUTION),
+    )
+    offered = {item["rft.identifier"][0]: item for item in coins_on(client, "/quotes/")}
+    for quote in (scholz_quote, other):
+        item = offered[f"http://testserver/q/{quote.key}/"]
+        saved = zotero_from_page(page(client, quote)[1])
+        assert item["rft_val_fmt"] == ["info:ofi/fmt:kev:mtx:dc"]
+        assert item["rft.title"] == [saved["title"]]
+        assert item["rft.type"] == [saved["websiteType"]]
+        assert item["rft.date"] == [saved["date"]]
+        assert item["rft.source"] == ["On the Record"]
+        assert item["rft.description"] == [saved["abstractNote"]]
+    assert offered[f"http://testserver/q/{other.key}/"]["rft.creator"] == ["Government of France,"]
+
+
+def test_a_cached_list_card_offers_the_statement_as_it_now_is(client):
+    speaker = make_speaker(name="Olaf Scholz")
+    quote = make_quote(speaker=speaker)
+    url = f"http://testserver/q/{quote.key}/"
+    (item,) = [i for i in coins_on(client, "/quotes/") if i["rft.identifier"] == [url]]
+    assert item["rft.creator"] == ["Scholz, Olaf"]
+    speaker.name = "Olaf Scholz-Müller"
+    speaker.save()
+    (item,) = [i for i in coins_on(client, "/quotes/") if i["rft.identifier"] == [url]]
+    assert item["rft.creator"] == ["Scholz-Müller, Olaf"]
