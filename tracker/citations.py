@@ -168,7 +168,9 @@ def abstract(quote):
         parts.append(quote.role.title)
     parts.append(quote.said_on_display)
     if quote.stance_id:
-        parts.append(f"on {quote.stance.topic.name}")
+        topic = quote.stance.topic.name
+        # Mid-sentence: "on troops for Ukraine", but "on NATO membership".
+        parts.append(f"on {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}")
     if quote.source_id:
         parts.append(f"as reported by {quote.source.outlet.name}")
     text = ", ".join(parts)

@@ -409,7 +409,7 @@ def test_zotero_open_graph_and_twitter_tags(client, scholz_quote):
     title = "Leider sind wir noch weit davon entfernt [Unfortunately we are still a long way off]"
     abstract = (
         "Direct quote by Olaf Scholz, Chancellor of Germany, 17 Feb 2025, "
-        "on Troops for Ukraine, as reported by The War Zone."
+        "on troops for Ukraine, as reported by The War Zone."
     )
     assert meta(tree, "name", "citation_title") == title
     assert meta(tree, "name", "citation_author") == "Scholz, Olaf"
