@@ -1,8 +1,11 @@
 """A citer can cite a statement: right citations, files for reference managers, metadata, an embed.
 
 The APA, Chicago (author-date) and MLA entries are held to what citeproc-js, the reference
-CSL processor, renders from the same CSL-JSON with the official style files. It runs under
-node (tests/web/citeproc_render.js), once for this module.
+CSL processor, renders from the CSL-JSON download with the official style files, but for
+the words, which we never rewrite where it does. It runs under node
+(tests/web/citeproc_render.js), once for this module. The page's meta tags and each
+download are read as Zotero reads them (docs/citing.md in the shared docs), through real
+parsers (rispy, bibtexparser), and must give one and the same item.
 """
 
 import datetime
