@@ -117,11 +117,12 @@ def changed(*names):
 SHOWN_WITH_THEIR_QUOTE = {"quote", "correction"}
 
 
-def record_changed(record, *, scopes=()):
+def record_changed(record, *, scopes=(), is_shown_beside_quotes=False):
     """A record was saved or deleted. A quote's own card follows its revision; any other record
-    may be shown beside any quote. `scopes` name the published quotes whose counts changed."""
+    may be shown beside any quote, and so may a quote that `is_shown_beside_quotes` (one that
+    others answer). `scopes` name the published quotes whose counts changed."""
     names = [ARCHIVE]
-    if record._meta.model_name not in SHOWN_WITH_THEIR_QUOTE:
+    if is_shown_beside_quotes or record._meta.model_name not in SHOWN_WITH_THEIR_QUOTE:
         names.append(RECORDS)
     if scopes:
         names += [ALL_QUOTES, *scopes]

@@ -46,7 +46,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "retracted quotes are found too."
     )
     date_hierarchy = "said_on"
-    autocomplete_fields = ["speaker", "role", "source", "first_reported_in", "event"]
+    autocomplete_fields = ["speaker", "role", "source", "first_reported_in", "event", "responds_to"]
     fieldsets = [
         (
             None,
@@ -57,6 +57,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
             {"fields": ["speaker", "role", "nation", "said_on", "said_on_precision", "event"]},
         ),
         ("Where we read it", {"fields": ["source", "first_reported_in"]}),
+        ("The exchange", {"fields": ["responds_to"]}),
         (
             "Editorial status",
             {
@@ -86,7 +87,12 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     actions = ["send_for_review", "publish", "retract", "withdraw"]
     # What the change form names each chosen record with (Role.__str__, Source.__str__), read
     # with it rather than one query each while the form is rendered.
-    named_with = {"role": "speaker", "source": "outlet", "first_reported_in": "outlet"}
+    named_with = {
+        "role": "speaker",
+        "source": "outlet",
+        "first_reported_in": "outlet",
+        "responds_to": "speaker",
+    }
 
     def get_inlines(self, request, obj):
         # A published quote's figures do not change (FigureInline): without any, its page
@@ -191,6 +197,13 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
             obj.correct(note=form.cleaned_data["correction_reason"], by=request.user)
         else:
             super().save_model(request, obj, form, change)
+        if obj.answers_a_later_statement():
+            self.message_user(
+                request,
+                f"{obj.key} is dated {obj.said_on_display}, before the statement it answers "
+                f"({obj.responds_to.said_on_display}): check both dates.",
+                messages.WARNING,
+            )
 
     def get_deleted_objects(self, objs, request):
         # Django refuses a deletion that would take protected objects with it, and lists them:
