@@ -7,7 +7,8 @@ explains the design; in short:
   - `archive`: anything an anonymous visitor may see;
   - `records`: any record shown beside a quote (a name, a role, an outlet, a title, a stance's
     label, a figure), which the quote's own `revision` does not follow: every record but a
-    quote and a correction, which is shown only with its quote and saved with it;
+    quote and a correction, which is shown only with its quote and saved with it (a quote that
+    others answer is shown beside them: it moves `records` too);
   - `quotes:all` and one per scope, `quotes:nation:<pk>`, `quotes:speaker:<pk>`,
     `quotes:topic:<pk>`: the published quotes of that scope, which counts and aggregates count;
   - `generation`, in every other version: a restore or a generated archive changes everything.
