@@ -195,16 +195,16 @@ def speaker_summary(speaker):
     stance on each question, each with its statement."""
 
     def compute():
-        quotes = speaker.quotes.published()
         role = speaker.current_role()
-        ends = list(quotes.first_and_latest())
+        rows = list(speaker.quotes.published().at_a_glance())
+        latest_on_topics = [quote for quote in rows if quote.is_latest_on_topic]
         return {
             "role": role,
             "body": (role and role.nation) or speaker.nation,
-            "count": ends[0].total if ends else 0,
-            "first": ends[0] if ends else None,
-            "latest": ends[-1] if ends else None,
-            "stances": sorted(quotes.latest_per_topic(), key=lambda quote: quote.stance.topic.name),
+            "count": rows[0].total if rows else 0,
+            "first": rows[0] if rows else None,
+            "latest": rows[-1] if rows else None,
+            "stances": sorted(latest_on_topics, key=lambda quote: quote.stance.topic.name),
         }
 
     return cached("speaker-summary", speaker, compute)

@@ -76,29 +76,39 @@ class QuoteQuerySet(models.QuerySet):
             )
         )
 
-    def first_and_latest(self):
-        """The first and the latest of these quotes by date (one quote, or none, when there
-        are fewer), each with the `total` of these quotes: one query."""
+    def at_a_glance(self):
+        """What a person's page sums up, in one query: the first and the latest of these quotes
+        and the latest on each question (`is_latest_on_topic`: the latest that takes a
+        position, or when none does, the latest that takes none), with their questions, in
+        date order, each with the `total` of these quotes."""
         first = self.order_by("said_on", "id").values("pk")[:1]
         latest = self.order_by("-said_on", "-id").values("pk")[:1]
-        total = (
-            self.order_by().annotate(total=models.Func(F("pk"), function="COUNT")).values("total")
-        )
-        ends = self.filter(Q(pk=models.Subquery(first)) | Q(pk=models.Subquery(latest)))
-        return ends.annotate(total=models.Subquery(total)).order_by("said_on", "id")
-
-    def latest_per_topic(self):
-        """The latest of these quotes on each question: the latest that takes a position, or
-        when none does, the latest that takes none. One query, however many questions."""
-        newest = self.filter(stance__topic=models.OuterRef("pk")).order_by("-said_on", "-id")
-        newest = newest.values("pk")
-        latest_ids = Topic.objects.annotate(
+        newest_on_topic = self.filter(stance__topic=models.OuterRef("pk"))
+        newest_on_topic = newest_on_topic.order_by("-said_on", "-id").values("pk")
+        latest_on_topics = Topic.objects.annotate(
             latest_id=Coalesce(
-                models.Subquery(newest.exclude(stance__value=NO_POSITION)[:1]),
-                models.Subquery(newest[:1]),
+                models.Subquery(newest_on_topic.exclude(stance__value=NO_POSITION)[:1]),
+                models.Subquery(newest_on_topic[:1]),
             )
         ).values("latest_id")
-        return self.filter(pk__in=latest_ids).select_related("stance__topic")
+        total = self.order_by().annotate(total=models.Func(F("pk"), function="COUNT"))
+        rows = self.filter(
+            Q(pk=models.Subquery(first))
+            | Q(pk=models.Subquery(latest))
+            | Q(pk__in=latest_on_topics)
+        )
+        return (
+            rows.annotate(
+                total=models.Subquery(total.values("total")),
+                is_latest_on_topic=models.Case(
+                    models.When(pk__in=latest_on_topics, then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                ),
+            )
+            .select_related("stance__topic")
+            .order_by("said_on", "id")
+        )
 
     def near_key(self, typed):
         """The quotes whose keys a person may have meant by `typed`: one letter off, missing,
