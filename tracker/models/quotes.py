@@ -469,7 +469,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
             errors["first_reported_in"] = "Leave empty when the source reported it first."
         if self.responds_to_id and self.responds_to_id == self.pk:
             errors["responds_to"] = "A statement cannot answer itself."
-        elif self.responds_to_id and self.responds_to.status == self.Status.RETRACTED:
+        elif self.responds_to_id and self.links_to_a_retracted_statement():
             errors["responds_to"] = "This statement was retracted: a response cannot answer it."
         if errors:
             raise ValidationError(errors)
@@ -620,6 +620,14 @@ class Quote(RevisionedRecord, ArchiveRecord):
     def published_responses(self):
         """The published statements that answer this one, oldest first."""
         return self.responses.published().select_related("speaker").order_by("said_on", "id")
+
+    def links_to_a_retracted_statement(self):
+        """Whether these words are newly linked to a retracted statement: a link made before
+        the retraction stays, so that the quote can still be edited."""
+        if self.responds_to.status != self.Status.RETRACTED:
+            return False
+        stored = type(self).objects.filter(pk=self.pk).values_list("responds_to", flat=True)
+        return self.pk is None or stored.first() != self.responds_to_id
 
     def answers_a_later_statement(self):
         """Whether these words are dated before the statement they answer: possible (a date
