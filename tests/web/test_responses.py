@@ -2,6 +2,9 @@
 the CSV link the answered statement's permalink, and only published statements take part."""
 
 import datetime
+import json
+import shutil
+import subprocess
 
 import pytest
 from lxml import html as lxml_html
@@ -9,6 +12,7 @@ from lxml import html as lxml_html
 from tests.api.helpers import get
 from tests.helpers import make_quote, make_speaker
 from tests.web.test_exports import read_csv
+from tests.web.test_html_validity import VNU
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +128,19 @@ def test_cached_api_answers_follow_the_answered_statement_as_it_is_published_and
     assert linked() == {reply.key: None}
     rows = read_csv(client, "/quotes.csv")
     assert [row["responds_to"] for row in rows] == [""]
+
+
+def test_both_sides_of_an_exchange_are_valid_html(client, exchange, tmp_path):
+    files = []
+    for n, quote in enumerate(exchange):
+        path = tmp_path / f"permalink{n}.html"
+        path.write_bytes(client.get(quote.get_absolute_url()).content)
+        files.append(str(path))
+    result = subprocess.run(
+        [shutil.which("java"), "-jar", str(VNU), "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    assert [m["message"] for m in messages if m["type"] == "error"] == []
