@@ -87,7 +87,8 @@ class Index(APIView):
 
 def with_figures_and_corrections(quotes):
     """What QuoteSerializer shows of each quote: its related records in one query each (the
-    statement it answers by its key), its figures and corrections in lists, not a related manager and queryset for every quote."""
+    statement it answers by its key), its figures and corrections in lists, not a related
+    manager and queryset for every quote."""
     return (
         quotes.for_listing()
         .with_answered_key()
