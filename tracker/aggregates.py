@@ -189,6 +189,66 @@ def described(ids):
     ]
 
 
+def speaker_summary(speaker):
+    """What a person's page says first: the role held now and the body spoken for, how many
+    published statements there are and when the first and latest were said, and the latest
+    stance on each question, each with its statement."""
+
+    def compute():
+        role = speaker.current_role()
+        rows = list(speaker.quotes.published().at_a_glance())
+        latest_on_topics = [quote for quote in rows if quote.is_latest_on_topic]
+        return {
+            "role": role,
+            "body": (role and role.nation) or speaker.nation,
+            "count": rows[0].total if rows else 0,
+            "first": rows[0] if rows else None,
+            "latest": rows[-1] if rows else None,
+            "stances": sorted(latest_on_topics, key=lambda quote: quote.stance.topic.name),
+        }
+
+    return cached("speaker-summary", speaker, compute)
+
+
+TURNS_SHOWN = 50
+
+
+def stance_turns(speaker, *, latest=TURNS_SHOWN):
+    """Then and now: on each question where the person's stance changed, each change as the
+    statement before it and the statement that made it, (then, now), oldest first: the latest
+    few changes. Words that take no position do not change a stance."""
+
+    def compute():
+        line = {"partition_by": [F("stance__topic")], "order_by": [F("said_on"), F("id")]}
+        rows = (
+            speaker.quotes.published()
+            .exclude(stance__value=NO_POSITION)
+            .annotate(
+                previous_id=Window(Lag("id"), **line),
+                previous_stance=Window(Lag("stance_id"), **line),
+            )
+            .order_by("-said_on", "-id")
+            .values_list("pk", "stance_id", "previous_id", "previous_stance")
+        )
+        pairs = [
+            (previous, pk)
+            for pk, stance, previous, previous_stance in rows
+            if previous is not None and previous_stance != stance
+        ][:latest]
+        ids = {pk for pair in pairs for pk in pair}
+        quotes = Quote.objects.filter(pk__in=ids).select_related("stance__topic").in_bulk()
+        questions = {}
+        for then, now in reversed(pairs):
+            topic = quotes[now].stance.topic
+            questions.setdefault(topic, []).append((quotes[then], quotes[now]))
+        return [
+            {"topic": topic, "turns": turns}
+            for topic, turns in sorted(questions.items(), key=lambda item: item[0].name)
+        ]
+
+    return cached("stance-turns", speaker, compute)
+
+
 def speakers_heard(nation, *, shown=SPEAKERS_SHOWN):
     """Who spoke for this nation in published quotes: how many (`count`), and the `shown` most
     quoted first (`most_quoted`), each with a `quote_count`."""

@@ -7,7 +7,8 @@ explains the design; in short:
   - `archive`: anything an anonymous visitor may see;
   - `records`: any record shown beside a quote (a name, a role, an outlet, a title, a stance's
     label, a figure), which the quote's own `revision` does not follow: every record but a
-    quote and a correction, which is shown only with its quote and saved with it;
+    quote and a correction, which is shown only with its quote and saved with it (a quote that
+    others answer is shown beside them: it moves `records` too);
   - `quotes:all` and one per scope, `quotes:nation:<pk>`, `quotes:speaker:<pk>`,
     `quotes:topic:<pk>`: the published quotes of that scope, which counts and aggregates count;
   - `generation`, in every other version: a restore or a generated archive changes everything.
@@ -117,11 +118,12 @@ def changed(*names):
 SHOWN_WITH_THEIR_QUOTE = {"quote", "correction"}
 
 
-def record_changed(record, *, scopes=()):
+def record_changed(record, *, scopes=(), is_shown_beside_quotes=False):
     """A record was saved or deleted. A quote's own card follows its revision; any other record
-    may be shown beside any quote. `scopes` name the published quotes whose counts changed."""
+    may be shown beside any quote, and so may a quote that `is_shown_beside_quotes` (one that
+    others answer). `scopes` name the published quotes whose counts changed."""
     names = [ARCHIVE]
-    if record._meta.model_name not in SHOWN_WITH_THEIR_QUOTE:
+    if is_shown_beside_quotes or record._meta.model_name not in SHOWN_WITH_THEIR_QUOTE:
         names.append(RECORDS)
     if scopes:
         names += [ALL_QUOTES, *scopes]

@@ -146,17 +146,17 @@ def quote_list(request):
     return render(request, "tracker/quote_list.html", {**context, **ways_out})
 
 
-def _permalink_quote(request, key):
-    return get_object_or_404(
-        Quote.objects.for_permalink(request.user).for_listing(), key=normalize_key(key)
-    )
+def _permalink_quote(request, key, *related):
+    quotes = Quote.objects.for_permalink(request.user).for_listing()
+    return get_object_or_404(quotes.select_related(*related), key=normalize_key(key))
 
 
 def quote_detail(request, key):
     if normalize_key(key) != key:
         return redirect("quote_detail", key=normalize_key(key), permanent=True)
     try:
-        quote = _permalink_quote(request, key)
+        # With the statement it answers, for the exchange the page shows.
+        quote = _permalink_quote(request, key, "responds_to__speaker")
     except Http404:
         # A mistyped key: the keys one typing error away, if any is published.
         nearest = Quote.objects.published().near_key(key).for_listing()[:5]
@@ -169,6 +169,8 @@ def quote_detail(request, key):
         {
             "quote": quote,
             "corrections": quote.corrections.order_by("version"),
+            "answered": quote.answered_statement(),
+            "responses": quote.published_responses(),
             **citations.for_permalink(
                 quote, base_url=settings.SITE_URL, today=timezone.localdate()
             ),
@@ -213,7 +215,7 @@ def quote_version(request, key, number):
 
 def speaker_detail(request, slug):
     speaker = get_object_or_404(
-        with_published_quotes(Speaker.objects.select_related("nation")), slug=slug
+        with_published_quotes(Speaker.objects.select_related("nation")).with_roles(), slug=slug
     )
     quotes = speaker.quotes.published()
     return render(
@@ -221,8 +223,10 @@ def speaker_detail(request, slug):
         "tracker/speaker_detail.html",
         {
             "speaker": speaker,
-            "roles": speaker.roles.select_related("nation"),
+            "roles": speaker.roles.all(),
+            "summary": SimpleLazyObject(lambda: aggregates.speaker_summary(speaker)),
             "changes": SimpleLazyObject(lambda: aggregates.stance_changes(speaker)),
+            "turns": SimpleLazyObject(lambda: aggregates.stance_turns(speaker)),
             "changes_version": aggregates.version_of(speaker),
             # Newest first, as a nation's: the role each was said in heads its statements.
             "page": _page(request, quotes.for_listing(), [caching.scope_of(speaker)]),

@@ -97,3 +97,39 @@ def test_a_reader_follows_a_mark_of_the_timeline_to_its_statement(live_server, p
         expect(table.get_by_role("row")).to_have_count(3)  # a header and two changes
     mark.click()
     expect(phone.get_by_role("blockquote")).to_contain_text("We are still a long way off.")
+
+
+def test_a_reader_reads_a_persons_summary_and_then_and_now_on_a_phone(live_server, phone):
+    britain = make_nation(code="gb", name="United Kingdom")
+    starmer = make_speaker(name="Keir Starmer", slug="keir-starmer", nation=britain)
+    open_ = make_stance(value="open", label="Open to it", position=2)
+    willing = make_stance(value="willing", label="Willing to send troops", position=1)
+    before = make_quote(
+        speaker=starmer,
+        stance=open_,
+        said_on=datetime.date(2025, 1, 10),
+        text="Peacekeeping-in-principle-but-only-with-an-American-backstop is our position.",
+    )
+    after = make_quote(
+        speaker=starmer,
+        stance=willing,
+        said_on=datetime.date(2025, 2, 17),
+        text="We are ready and willing to put our own troops on the ground if necessary.",
+        responds_to=before,
+    )
+
+    phone.goto(live_server.url + starmer.get_absolute_url())
+    assert not scrolls_sideways(phone)
+    expect(phone.get_by_text("Published statements")).to_be_visible()
+    table = phone.get_by_role("table", name="Troops for Ukraine")
+    expect(table.get_by_role("columnheader")).to_have_text(["Then", "Now"])
+    now = table.get_by_role("cell").filter(has_text="17 Feb 2025")
+    for seen in (table.get_by_role("cell").filter(has_text="10 Jan 2025"), now):
+        seen.scroll_into_view_if_needed()
+        box = seen.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    now.get_by_role("link", name="Willing to send troops").click()
+    expect(phone).to_have_url(live_server.url + after.get_absolute_url())
+    # The permalink shows the exchange, and fits the phone too.
+    expect(phone.get_by_role("heading", name="In response to")).to_be_visible()
+    assert not scrolls_sideways(phone)

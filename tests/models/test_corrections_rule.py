@@ -47,3 +47,11 @@ def test_changing_a_published_quote_is_a_public_correction_naming_the_change(
     setattr(quote, field, value)
     correction = quote.correct(note="Checked against the recording.", by=chief_editor)
     assert correction.changed == label
+
+
+def test_linking_a_published_quote_to_the_one_it_answers_is_a_public_correction(chief_editor):
+    proposal = make_quote(text="Europe must be ready.")
+    reply = make_quote(text="Premature.")
+    reply.responds_to = proposal
+    correction = reply.correct(note="It answered the proposal.", by=chief_editor)
+    assert correction.changed == "statement it answers"

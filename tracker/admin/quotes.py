@@ -46,7 +46,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "retracted quotes are found too."
     )
     date_hierarchy = "said_on"
-    autocomplete_fields = ["speaker", "role", "source", "first_reported_in", "event"]
+    autocomplete_fields = ["speaker", "role", "source", "first_reported_in", "event", "responds_to"]
     form = QuoteForm
     fieldsets = [
         (
@@ -69,6 +69,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
             {"fields": ["speaker", "role", "nation", "said_on", "said_on_precision", "event"]},
         ),
         ("Where we read it", {"fields": ["source", "first_reported_in"]}),
+        ("The exchange", {"fields": ["responds_to"]}),
         (
             "Editorial status",
             {
@@ -98,7 +99,12 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     actions = ["send_for_review", "publish", "retract", "withdraw"]
     # What the change form names each chosen record with (Role.__str__, Source.__str__), read
     # with it rather than one query each while the form is rendered.
-    named_with = {"role": "speaker", "source": "outlet", "first_reported_in": "outlet"}
+    named_with = {
+        "role": "speaker",
+        "source": "outlet",
+        "first_reported_in": "outlet",
+        "responds_to": "speaker",
+    }
 
     class Media:
         js = ROLE_AUTOCOMPLETE
@@ -213,6 +219,13 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
                 request,
                 f"This quote names {named}, proposed and not yet confirmed by a chief editor: "
                 "it stays a draft until a chief editor confirms it in Pending changes.",
+                messages.WARNING,
+            )
+        if obj.answers_a_later_statement():
+            self.message_user(
+                request,
+                f"{obj.key} is dated {obj.said_on_display}, before the statement it answers "
+                f"({obj.responds_to.said_on_display}): check both dates.",
                 messages.WARNING,
             )
 

@@ -40,6 +40,17 @@ class AbsoluteURLField(serializers.Field):
 
 
 @extend_schema_field(OpenApiTypes.URI)
+class QuotePermalinkField(serializers.Field):
+    """The absolute URL of the permalink of the quote whose key the field holds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, key):
+        return absolute_url(reverse("quote_detail", args=[key]))
+
+
+@extend_schema_field(OpenApiTypes.URI)
 class QuoteListURLField(serializers.Field):
     """The URL of a record's published quotes in the API: /api/quotes/?<parameter>=<value>."""
 
@@ -131,6 +142,11 @@ class QuoteSerializer(RecordSerializer):
     stance = StanceRefSerializer()
     source = SourceRefSerializer()
     first_reported_in = SourceRefSerializer(allow_null=True)
+    responds_to = QuotePermalinkField(
+        source="answered_key",
+        allow_null=True,
+        help_text="The permalink of the published statement these words answer, if any.",
+    )
     figures = FigureSerializer(many=True, source="listed_figures")
     corrections = CorrectionSerializer(
         many=True, source="listed_corrections", help_text="Oldest first."
@@ -156,6 +172,7 @@ class QuoteSerializer(RecordSerializer):
             "source",
             "first_reported_in",
             "context",
+            "responds_to",
             "figures",
             "published_at",
             "corrections",

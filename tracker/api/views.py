@@ -49,7 +49,6 @@ from tracker.models import (
     Figure,
     Nation,
     Quote,
-    Role,
     Source,
     Speaker,
     Topic,
@@ -88,15 +87,20 @@ class Index(APIView):
 
 
 def with_figures_and_corrections(quotes):
-    """What QuoteSerializer shows of each quote: its related records in one query each, its
-    figures and corrections in lists, not a related manager and queryset for every quote."""
-    return quotes.for_listing().prefetch_related(
-        Prefetch("figures", queryset=Figure.objects.order_by("id"), to_attr="listed_figures"),
-        Prefetch(
-            "corrections",
-            queryset=Correction.objects.order_by("version"),
-            to_attr="listed_corrections",
-        ),
+    """What QuoteSerializer shows of each quote: its related records in one query each (the
+    statement it answers by its key), its figures and corrections in lists, not a related
+    manager and queryset for every quote."""
+    return (
+        quotes.for_listing()
+        .with_answered_key()
+        .prefetch_related(
+            Prefetch("figures", queryset=Figure.objects.order_by("id"), to_attr="listed_figures"),
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.order_by("version"),
+                to_attr="listed_corrections",
+            ),
+        )
     )
 
 
@@ -170,9 +174,7 @@ class SpeakerDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return get_object_or_404(
-            with_published_quotes(Speaker.objects.select_related("nation")).prefetch_related(
-                Prefetch("roles", queryset=Role.objects.select_related("nation"))
-            ),
+            with_published_quotes(Speaker.objects.select_related("nation")).with_roles(),
             slug=self.kwargs["slug"],
         )
 

@@ -67,6 +67,12 @@ class SpeakerQuerySet(models.QuerySet):
     def people(self):
         return self.filter(kind=Speaker.Kind.PERSON)
 
+    def with_roles(self):
+        """Each speaker with their roles, each role with its nation, read in one query."""
+        return self.prefetch_related(
+            models.Prefetch("roles", queryset=Role.objects.select_related("nation"))
+        )
+
 
 class Speaker(RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
@@ -125,6 +131,16 @@ class Speaker(RevisionedRecord, ArchiveRecord):
 
     def is_shown_to_readers(self):
         return self.quotes.shown_to_readers().exists()
+
+    def current_role(self):
+        """The role held now (one with no end on record), the latest begun. Read from the
+        roles loaded with the speaker (prefetch_related), when they were."""
+        held = [role for role in self.roles.all() if role.ended_on is None]
+        return max(
+            held,
+            key=lambda role: (role.started_on is not None, role.started_on, role.pk),
+            default=None,
+        )
 
     def role_on(self, day):
         """The role this speaker held on `day`, the latest begun if several overlap."""

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from tracker.models.base import (
 from tracker.models.counts import count_saved_quote
 from tracker.models.people import Nation, Role, Speaker
 from tracker.models.sources import Outlet, Source
-from tracker.models.topics import Event, Stance, Topic
+from tracker.models.topics import NO_POSITION, Event, Stance, Topic
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -67,6 +67,49 @@ class QuoteQuerySet(models.QuerySet):
 
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
+
+    def with_answered_key(self):
+        """Each quote with the `answered_key` of the statement it answers, when that one is
+        published (None otherwise): what the API and the CSV link to."""
+        return self.annotate(
+            answered_key=models.Case(
+                models.When(responds_to__status=Quote.Status.PUBLISHED, then=F("responds_to__key"))
+            )
+        )
+
+    def at_a_glance(self):
+        """What a person's page sums up, in one query: the first and the latest of these quotes
+        and the latest on each question (`is_latest_on_topic`: the latest that takes a
+        position, or when none does, the latest that takes none), with their questions, in
+        date order, each with the `total` of these quotes."""
+        first = self.order_by("said_on", "id").values("pk")[:1]
+        latest = self.order_by("-said_on", "-id").values("pk")[:1]
+        newest_on_topic = self.filter(stance__topic=models.OuterRef("pk"))
+        newest_on_topic = newest_on_topic.order_by("-said_on", "-id").values("pk")
+        latest_on_topics = Topic.objects.annotate(
+            latest_id=Coalesce(
+                models.Subquery(newest_on_topic.exclude(stance__value=NO_POSITION)[:1]),
+                models.Subquery(newest_on_topic[:1]),
+            )
+        ).values("latest_id")
+        total = self.order_by().annotate(total=models.Func(F("pk"), function="COUNT"))
+        rows = self.filter(
+            Q(pk=models.Subquery(first))
+            | Q(pk=models.Subquery(latest))
+            | Q(pk__in=latest_on_topics)
+        )
+        return (
+            rows.annotate(
+                total=models.Subquery(total.values("total")),
+                is_latest_on_topic=models.Case(
+                    models.When(pk__in=latest_on_topics, then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                ),
+            )
+            .select_related("stance__topic")
+            .order_by("said_on", "id")
+        )
 
     def near_key(self, typed):
         """The quotes whose keys a person may have meant by `typed`: one letter off, missing,
@@ -205,6 +248,15 @@ class Quote(RevisionedRecord, ArchiveRecord):
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="quotes", null=True, blank=True
     )
+    responds_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="responses",
+        null=True,
+        blank=True,
+        help_text="The statement these words answer, when they answer one: both permalinks then "
+        "show the exchange, once both are published.",
+    )
     notes = models.TextField(
         blank=True,
         help_text="For editors only, never shown to readers: why this kind, date or stance.",
@@ -298,6 +350,10 @@ class Quote(RevisionedRecord, ArchiveRecord):
                 condition=Q(replaced_by__isnull=True) | ~Q(replaced_by=F("id")),
                 name="quote_not_replaced_by_itself",
             ),
+            models.CheckConstraint(
+                condition=Q(responds_to__isnull=True) | ~Q(responds_to=F("id")),
+                name="quote_not_responding_to_itself",
+            ),
         ]
 
     def __str__(self):
@@ -346,7 +402,9 @@ class Quote(RevisionedRecord, ArchiveRecord):
         if self.is_unseen(before) and self.is_unseen(after):
             return
         scopes = self.scopes(before) | self.scopes(after) if before != after else set()
-        caching.record_changed(self, scopes=scopes)
+        # A statement others answer is shown beside them (their permalinks, API answers, CSV).
+        is_answered = self.pk is not None and self.responses.exists()
+        caching.record_changed(self, scopes=scopes, is_shown_beside_quotes=is_answered)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -414,6 +472,10 @@ class Quote(RevisionedRecord, ArchiveRecord):
             errors["translation"] = "Words not in English need an English translation."
         if self.first_reported_in_id and self.first_reported_in_id == self.source_id:
             errors["first_reported_in"] = "Leave empty when the source reported it first."
+        if self.responds_to_id and self.responds_to_id == self.pk:
+            errors["responds_to"] = "A statement cannot answer itself."
+        elif self.responds_to_id and self.links_to_a_retracted_statement():
+            errors["responds_to"] = "This statement was retracted: a response cannot answer it."
         if errors:
             raise ValidationError(errors)
 
@@ -502,6 +564,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
     # How readers are told a field changed, where its verbose name would not do.
     CORRECTION_LABELS = {
         "text": "words",
+        "responds_to": "statement it answers",
         "said_on": "date",
         "said_on_precision": "date precision",
         "first_reported_in": "first report",
@@ -569,6 +632,31 @@ class Quote(RevisionedRecord, ArchiveRecord):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    # The exchange a permalink shows: only published statements, on either side.
+
+    def answered_statement(self):
+        """The published statement these words answer, or None."""
+        answered = self.responds_to
+        return answered if answered is not None and answered.is_public else None
+
+    def published_responses(self):
+        """The published statements that answer this one, oldest first."""
+        return self.responses.published().select_related("speaker").order_by("said_on", "id")
+
+    def links_to_a_retracted_statement(self):
+        """Whether these words are newly linked to a retracted statement: a link made before
+        the retraction stays, so that the quote can still be edited."""
+        if self.responds_to.status != self.Status.RETRACTED:
+            return False
+        stored = type(self).objects.filter(pk=self.pk).values_list("responds_to", flat=True)
+        return self.pk is None or stored.first() != self.responds_to_id
+
+    def answers_a_later_statement(self):
+        """Whether these words are dated before the statement they answer: possible (a date
+        known only to the month), but worth an editor's second look."""
+        answered = self.responds_to
+        return answered is not None and self.said_on < answered.said_on
 
     @property
     def said_on_display(self):
