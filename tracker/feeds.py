@@ -50,7 +50,11 @@ class StatementFeed(Feed):
     def item_description(self, quote):
         # An Atom summary is HTML (type="html"): the words are escaped to read as typed.
         translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
-        return escape(f"{quote.text}{translation}")
+        edits = "".join(
+            f"\n{edit.get_kind_display()}: {edit.explanation}" for edit in quote.word_edits.all()
+        )
+        provenance = f"\n\n{quote.chain_text()}.\nVerification: {quote.get_verification_display()}."
+        return escape(f"{quote.text}{translation}{provenance}{edits}")
 
     # Every link is made from SITE_URL: Django's feeds would add the host the request named.
     def feed_url(self, feed):

@@ -259,7 +259,11 @@ def source_detail(request, key):
         "tracker/source_detail.html",
         {
             "source": source,
-            "first_reported": source.first_reported_quotes.published().for_listing(),
+            # Quotes whose attribution chain passes through this source, read in another.
+            "reported_here": Quote.objects.published()
+            .naming(source)
+            .exclude(source=source)
+            .select_related("speaker", "source__outlet"),
             "page": _page(
                 request,
                 source.quotes.published().for_listing().order_by("said_on", "id"),
@@ -300,7 +304,7 @@ def outlet_detail(request, slug):
             "sources": with_published_quotes(outlet.sources.all())[:50],
             "page": _page(
                 request,
-                Quote.objects.published().filter(source__outlet=outlet).for_listing(),
+                Quote.objects.published().naming(outlet).for_listing(),
                 EVERYTHING,
             ),
             **_ways_out(
@@ -318,7 +322,9 @@ def event_detail(request, slug):
         "tracker/event_detail.html",
         {
             "event": event,
-            "page": _page(request, event.quotes.published().for_listing(), EVERYTHING),
+            "page": _page(
+                request, Quote.objects.published().naming(event).for_listing(), EVERYTHING
+            ),
             **_ways_out(
                 urlencode({"event": event.slug}),
                 feed_title=statements_title(f"Event: {event}"),

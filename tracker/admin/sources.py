@@ -36,14 +36,14 @@ class DraftQuoteInline(admin.StackedInline):
         "nation",
         "said_on",
         "said_on_precision",
-        "first_reported_in",
+        "verification",
         "context",
         "stance",
         "event",
         "notes",
         "loaded_revision",
     ]
-    autocomplete_fields = ["speaker", "role", "first_reported_in", "event"]
+    autocomplete_fields = ["speaker", "role", "event"]
     show_change_link = True
 
     def get_queryset(self, request):
