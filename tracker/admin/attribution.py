@@ -3,8 +3,8 @@ edits entered inline on a quote's page."""
 
 from django.contrib import admin
 
-from tracker.admin.base import HistoryAdmin, RevisionedAdmin
-from tracker.admin.forms import RevisionedForm
+from tracker.admin.base import ChosenRecordsAdmin, HistoryAdmin, RevisionedAdmin
+from tracker.admin.forms import ChosenRecordsForm, RevisionedForm
 from tracker.models import AttributionLink, Intermediary, WordEdit
 
 
@@ -17,10 +17,11 @@ class IntermediaryAdmin(RevisionedAdmin, HistoryAdmin):
     search_fields = ["name", "nation__name"]
 
 
-class QuotePartInline(admin.TabularInline):
+class QuotePartInline(ChosenRecordsAdmin, admin.TabularInline):
     """A part of what readers see of a quote, entered on its page: free on a draft; on a
     published quote, only in a chief editor's correction (QuoteAdmin.save_related)."""
 
+    form = ChosenRecordsForm
     extra = 0
 
     def quote_may_change(self, request, obj):
@@ -48,6 +49,11 @@ class AttributionLinkInline(QuotePartInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_chain()
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "relation":
+            kwargs["choices"] = [("", "---------"), *AttributionLink.STORED_RELATIONS]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 class WordEditInline(QuotePartInline):

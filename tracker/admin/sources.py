@@ -36,7 +36,6 @@ class DraftQuoteInline(admin.StackedInline):
         "nation",
         "said_on",
         "said_on_precision",
-        "verification",
         "context",
         "stance",
         "event",

@@ -85,7 +85,8 @@ class AttributionLink(ArchiveRecord):
         READ_IN = "read_in", "read in"
         ALSO_REPORTED_BY = "also_reported_by", "also reported by"
 
-    # Where the words were read is the quote's source, never a stored link.
+    # Where the words were read is the quote's source, never a stored link: editors choose
+    # among the others.
     STORED_RELATIONS = list(Relation.choices)
     STORED_RELATIONS.remove((Relation.READ_IN.value, Relation.READ_IN.label))
     TARGETS = ("outlet", "source", "event", "intermediary")
@@ -96,7 +97,7 @@ class AttributionLink(ArchiveRecord):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order from the speaker (first) to where we read the words (last)."
     )
-    relation = models.CharField(max_length=20, choices=STORED_RELATIONS)
+    relation = models.CharField(max_length=20, choices=Relation)
     outlet = models.ForeignKey(
         Outlet,
         on_delete=models.PROTECT,
@@ -207,6 +208,10 @@ class AttributionLink(ArchiveRecord):
         if len(chosen) != 1:
             raise ValidationError(
                 "Choose exactly one of an outlet, a source, an event or an intermediary."
+            )
+        if self.source_id and self.quote_id and self.source_id == self.quote.source_id:
+            raise ValidationError(
+                {"source": "This is the quote's source, where we read it: it ends the chain."}
             )
 
 
