@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tracker.models import (
+    Event,
     Intermediary,
     Nation,
     Outlet,
@@ -116,6 +117,12 @@ def make_quote(*, first_reported_in=None, chain=(), edits=(), **overrides):
     for position, edit in enumerate(edits, start=1):
         quote.word_edits.create(position=position, **edit)
     return quote
+
+
+def make_event(**overrides):
+    n = next(_numbers)
+    fields = {"name": f"Event {n}", "slug": f"event-{n}", "happened_on": datetime.date(2025, 2, 17)}
+    return Event.objects.create(**{**fields, **overrides})
 
 
 def make_intermediary(**overrides):
