@@ -17,7 +17,8 @@ def migrate(targets):
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: flushing would otherwise take the editorial groups the migrations made.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_first_reports_become_reported_by_links_and_levels_follow_the_data():
     old = migrate(BEFORE)
     try:
