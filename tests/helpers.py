@@ -13,6 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from tracker.models import (
+    Event,
+    Intermediary,
     Nation,
     Outlet,
     Quote,
@@ -86,7 +88,9 @@ def make_stance(**overrides):
     return stance
 
 
-def make_quote(**overrides):
+def make_quote(*, first_reported_in=None, chain=(), edits=(), **overrides):
+    """A quote; `first_reported_in` (a source) is its chain's "reported by" link, `chain` more
+    links as (relation, {target: record}) pairs, `edits` WordEdit fields."""
     n = next(_numbers)
     fields = {
         "text": f"Words number {n}.",
@@ -106,7 +110,24 @@ def make_quote(**overrides):
     if fields["status"] == Quote.Status.RETRACTED:
         fields.setdefault("retracted_at", timezone.now())
         fields.setdefault("retraction_reason", "Misattributed.")
-    return Quote.objects.create(**fields)
+    quote = Quote.objects.create(**fields)
+    links = [("reported_by", {"source": first_reported_in})] if first_reported_in else []
+    for position, (relation, target) in enumerate([*links, *chain], start=1):
+        quote.attribution_links.create(position=position, relation=relation, **target)
+    for position, edit in enumerate(edits, start=1):
+        quote.word_edits.create(position=position, **edit)
+    return quote
+
+
+def make_event(**overrides):
+    n = next(_numbers)
+    fields = {"name": f"Event {n}", "slug": f"event-{n}", "happened_on": datetime.date(2025, 2, 17)}
+    return Event.objects.create(**{**fields, **overrides})
+
+
+def make_intermediary(**overrides):
+    n = next(_numbers)
+    return Intermediary.objects.create(**{"name": f"a government source {n}", **overrides})
 
 
 def make_user(*, group=None, **overrides):

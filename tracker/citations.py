@@ -38,7 +38,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from tracker.models import Quote, Speaker
+from tracker.models import AttributionLink, Quote, Speaker
 
 SITE_NAME = "On the Record"
 
@@ -598,8 +598,12 @@ def json_ld(quote, *, url, base_url):
     }
     if quote.published_at:
         data["datePublished"] = timezone.localdate(quote.published_at).isoformat()
-    if quote.first_reported_in_id:
-        data["isBasedOn"]["isBasedOn"] = _creative_work(quote.first_reported_in)
+    data.update(_chain(quote, base_url=base_url))
+    described = [quote.get_verification_display() + "."]
+    described += [
+        f"{edit.get_kind_display()}: {edit.explanation}" for edit in quote.word_edits.all()
+    ]
+    data["description"] = " ".join(described)
     if quote.translation:
         data["workTranslation"] = {
             "@type": "Quotation",
@@ -608,6 +612,48 @@ def json_ld(quote, *, url, base_url):
             "translationOfWork": {"@id": url},
         }
     return data
+
+
+def _chain(quote, *, base_url):
+    """The attribution chain in schema.org's words: where it was said (recordedAt), the works
+    the one we read is based on, innermost first reported (isBasedOn, nested), and the works
+    that also reported it (citation)."""
+    Relation = AttributionLink.Relation
+    data, based_on, also = {}, [], []
+    for link in quote.chain():
+        if link.relation == Relation.SAID_AT and link.event_id:
+            data["recordedAt"] = _event(link.event, base_url=base_url)
+        elif link.relation == Relation.ALSO_REPORTED_BY:
+            also.append(_link_work(link, base_url=base_url))
+        else:
+            based_on.append(_link_work(link, base_url=base_url))
+    # based_on ends with where we read it; each work is based on the one before it.
+    work = based_on.pop()
+    data["isBasedOn"] = work
+    for earlier in reversed(based_on):
+        work["isBasedOn"] = earlier
+        work = earlier
+    if also:
+        data["citation"] = also
+    return data
+
+
+def _event(event, *, base_url):
+    return {"@type": "Event", "name": event.name, "url": base_url + event.get_absolute_url()}
+
+
+def _link_work(link, *, base_url):
+    if link.source_id:
+        return _creative_work(link.source)
+    if link.outlet_id:
+        publisher = {"@type": "Organization", "name": link.outlet.name}
+        if link.outlet.home_url:
+            publisher["url"] = link.outlet.home_url
+        return {"@type": "CreativeWork", "publisher": publisher}
+    if link.event_id:
+        return {"@type": "CreativeWork", "recordedAt": _event(link.event, base_url=base_url)}
+    # An intermediary has no work of its own: what they said, as reported.
+    return {"@type": "CreativeWork", "description": f"Words passed on by {link.intermediary}"}
 
 
 def _creative_work(source):

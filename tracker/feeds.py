@@ -35,10 +35,21 @@ class Entries:
     path: str
 
 
-class StatementFeed(Feed):
-    """A feed of statements, newest first: each entry who said it, when, on which question."""
+class ProvenanceFeed(Atom1Feed):
+    """Atom, with each entry's content (type="html"): its words and how they reached us. The
+    summary stays the words alone."""
 
-    feed_type = Atom1Feed
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content") is not None:
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class StatementFeed(Feed):
+    """A feed of statements, newest first: each entry who said it, when, on which question, and
+    how the words reached us."""
+
+    feed_type = ProvenanceFeed
     subtitle = "Newly said statements in the archive, newest first."
 
     def items(self, feed):
@@ -47,10 +58,22 @@ class StatementFeed(Feed):
     def item_title(self, quote):
         return f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
 
+    @staticmethod
+    def words(quote):
+        translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
+        return f"{quote.text}{translation}"
+
     def item_description(self, quote):
         # An Atom summary is HTML (type="html"): the words are escaped to read as typed.
-        translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
-        return escape(f"{quote.text}{translation}")
+        return escape(self.words(quote))
+
+    def item_extra_kwargs(self, quote):
+        # The entry's content (ProvenanceFeed): the words, then how they reached us.
+        edits = "".join(
+            f"\n{edit.get_kind_display()}: {edit.explanation}" for edit in quote.word_edits.all()
+        )
+        provenance = f"{quote.chain_text()}.\nVerification: {quote.get_verification_display()}."
+        return {"content": escape(f"{self.words(quote)}\n\n{provenance}{edits}")}
 
     # Every link is made from SITE_URL: Django's feeds would add the host the request named.
     def feed_url(self, feed):

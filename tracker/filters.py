@@ -198,6 +198,7 @@ class QuoteFilter(django_filters.FilterSet):
     )
     outlet = ChoiceByNameFilter(
         field_name="source__outlet",
+        method="filter_naming",
         to_field_name="slug",
         queryset=with_published_quotes(Outlet.objects.all()),
         suggestions="outlet-names",
@@ -205,6 +206,7 @@ class QuoteFilter(django_filters.FilterSet):
     )
     source = ChoiceByNameFilter(
         field_name="source",
+        method="filter_naming",
         to_field_name="key",
         queryset=with_published_quotes(Source.objects.all()),
         name_field="title",
@@ -214,6 +216,7 @@ class QuoteFilter(django_filters.FilterSet):
     )
     event = ChoiceByNameFilter(
         field_name="event",
+        method="filter_naming",
         to_field_name="slug",
         queryset=with_published_quotes(Event.objects.all()),
         suggestions="event-names",
@@ -235,6 +238,11 @@ class QuoteFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(
         choices=Quote.Kind.choices, empty_label="Any kind", label="Kind"
+    )
+    verification = django_filters.ChoiceFilter(
+        choices=Quote.Verification.choices,
+        empty_label="Any verification",
+        label="Verification level",
     )
     lang = django_filters.ChoiceFilter(
         field_name="language",
@@ -298,6 +306,11 @@ class QuoteFilter(django_filters.FilterSet):
         # a subquery the planner would guess at.
         return queryset.filter(nation__in=list(value)) if value else queryset
 
+    def filter_naming(self, queryset, name, value):
+        # An outlet, a source or an event anywhere in the quote's attribution chain, not only
+        # where we read it: a quote first reported by Reuters is among Reuters' quotes.
+        return queryset.naming(value) if value else queryset
+
     def filter_topic(self, queryset, name, value):
         return queryset.on_topic(value) if value else queryset
 
@@ -334,8 +347,8 @@ class QuoteFilter(django_filters.FilterSet):
 
     def count_depends_on(self):
         """What a count of this view depends on (tracker/caching.py): the quotes of the nations,
-        the speaker or the topic chosen, which hold every quote it can count, and for a search
-        the names the words may match."""
+        the speaker or the topic chosen, which hold every quote it can count, and the records
+        beside them when those decide what matches."""
         data = self.form.cleaned_data
         if data.get("nation"):
             scopes = [caching.scope_of(nation) for nation in data["nation"]]
@@ -343,7 +356,10 @@ class QuoteFilter(django_filters.FilterSet):
             scopes = [caching.scope_of(data.get("speaker") or data["topic"])]
         else:
             scopes = [caching.ALL_QUOTES]
-        return scopes + ([caching.RECORDS] if data.get("q", "").strip() else [])
+        # A search matches names, and an outlet, a source or an event may be named in a chain:
+        # both change with the records beside the quotes.
+        names = data.get("q", "").strip() or any(map(data.get, ("outlet", "source", "event")))
+        return scopes + ([caching.RECORDS] if names else [])
 
     def chips(self):
         """The active filters, each with the URL's query string without it."""

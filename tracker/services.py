@@ -7,7 +7,6 @@ from django.db import models, transaction
 
 from tracker.models import (
     Event,
-    Figure,
     Nation,
     Outlet,
     Quote,
@@ -109,7 +108,7 @@ def load_seed(*, stdout=None):
                 "said_on": record["said_on"],
                 "said_on_precision": record["precision"],
                 "source": sources[record["source"]],
-                "first_reported_in": sources.get(record["first_reported_in"]),
+                "verification": record["verification"],
                 "context": record["context"],
                 "stance": stances[record["stance"]],
                 "event": events.get(record["event"]),
@@ -117,7 +116,14 @@ def load_seed(*, stdout=None):
                 "published_at": records.PUBLISHED_AT,
             },
         )
-        _sync_figures(quote, record["figures"], tally)
+        _sync_in_order(quote, "figures", record["figures"], tally)
+        chain = [
+            {"position": position, "relation": relation, target: sources[key]}
+            for position, (relation, target, key) in enumerate(record["chain"], start=1)
+        ]
+        _sync_in_order(quote, "attribution_links", chain, tally)
+        edits = [{"position": n, **edit} for n, edit in enumerate(record["edits"], start=1)]
+        _sync_in_order(quote, "word_edits", edits, tally)
     return tally.counts
 
 
@@ -145,15 +151,17 @@ def _role(speaker, title, day):
     raise ValueError(f"{speaker} did not hold the role “{title}” on {day}.")
 
 
-def _sync_figures(quote, rows, tally):
-    # A figure has no key of its own: the seed's figures of a quote are matched in order.
-    existing = list(quote.figures.order_by("id"))
-    for figure, row in zip_longest(existing, rows):
+def _sync_in_order(quote, name, rows, tally):
+    # A quote's figures, links and edits have no key of their own: the seed's are matched in
+    # order to the stored ones (in their model's order).
+    related = getattr(quote, name)
+    for record, row in zip_longest(list(related.all()), rows):
         if row is None:
-            figure.delete()
-            tally.count(figure, "deleted")
+            record.delete()
+            tally.count(record, "deleted")
         else:
-            tally.apply(figure or Figure(quote=quote), row, created=figure is None)
+            new = record is None
+            tally.apply(related.model(quote=quote) if new else record, row, created=new)
 
 
 def _without(row, *names):

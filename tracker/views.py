@@ -273,7 +273,11 @@ def source_detail(request, key):
         "tracker/source_detail.html",
         {
             "source": source,
-            "first_reported": source.first_reported_quotes.published().for_listing(),
+            # Quotes whose attribution chain passes through this source, read in another.
+            "reported_here": Quote.objects.published()
+            .naming(source)
+            .exclude(source=source)
+            .select_related("speaker", "source__outlet"),
             "page": _page(
                 request,
                 source.quotes.published().for_listing().order_by("said_on", "id"),
@@ -315,7 +319,7 @@ def outlet_detail(request, slug):
             "sources": with_published_quotes(outlet.sources.all())[:50],
             "page": _page(
                 request,
-                Quote.objects.published().filter(source__outlet=outlet).for_listing(),
+                Quote.objects.published().naming(outlet).for_listing(),
                 EVERYTHING,
             ),
             **_ways_out(
@@ -333,7 +337,9 @@ def event_detail(request, slug):
         "tracker/event_detail.html",
         {
             "event": event,
-            "page": _page(request, event.quotes.published().for_listing(), EVERYTHING),
+            "page": _page(
+                request, Quote.objects.published().naming(event).for_listing(), EVERYTHING
+            ),
             **_ways_out(
                 urlencode({"event": event.slug}),
                 feed_title=statements_title(f"Event: {event}"),
@@ -538,7 +544,9 @@ def quote_share_card(request, key):
     speaker and date. A retracted quote has none: its words are shown nowhere but its notice."""
     if normalize_key(key) != key:
         return redirect("quote_share_card", key=normalize_key(key), permanent=True)
-    quote = get_object_or_404(Quote.objects.published().for_listing(), key=key)
+    # The image shows no attribution chain: the chain's two queries are left out.
+    quotes = Quote.objects.published().for_listing().prefetch_related(None)
+    quote = get_object_or_404(quotes, key=key)
     return HttpResponse(share_cards.card_png(quote), content_type="image/png")
 
 

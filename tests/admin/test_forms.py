@@ -116,9 +116,10 @@ def test_quote_page_makes_a_fixed_number_of_queries(
     client.get(quote_page(quote))
     # Session, user, its permissions (2); the quote with every record it points to and what
     # names each (its speaker, a role's speaker, a source's outlet) and whether it has
-    # figures; its figures; the nations and the stances (with their questions) to choose from.
-    # The speaker, role and sources are named as the quote was read (ChosenRecordsForm).
-    with django_assert_num_queries(8):
+    # figures; its figures, its attribution chain (with what each link names) and its edits;
+    # the nations and the stances (with their questions) to choose from. The speaker, role,
+    # sources and links' records are named as they were read (ChosenRecordsForm).
+    with django_assert_num_queries(10):
         client.get(quote_page(quote))
 
 
@@ -132,7 +133,7 @@ def test_quote_page_names_the_chosen_records_as_django_would(client, chief_edito
     )
     page = client.get(quote_page(quote))
     form = page.context["adminform"].form
-    for name in ["speaker", "role", "source", "first_reported_in", "event"]:
+    for name in ["speaker", "role", "source", "event"]:
         chosen = form[name].field.widget.widget
         assert isinstance(chosen, ChosenAutocompleteSelect)
         # Django's own widget reads the chosen record from the database.

@@ -62,7 +62,14 @@ def test_api_quote_has_the_record_a_citer_needs(client, chief_editor):
     assert answer["stance"] == {"value": "opposed", "label": "Opposed"}
     assert answer["source"]["key"] == quote.source.key
     assert answer["source"]["outlet"]["slug"] == quote.source.outlet.slug
-    assert answer["first_reported_in"]["title"] == "The first report"
+    reported_by, read_in = answer["attribution_chain"]
+    assert (reported_by["relation"], reported_by["source"]["title"]) == (
+        "reported_by",
+        "The first report",
+    )
+    assert (read_in["relation"], read_in["source"]["key"]) == ("read_in", quote.source.key)
+    assert answer["verification"] == "first_hand"
+    assert answer["word_edits"] == []
     assert answer["context"] == "Asked about troops in Ukraine, he said it was premature."
     assert answer["figures"] == [
         {"qualifier": "up_to", "amount": "10000.00", "unit": "troops", "period": ""}

@@ -39,6 +39,7 @@ def test_api_schema_is_a_valid_openapi_description_in_yaml_and_json(client):
         "topic",
         "stance",
         "kind",
+        "verification",
         "lang",
         "said_after",
         "said_before",

@@ -2,10 +2,11 @@
 is, unless it is named as the record's own workings. A new field cannot slip past it."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.test.utils import isolate_apps
 
-from tests.helpers import make_quote
+from tests.helpers import make_outlet, make_quote
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,15 @@ def test_linking_a_published_quote_to_the_one_it_answers_is_a_public_correction(
     reply.responds_to = proposal
     correction = reply.correct(note="It answered the proposal.", by=chief_editor)
     assert correction.changed == "statement it answers"
+
+
+def test_a_published_quotes_chain_and_edits_change_only_as_a_named_correction(chief_editor):
+    quote = make_quote(text="We stand ready.")
+    quote.attribution_links.create(relation="reported_by", outlet=make_outlet(name="AFP"))
+    quote.word_edits.create(kind="omitted", explanation="Words left out by AFP.")
+    changed = [Quote.CORRECTED_RECORDS[name] for name in ("attribution_links", "word_edits")]
+    correction = quote.correct(note="AFP's report added.", by=chief_editor, changed_records=changed)
+    assert correction.changed == "attribution chain, edits to the words"
+    # Nothing changed at all is still no correction.
+    with pytest.raises(ValidationError, match="Nothing was changed"):
+        quote.correct(note="Again.", by=chief_editor)

@@ -202,9 +202,23 @@ def translations(apps):
 def where_read(apps):
     """Where each quote was read, and where it was first reported."""
     quote = apps.get_model("tracker", "Quote")
+    if has_field(quote, "first_reported_in"):
+        return sorted(
+            quote.objects.values_list(
+                "key", "source__key", "source__outlet__slug", "first_reported_in__key"
+            )
+        )
+    # Since 0025 the first report is the "reported by" link of the quote's attribution chain.
+    link = apps.get_model("tracker", "AttributionLink")
+    first_reports = dict(
+        link.objects.filter(relation="reported_by", source__isnull=False).values_list(
+            "quote__key", "source__key"
+        )
+    )
     return sorted(
-        quote.objects.values_list(
-            "key", "source__key", "source__outlet__slug", "first_reported_in__key"
+        (key, source, outlet, first_reports.get(key))
+        for key, source, outlet in quote.objects.values_list(
+            "key", "source__key", "source__outlet__slug"
         )
     )
 

@@ -7,8 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from tests.helpers import make_nation, make_quote, make_role, make_source, make_speaker
-from tracker.models import Quote
+from tests.helpers import (
+    make_intermediary,
+    make_nation,
+    make_outlet,
+    make_quote,
+    make_role,
+    make_source,
+    make_speaker,
+)
+from tracker.models import AttributionLink, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +90,20 @@ def test_the_database_refuses_a_retraction_without_a_reason():
         make_quote(status=Quote.Status.RETRACTED, retraction_reason="")
 
 
-def test_the_database_refuses_a_first_report_that_is_the_source_itself():
-    source = make_source()
+def test_the_database_refuses_a_read_in_link_the_quotes_source_is_where_we_read_it():
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_quote(source=source, first_reported_in=source)
+        make_quote(chain=[("read_in", {"source": make_source()})])
+
+
+@pytest.mark.parametrize("targets", [{}, {"outlet": True, "intermediary": True}])
+def test_the_database_refuses_a_chain_link_naming_no_or_two_things(targets):
+    made = {"outlet": make_outlet, "intermediary": make_intermediary}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_quote(chain=[("citing", {name: made[name]() for name in targets})])
+
+
+def test_a_link_to_the_quotes_own_source_is_refused():
+    quote = make_quote()
+    link = AttributionLink(quote=quote, relation="reported_by", source=quote.source)
+    with pytest.raises(ValidationError, match="where we read it"):
+        link.full_clean()

@@ -21,6 +21,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    WordEdit,
 )
 from tracker.seed import records
 
@@ -119,14 +120,53 @@ def test_every_persons_quote_has_a_role_that_covers_its_date(seeded):
 def test_scholz_quote_was_read_in_twz_and_first_reported_by_sueddeutsche(seeded):
     quote = Quote.objects.get(text="Unfortunately we are still a long way off")
     assert quote.source.outlet.name == "The War Zone"
-    assert quote.first_reported_in.outlet.name == "Süddeutsche Zeitung"
-    assert quote.first_reported_in.language == "de"
+    reported_by, read_in = quote.chain()
+    assert (reported_by.relation, reported_by.source.outlet.name) == (
+        "reported_by",
+        "Süddeutsche Zeitung",
+    )
+    assert reported_by.source.language == "de"
+    assert (read_in.relation, read_in.source) == ("read_in", quote.source)
+    assert quote.chain_text() == "reported by Süddeutsche Zeitung · read in The War Zone"
+    # German words that reach us in English.
+    assert quote.verification == Quote.Verification.TRANSLATION
     assert quote.stance.value == "opposed"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "speakers"),
+    [
+        ("the-washington-post", {"officials-with-knowledge-of-the-plans-the-washington-post"}),
+        ("financial-times", {"jose-manuel-albares"}),
+        ("reuters", {"keith-kellogg"}),
+        ("the-telegraph", {"keir-starmer"}),
+    ],
+)
+def test_the_articles_chains_run_through_the_outlets_it_names(seeded, outlet, speakers):
+    named = Quote.objects.naming(Outlet.objects.get(slug=outlet))
+    assert set(named.values_list("speaker__slug", flat=True)) == speakers
+    for quote in named:
+        assert quote.chain()[-1].source.outlet.slug == "the-war-zone"
+        # Starmer's own op-ed, which The War Zone read; the others a report of a report.
+        first_hand = outlet == "the-telegraph"
+        assert quote.verification == ("first_hand" if first_hand else "second_hand")
+
+
+def test_the_articles_edits_to_the_words_are_recorded(seeded):
+    hegseth = Quote.objects.get(key="jffwk6pa")
+    (inserted,) = hegseth.word_edits.all()
+    assert inserted.kind == WordEdit.Kind.INSERTED
+    assert inserted.words in hegseth.text
+    for key in ["adxsyaps", "aj1m251h"]:  # Scholz, his sentences ended in the article's words
+        (omitted,) = Quote.objects.get(key=key).word_edits.all()
+        assert omitted.kind == WordEdit.Kind.OMITTED
+    assert WordEdit.objects.count() == 3
 
 
 def test_tusk_told_reporters_himself_with_no_first_report(seeded):
     quote = Quote.objects.get(speaker__slug="donald-tusk")
-    assert quote.first_reported_in is None
+    assert [link.relation for link in quote.chain()] == ["read_in"]
+    assert quote.verification == Quote.Verification.FIRST_HAND
     assert quote.event.slug == "paris-meeting-2025-02-17"
 
 
@@ -149,7 +189,9 @@ def test_starmers_op_ed_is_dated_sunday_to_the_day(seeded):
     for quote in quotes:
         assert quote.said_on == datetime.date(2025, 2, 16)
         assert quote.said_on_precision == Quote.Precision.DAY
-        assert quote.first_reported_in.outlet.slug == "the-telegraph"
+        said_at, read_in = quote.chain()
+        assert read_in.source.outlet.slug == "the-war-zone"
+        assert (said_at.relation, said_at.source.outlet.slug) == ("said_at", "the-telegraph")
 
 
 def test_last_week_is_only_approximate(seeded):

@@ -13,7 +13,13 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from tests.admin.pages import quote_page
-from tests.helpers import make_chief_editor, make_editor, make_quote, make_user
+from tests.helpers import (
+    make_chief_editor,
+    make_editor,
+    make_intermediary,
+    make_quote,
+    make_user,
+)
 from tracker import tasks
 from tracker.models import LinkCheck, LinkStatus, PendingChange, Quote, Snapshot
 from tracker.services import load_seed
@@ -64,6 +70,7 @@ def one_of_everything(db):
         previous={"name": speaker.name},
         proposed_by=make_editor(),
     )
+    make_intermediary(name="a government source")  # the seed's words came through none
     records = {}
     for model in registered_models():
         records[model] = model._meta.default_manager.order_by("pk").first()

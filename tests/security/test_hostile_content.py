@@ -275,9 +275,11 @@ def test_the_csv_neutralises_formulas_and_keeps_the_words(archive, tmp_path):
     cells += csv_cells((tmp_path / "quotes.csv").read_text(encoding="utf-8"))
     for cell in cells:
         assert not cell.startswith(FORMULA_STARTS), cell
-    for formula in [FORMULAS[0], *FORMULAS[2:], hostile("Words")]:
+    for formula in [FORMULAS[0], FORMULAS[2], FORMULAS[4], hostile("Words")]:
         shown = f"'{formula}" if formula.startswith(FORMULA_STARTS) else formula
         assert shown in cells, formula
+    # The outlet that first reported a quote is named inside its attribution chain's cell.
+    assert any(f"reported by {FORMULAS[3]} · read in" in cell for cell in cells)
 
 
 # The API ----------------------------------------------------------------------------------------

@@ -217,9 +217,9 @@ def public_addresses(archive):
             f"/api/sources/{quote.source.key}/",
             quote.source.outlet.get_absolute_url(),
         }
-        if quote.first_reported_in:
-            addresses.add(quote.first_reported_in.get_absolute_url())
-            addresses.add(quote.first_reported_in.outlet.get_absolute_url())
+        for link in quote.attribution_links.all():
+            addresses.add(link.source.get_absolute_url())
+            addresses.add(link.source.outlet.get_absolute_url())
         if quote.nation:
             addresses |= {
                 quote.nation.get_absolute_url(),
@@ -412,9 +412,9 @@ def test_every_sitemap_section_lists_only_public_addresses(archive):
         }
         if quote.event:
             public.add(quote.event.get_absolute_url())
-        if quote.first_reported_in:
-            public.add(quote.first_reported_in.get_absolute_url())
-            public.add(quote.first_reported_in.outlet.get_absolute_url())
+        for link in quote.attribution_links.all():
+            public.add(link.source.get_absolute_url())
+            public.add(link.source.outlet.get_absolute_url())
     assert sorted(set(listed)) == sorted(public)
     assert hidden.isdisjoint(listed)
     for path in listed:

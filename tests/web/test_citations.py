@@ -695,8 +695,7 @@ def first(node, term):
 def test_json_ld_quotation_expands_with_its_facts(client, scholz_quote):
     source = scholz_quote.source
     second = make_source(outlet=make_outlet(name="Süddeutsche Zeitung"), title="Scholz in Paris")
-    scholz_quote.first_reported_in = second
-    scholz_quote.save()
+    scholz_quote.attribution_links.create(relation="reported_by", source=second)
     _, tree = page(client, scholz_quote)
     data = json_ld_of(tree)
     (quotation,) = jsonld.expand(data, {"documentLoader": offline_loader})

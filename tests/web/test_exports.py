@@ -103,10 +103,11 @@ def test_csv_row_is_exactly_as_published(client):
     assert body == (
         "key,permalink,said_on,said_on_precision,speaker,speaker_slug,role,nation,kind,"
         "language,text,translation,topic,stance,source_key,source_title,outlet,source_url,"
-        "first_reported_in_outlet,first_reported_in_key,context,published_at,responds_to\r\n"
+        "attribution_chain,verification,word_edits,context,published_at,responds_to\r\n"
         f"{quote.key},http://testserver/q/{quote.key}/,2025-02-17,day,Olaf Scholz,olaf-scholz,"
         f'Chancellor,de,direct,en,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
-        f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,,,'
+        f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,'
+        "read in Reuters,first_hand,,"
         "'@ the summit,2025-02-18T09:30:00+00:00,\r\n"
         "# complete: 1 quotes\r\n"
     )
@@ -147,9 +148,8 @@ def test_csv_queries_do_not_grow_with_the_rows(client, address):
     assert len(rows) == 30
     assert many == few
     for row in rows:
-        first_report = row["first_reported_in_key"]
         assert row["role"] and row["nation"] and row["topic"].startswith("topic-of-"), row
-        assert first_report and first_report != row["source_key"], row
+        assert row["attribution_chain"].startswith("reported by Outlet "), row
 
 
 def test_csv_streams_a_few_rows_at_a_time_in_order(client, monkeypatch):

@@ -6,7 +6,16 @@ Django's own site, which only takes the archive's headers here.
 
 from django.contrib import admin
 
-from tracker.admin import people, quotes, reviews, snapshots, sources, topics, users  # noqa: F401
+from tracker.admin import (  # noqa: F401
+    attribution,
+    people,
+    quotes,
+    reviews,
+    snapshots,
+    sources,
+    topics,
+    users,
+)
 from tracker.admin.forms import SignInForm
 
 admin.site.site_header = "On the Record: editors"

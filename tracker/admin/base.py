@@ -27,10 +27,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class RevisionedAdmin:
-    """Carries the revision an editor opened in a hidden field of the change page."""
-
-    form = RevisionedForm
+class ChosenRecordsAdmin:
+    """Names each autocomplete's chosen record with the one its object was read with."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -38,6 +36,12 @@ class RevisionedAdmin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RevisionedAdmin(ChosenRecordsAdmin):
+    """Carries the revision an editor opened in a hidden field of the change page."""
+
+    form = RevisionedForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [

@@ -161,11 +161,15 @@ class QuoteCorrectionForm(QuoteForm):
         "Say what was wrong and what is right now.",
     )
 
+    # What the inlines posted with the form change of the quote's chain and edits: set by the
+    # admin (QuoteAdmin.changed_records), which reads the inlines.
+    changed_records = ()
+
     def corrects(self):
         # The form fields whose change readers are told of (Quote.correctable_fields); the
         # editors' notes change without a correction.
         correctable = {Quote._meta.get_field(a).name for a in Quote.correctable_fields()}
-        return bool(correctable.intersection(self.changed_data))
+        return bool(correctable.intersection(self.changed_data) or self.changed_records)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 
+from tracker.admin.attribution import AttributionLinkInline, WordEditInline
 from tracker.admin.base import HistoryAdmin, RevisionedAdmin, is_unpublished
 from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteCorrectionForm, QuoteForm, RetractionForm
 from tracker.admin.lists import ArchiveListAdmin
@@ -36,7 +37,15 @@ class FigureInline(admin.TabularInline):
 @admin.register(Quote)
 class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["__str__", "nation", "said_on", "kind", "stance", "source", "status", "key"]
-    list_filter = ["status", "kind", "stance", "nation", "said_on_precision", "language"]
+    list_filter = [
+        "status",
+        "kind",
+        "verification",
+        "stance",
+        "nation",
+        "said_on_precision",
+        "language",
+    ]
     list_select_related = ["speaker", "nation", "stance__topic", "source__outlet"]
     # get_search_results looks in these through the search index, not with Django's LIKE.
     search_fields = ["=key", "search_text"]
@@ -46,7 +55,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "retracted quotes are found too."
     )
     date_hierarchy = "said_on"
-    autocomplete_fields = ["speaker", "role", "source", "first_reported_in", "event", "responds_to"]
+    autocomplete_fields = ["speaker", "role", "source", "event", "responds_to"]
     form = QuoteForm
     fieldsets = [
         (
@@ -68,7 +77,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
             "Who and when",
             {"fields": ["speaker", "role", "nation", "said_on", "said_on_precision", "event"]},
         ),
-        ("Where we read it", {"fields": ["source", "first_reported_in"]}),
+        ("Where we read it", {"fields": ["source", "verification"]}),
         ("The exchange", {"fields": ["responds_to"]}),
         (
             "Editorial status",
@@ -95,16 +104,11 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "is_withdrawn",
         "replaced_by",
     ]
-    inlines = [FigureInline]
+    inlines = [AttributionLinkInline, WordEditInline, FigureInline]
     actions = ["send_for_review", "publish", "retract", "withdraw"]
     # What the change form names each chosen record with (Role.__str__, Source.__str__), read
     # with it rather than one query each while the form is rendered.
-    named_with = {
-        "role": "speaker",
-        "source": "outlet",
-        "first_reported_in": "outlet",
-        "responds_to": "speaker",
-    }
+    named_with = {"role": "speaker", "source": "outlet", "responds_to": "speaker"}
 
     class Media:
         js = ROLE_AUTOCOMPLETE
@@ -117,7 +121,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         has_figures = getattr(obj, "has_figures", None)  # read with it (get_object)
         if has_figures if has_figures is not None else obj.figures.exists():
             return self.inlines
-        return []
+        return [inline for inline in self.inlines if inline is not FigureInline]
 
     def get_queryset(self, request):
         # A quote is named with its speaker (Quote.__str__), the change form's title too. The
@@ -204,15 +208,32 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if self.is_correction(request, obj):
-            kwargs["form"] = QuoteCorrectionForm
-        return super().get_form(request, obj, change, **kwargs)
+        if not self.is_correction(request, obj):
+            return super().get_form(request, obj, change, **kwargs)
+        kwargs["form"] = QuoteCorrectionForm
+        form = super().get_form(request, obj, change, **kwargs)  # a new class on each call
+        form.changed_records = self.changed_records(request, obj)
+        return form
+
+    def changed_records(self, request, obj):
+        """What the posted inlines change of the quote's own parts (Quote.CORRECTED_RECORDS:
+        its attribution chain, its edits), as readers are told of it in a correction."""
+        if request.method != "POST":
+            return []
+        changed = []
+        for formset_class, inline in self.get_formsets_with_inlines(request, obj):
+            related_name = inline.model._meta.get_field("quote").remote_field.related_name
+            if related_name not in Quote.CORRECTED_RECORDS:
+                continue
+            prefix = formset_class.get_default_prefix()
+            formset = formset_class(**self.get_formset_kwargs(request, obj, inline, prefix))
+            if formset.has_changed():
+                changed.append(Quote.CORRECTED_RECORDS[related_name])
+        return changed
 
     def save_model(self, request, obj, form, change):
-        if isinstance(form, QuoteCorrectionForm) and form.corrects():
-            # The verb records the public correction and the reason in the history.
-            obj.correct(note=form.cleaned_data["correction_reason"], by=request.user)
-        else:
+        # A correction is saved with the inlines it may include (save_related).
+        if not (isinstance(form, QuoteCorrectionForm) and form.corrects()):
             super().save_model(request, obj, form, change)
         if obj.status in Quote.DELETABLE_STATUSES and (named := obj.proposed_records_named()):
             self.message_user(
@@ -227,6 +248,18 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
                 f"{obj.key} is dated {obj.said_on_display}, before the statement it answers "
                 f"({obj.responds_to.said_on_display}): check both dates.",
                 messages.WARNING,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if isinstance(form, QuoteCorrectionForm) and form.corrects():
+            # The verb records the public correction and the reason in the history, in the
+            # admin's transaction with the chain and edits just saved.
+            obj = form.instance
+            obj.correct(
+                note=form.cleaned_data["correction_reason"],
+                by=request.user,
+                changed_records=form.changed_records,
             )
 
     def get_deleted_objects(self, objs, request):

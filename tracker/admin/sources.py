@@ -37,14 +37,13 @@ class DraftQuoteInline(admin.StackedInline):
         "nation",
         "said_on",
         "said_on_precision",
-        "first_reported_in",
         "context",
         "stance",
         "event",
         "notes",
         "loaded_revision",
     ]
-    autocomplete_fields = ["speaker", "role", "first_reported_in", "event"]
+    autocomplete_fields = ["speaker", "role", "event"]
     show_change_link = True
 
     class Media:

@@ -14,8 +14,11 @@ from rest_framework import serializers
 
 from tracker import aggregates
 from tracker.models import (
+    AttributionLink,
     Correction,
+    Event,
     Figure,
+    Intermediary,
     Nation,
     Outlet,
     Quote,
@@ -24,6 +27,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    WordEdit,
 )
 from tracker.site import absolute_url
 
@@ -119,6 +123,46 @@ class FigureSerializer(RecordSerializer):
         fields = ["qualifier", "amount", "unit", "period"]
 
 
+class EventRefSerializer(RecordSerializer):
+    page = AbsoluteURLField()
+
+    class Meta:
+        model = Event
+        fields = ["slug", "name", "happened_on", "page"]
+
+
+class IntermediarySerializer(RecordSerializer):
+    name = serializers.CharField(
+        source="__str__", help_text="As readers see it: “a government source (Italy)”."
+    )
+    nation = NationRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Intermediary
+        fields = ["name", "kind", "nation", "is_named"]
+
+
+class AttributionLinkSerializer(RecordSerializer):
+    """One link of the chain; exactly one of outlet, source, event and intermediary is set."""
+
+    relation = serializers.ChoiceField(choices=AttributionLink.Relation.choices)
+    label = serializers.CharField(source="get_relation_display")
+    outlet = OutletSerializer(allow_null=True)
+    source = SourceRefSerializer(allow_null=True)
+    event = EventRefSerializer(allow_null=True)
+    intermediary = IntermediarySerializer(allow_null=True)
+
+    class Meta:
+        model = AttributionLink
+        fields = ["relation", "label", "outlet", "source", "event", "intermediary"]
+
+
+class WordEditSerializer(RecordSerializer):
+    class Meta:
+        model = WordEdit
+        fields = ["kind", "words", "explanation"]
+
+
 class CorrectionSerializer(RecordSerializer):
     class Meta:
         model = Correction
@@ -141,7 +185,13 @@ class QuoteSerializer(RecordSerializer):
     topic = serializers.SlugField(source="stance.topic.slug")
     stance = StanceRefSerializer()
     source = SourceRefSerializer()
-    first_reported_in = SourceRefSerializer(allow_null=True)
+    attribution_chain = AttributionLinkSerializer(
+        many=True,
+        source="chain",
+        help_text="From the speaker to where we read the words (“read in”, the source), then "
+        "the outlets that also reported them.",
+    )
+    word_edits = WordEditSerializer(many=True, help_text="What was done to the words.")
     responds_to = QuotePermalinkField(
         source="answered_key",
         allow_null=True,
@@ -170,7 +220,9 @@ class QuoteSerializer(RecordSerializer):
             "topic",
             "stance",
             "source",
-            "first_reported_in",
+            "attribution_chain",
+            "verification",
+            "word_edits",
             "context",
             "responds_to",
             "figures",

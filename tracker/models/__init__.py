@@ -1,6 +1,7 @@
 """The archive's records: who said what, when, where we read it, and what it commits to."""
 
 from tracker.models.alerts import Subscription
+from tracker.models.attribution import AttributionLink, Intermediary, WordEdit
 from tracker.models.base import (
     KEY_ALPHABET,
     KEY_LENGTH,
@@ -43,11 +44,13 @@ __all__ = [
     "NO_POSITION",
     "QUOTE_PATHS",
     "ArchiveRecord",
+    "AttributionLink",
     "Correction",
     "CorrectionQuerySet",
     "EditConflict",
     "Event",
     "Figure",
+    "Intermediary",
     "Language",
     "LinkCheck",
     "LinkStatus",
@@ -75,6 +78,7 @@ __all__ = [
     "Topic",
     "TopicQuerySet",
     "User",
+    "WordEdit",
     "new_quote_key",
     "new_source_key",
     "normalize_key",

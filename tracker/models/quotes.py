@@ -14,6 +14,7 @@ from django.utils.text import get_text_list
 from simple_history.models import HistoricalRecords
 
 from tracker import caching, search
+from tracker.models.attribution import AttributionLink
 from tracker.models.base import (
     KEY_LENGTH,
     ArchiveRecord,
@@ -51,19 +52,47 @@ class QuoteQuerySet(models.QuerySet):
         return self.filter(status__in=[Quote.Status.PUBLISHED, Quote.Status.RETRACTED])
 
     def for_feed(self):
-        """What a feed's entry shows of a quote: who said it, on which question, and how."""
-        return self.select_related("speaker", "stance__topic")
+        """What a feed's entry shows of a quote: who said it, on which question, how, and how
+        the words reached us."""
+        return self.select_related(
+            "speaker", "stance__topic", "source__outlet", "event"
+        ).prefetch_related(*self.CHAIN_PREFETCH)
 
     def for_listing(self):
         # Searches read the search columns in SQL; no page shows them.
-        return self.select_related(
-            "speaker",
-            "role",
-            "nation",
-            "stance__topic",
-            "source__outlet",
-            "first_reported_in__outlet",
-        ).defer("search_text", "search_vector")
+        return (
+            self.select_related(
+                "speaker",
+                "role",
+                "nation",
+                "stance__topic",
+                "source__outlet",
+                "event",
+            )
+            .prefetch_related(*self.CHAIN_PREFETCH)
+            .defer("search_text", "search_vector")
+        )
+
+    # The chain and the edits a card shows, two queries for a whole page of rows.
+    CHAIN_PREFETCH = (
+        models.Prefetch("attribution_links", queryset=AttributionLink.objects.for_chain()),
+        "word_edits",
+    )
+
+    def naming(self, record):
+        """The quotes that name `record` (an outlet, a source, an event) anywhere: as where we
+        read them, where they were said, or in a link of their attribution chain. One row per
+        quote: the chain is looked into with EXISTS, not joined."""
+        condition, in_chain = Q(), Q()
+        for path in QUOTE_PATHS[type(record)]:
+            if path.startswith(CHAIN):
+                in_chain |= Q(**{path.removeprefix(CHAIN): record})
+            else:
+                condition |= Q(**{path: record})
+        if in_chain:
+            links = AttributionLink.objects.filter(in_chain, quote=models.OuterRef("pk"))
+            condition |= models.Exists(links)
+        return self.filter(condition)
 
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
@@ -163,6 +192,15 @@ class Quote(RevisionedRecord, ArchiveRecord):
         PARTIAL = "partial", "Partial quote"
         PARAPHRASE = "paraphrase", "Paraphrase"
         STATEMENT = "statement", "Official statement"
+        INDIRECT = "indirect", "Indirect quote (through an intermediary)"
+
+    class Verification(models.TextChoices):
+        # How close the archive got to the words, closest first.
+        RECORDING = "recording", "Recording or official transcript"
+        FIRST_HAND = "first_hand", "First-hand report"
+        SECOND_HAND = "second_hand", "Second-hand report"
+        TRANSLATION = "translation", "Translation"
+        INTERMEDIARY = "intermediary", "Unnamed intermediary"
 
     class Precision(models.TextChoices):
         DAY = "day", "Exact day"
@@ -228,13 +266,14 @@ class Quote(RevisionedRecord, ArchiveRecord):
         related_name="quotes",
         help_text="Where we read it.",
     )
-    first_reported_in = models.ForeignKey(
-        Source,
-        on_delete=models.PROTECT,
-        related_name="first_reported_quotes",
-        null=True,
-        blank=True,
-        help_text="Where the source says it first appeared, when that is another item.",
+    verification = models.CharField(
+        "verification level",
+        max_length=12,
+        choices=Verification,
+        default=Verification.FIRST_HAND,
+        help_text="How close we got to the words: a recording or official transcript; a "
+        "report by someone who heard them (first-hand); a report of that report (second-hand); "
+        "a translation of them; or words passed on by an unnamed intermediary.",
     )
     context = models.TextField(
         blank=True, help_text="The sentence around the words, as the source gives it."
@@ -343,10 +382,6 @@ class Quote(RevisionedRecord, ArchiveRecord):
                 name="quote_withdrawn_is_retracted",
             ),
             models.CheckConstraint(
-                condition=Q(first_reported_in__isnull=True) | ~Q(first_reported_in=F("source")),
-                name="quote_first_report_is_another_source",
-            ),
-            models.CheckConstraint(
                 condition=Q(replaced_by__isnull=True) | ~Q(replaced_by=F("id")),
                 name="quote_not_replaced_by_itself",
             ),
@@ -421,7 +456,6 @@ class Quote(RevisionedRecord, ArchiveRecord):
         "speaker_id",
         "stance_id",
         "source_id",
-        "first_reported_in_id",
     )
 
     def counted_values(self):
@@ -470,8 +504,6 @@ class Quote(RevisionedRecord, ArchiveRecord):
             errors["said_on"] = "For a date known only to the month, enter the 1st of the month."
         if self.language != Language.ENGLISH and not self.translation.strip():
             errors["translation"] = "Words not in English need an English translation."
-        if self.first_reported_in_id and self.first_reported_in_id == self.source_id:
-            errors["first_reported_in"] = "Leave empty when the source reported it first."
         if self.responds_to_id and self.responds_to_id == self.pk:
             errors["responds_to"] = "A statement cannot answer itself."
         elif self.responds_to_id and self.links_to_a_retracted_statement():
@@ -567,7 +599,13 @@ class Quote(RevisionedRecord, ArchiveRecord):
         "responds_to": "statement it answers",
         "said_on": "date",
         "said_on_precision": "date precision",
-        "first_reported_in": "first report",
+        "verification": "verification level",
+    }
+    # Records of their own that readers see as part of the quote: a change to any of them, on a
+    # published quote, is a correction too (the admin's inlines; correct(changed_records=...)).
+    CORRECTED_RECORDS = {
+        "attribution_links": "attribution chain",
+        "word_edits": "edits to the words",
     }
 
     @classmethod
@@ -579,8 +617,10 @@ class Quote(RevisionedRecord, ArchiveRecord):
             if field.name not in cls.NOT_CORRECTED
         }
 
-    def correct(self, *, note, by):
-        """Save the changes made to this published quote as a dated, public correction."""
+    def correct(self, *, note, by, changed_records=()):
+        """Save the changes made to this published quote as a dated, public correction.
+        `changed_records` names what else changed with it (the CORRECTED_RECORDS' labels:
+        "attribution chain"), saved in the same transaction by the caller."""
         if not by.has_perm("tracker.correct_quote"):
             raise PermissionDenied("Only a chief editor can correct a published quote.")
         if self.status != self.Status.PUBLISHED:
@@ -593,6 +633,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
             for field, label in self.correctable_fields().items()
             if getattr(stored, field) != getattr(self, field)
         ]
+        changed += list(changed_records)
         if not changed:
             raise ValidationError("Nothing was changed, so there is nothing to correct.")
         self._history_user = by
@@ -669,15 +710,52 @@ class Quote(RevisionedRecord, ArchiveRecord):
             return f"about {part}-{day:%B %Y}"
         return f"{day.day} {day:%b %Y}"
 
+    def chain(self):
+        """The attribution chain from the speaker to where we read the words: the stored links
+        in order, then "read in" the quote's source (its own field, never stored twice), then
+        the outlets that also reported it. The quote's event is the occasion it belongs to; a
+        "said at" link says where the words were spoken, when the reporting says so."""
+        Relation = AttributionLink.Relation
+        links = list(self.attribution_links.all())
+        read_in = AttributionLink(relation=Relation.READ_IN, source=self.source)
+        return [
+            *(link for link in links if link.relation != Relation.ALSO_REPORTED_BY),
+            read_in,
+            *(link for link in links if link.relation == Relation.ALSO_REPORTED_BY),
+        ]
+
+    def chain_data(self):
+        return [link.as_data() for link in self.chain()]
+
+    def chain_text(self):
+        """The chain in one line, as a card shows it: “said at X · reported by AFP · read in
+        Le Figaro”."""
+        return " · ".join(str(link) for link in self.chain())
+
+    @property
+    def edit_labels(self):
+        """What was done to the words, each kind once, as a card marks them: “words omitted”."""
+        kinds = dict.fromkeys(edit.get_kind_display() for edit in self.word_edits.all())
+        return [kind[0].lower() + kind[1:] for kind in kinds]
+
+    def edits_data(self):
+        return [edit.as_data() for edit in self.word_edits.all()]
+
+
+CHAIN = "attribution_links__"
 
 # How a quote names each kind of record it cites.
 QUOTE_PATHS = {
     Nation: ["nation"],
     Speaker: ["speaker"],
-    Outlet: ["source__outlet", "first_reported_in__outlet"],
-    Source: ["source", "first_reported_in"],
+    Outlet: [
+        "source__outlet",
+        "attribution_links__outlet",
+        "attribution_links__source__outlet",
+    ],
+    Source: ["source", "attribution_links__source"],
     Topic: ["stance__topic"],
-    Event: ["event"],
+    Event: ["event", "attribution_links__event"],
 }
 
 
@@ -706,7 +784,12 @@ def with_quote_counts(records):
         Quote.objects.published()
         .filter(condition)
         .order_by()
-        .annotate(quotes=models.Func(F("pk"), function="COUNT"))
+        # A quote naming the record in two links of its chain is counted once.
+        .annotate(
+            quotes=models.Func(
+                F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"
+            )
+        )
         .values("quotes")
     )
     return with_published_quotes(records).annotate(quote_count=models.Subquery(count))

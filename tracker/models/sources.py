@@ -39,12 +39,7 @@ class Outlet(RevisionedRecord, ArchiveRecord):
     REVIEWED_FIELDS = ("name",)
 
     def is_shown_to_readers(self):
-        return (
-            apps.get_model("tracker", "Quote")
-            .objects.shown_to_readers()
-            .filter(Q(source__outlet=self) | Q(first_reported_in__outlet=self))
-            .exists()
-        )
+        return apps.get_model("tracker", "Quote").objects.shown_to_readers().naming(self).exists()
 
 
 class Source(RevisionedRecord, ArchiveRecord):
@@ -100,11 +95,7 @@ class Source(RevisionedRecord, ArchiveRecord):
     REVIEWED_FIELDS = ("title", "url")
 
     def is_shown_to_readers(self):
-        return (
-            self.quotes.model.objects.shown_to_readers()
-            .filter(Q(source=self) | Q(first_reported_in=self))
-            .exists()
-        )
+        return self.quotes.model.objects.shown_to_readers().naming(self).exists()
 
     def save(self, *args, **kwargs):
         # A new URL is read, and kept, by a task once the save commits (tracker/tasks.py).

@@ -392,8 +392,10 @@ LAST_WEEK = date(2025, 2, 12)  # "last week", 10 to 16 February: Hegseth spoke i
 
 # In the order of the article. Each quote: key (fixed), speaker (slug), role (title of the
 # role held on said_on, or None), nation spoken for (code or None), kind, text, context,
-# said_on and its precision, source and first_reported_in (keys), stance (value on TOPIC),
-# event (slug or None) and the figures it commits.
+# said_on and its precision, source (key), its attribution chain before the source as the
+# article states it ((relation, "source", key) links), its verification level, stance (value on
+# TOPIC), event (slug or None), the figures it commits and any edits the article made to the
+# words (each with the explanation readers see).
 QUOTES = [
     # Paragraph 2. Undated ("has suggested"). Trump on European troops: open.
     {
@@ -408,10 +410,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 3: the Post on Monday. The words are the Post's report, made public on the
     # 17th. Stance "open", not "willing": European nations "could" contribute, no nation is
@@ -431,12 +435,14 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": WASHINGTON_POST,
+        "chain": [("reported_by", "source", WASHINGTON_POST)],
+        "verification": "second_hand",
         "stance": "open",
         "event": None,
         "figures": [
             {"qualifier": "upwards_of", "amount": 30_000, "unit": "troops", "period": ""},
         ],
+        "edits": [],
     },
     {
         "key": "0mvz5qd3",
@@ -455,10 +461,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": WASHINGTON_POST,
+        "chain": [("reported_by", "source", WASHINGTON_POST)],
+        "verification": "second_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 4: what the leaders at the meeting say, undated ("say", "while decrying").
     {
@@ -473,10 +481,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "1fxqvvv5",
@@ -490,10 +500,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "conditional",
         "event": PARIS_MEETING,
         "figures": [],
+        "edits": [],
     },
     # "To date": undated. The U.S. rules out troops of its own.
     {
@@ -509,10 +521,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "opposed",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "2hym0qfr",
@@ -527,10 +541,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": REUTERS,
+        "chain": [("reported_by", "source", REUTERS)],
+        "verification": "second_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 5: France's plans, in the Post's words (same report, same day).
     {
@@ -546,12 +562,14 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": WASHINGTON_POST,
+        "chain": [("reported_by", "source", WASHINGTON_POST)],
+        "verification": "second_hand",
         "stance": "willing",
         "event": None,
         "figures": [
             {"qualifier": "nearly", "amount": 10_000, "unit": "troops", "period": ""},
         ],
+        "edits": [],
     },
     # Starmer's opinion piece in The Telegraph, Sunday 16 February ("Kier" is the article's).
     # The article's summary of the piece whose own words, next, are "ready and willing".
@@ -567,10 +585,12 @@ QUOTES = [
         "said_on": SUNDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": TELEGRAPH,
+        "chain": [("said_at", "source", TELEGRAPH)],
+        "verification": "first_hand",
         "stance": "willing",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Military aid, not troops: no position on the question. The dollar sum is the
     # article's conversion, not Starmer's, so it is not a figure of his.
@@ -589,7 +609,8 @@ QUOTES = [
         "said_on": SUNDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": TELEGRAPH,
+        "chain": [("said_at", "source", TELEGRAPH)],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [
@@ -600,6 +621,7 @@ QUOTES = [
                 "period": "per year through at least 2030",
             },
         ],
+        "edits": [],
     },
     {
         "key": "4rzxdfx0",
@@ -616,10 +638,12 @@ QUOTES = [
         "said_on": SUNDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": TELEGRAPH,
+        "chain": [("said_at", "source", TELEGRAPH)],
+        "verification": "first_hand",
         "stance": "willing",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "52nvksy0",
@@ -639,10 +663,12 @@ QUOTES = [
         "said_on": SUNDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": TELEGRAPH,
+        "chain": [("said_at", "source", TELEGRAPH)],
+        "verification": "first_hand",
         "stance": "willing",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 8: Sweden and the Netherlands, undated.
     {
@@ -658,10 +684,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "9pq61ce1",
@@ -676,10 +704,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 10: Scholz via the Süddeutsche Zeitung, undated. English as the article
     # publishes it (most likely its translation of German words).
@@ -697,10 +727,19 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": SUEDDEUTSCHE,
+        "chain": [("reported_by", "source", SUEDDEUTSCHE)],
+        "verification": "translation",
         "stance": "opposed",
         "event": None,
         "figures": [],
+        "edits": [
+            {
+                "kind": "omitted",
+                "words": "",
+                "explanation": "The War Zone quotes the start of the sentence and ends it in "
+                "its own words (“from such a decision”).",
+            }
+        ],
     },
     # Given as the reason troops are a long way off: opposed, as the article reads it.
     {
@@ -718,10 +757,19 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": SUEDDEUTSCHE,
+        "chain": [("reported_by", "source", SUEDDEUTSCHE)],
+        "verification": "translation",
         "stance": "opposed",
         "event": None,
         "figures": [],
+        "edits": [
+            {
+                "kind": "omitted",
+                "words": "",
+                "explanation": "The War Zone quotes part of the sentence and ends it in its own "
+                "words (“of any solution”).",
+            }
+        ],
     },
     # Paragraph 12: Tusk told reporters before flying to the meeting, so on the 17th.
     {
@@ -736,10 +784,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "day",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "opposed",
         "event": PARIS_MEETING,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 13: Albares via the Financial Times, undated.
     {
@@ -754,10 +804,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": FINANCIAL_TIMES,
+        "chain": [("reported_by", "source", FINANCIAL_TIMES)],
+        "verification": "second_hand",
         "stance": "opposed",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Given as the reason nobody is considering troops: opposed, as the article reads it.
     {
@@ -773,10 +825,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": FINANCIAL_TIMES,
+        "chain": [("reported_by", "source", FINANCIAL_TIMES)],
+        "verification": "second_hand",
         "stance": "opposed",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "d7a8dyse",
@@ -792,10 +846,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": FINANCIAL_TIMES,
+        "chain": [("reported_by", "source", FINANCIAL_TIMES)],
+        "verification": "second_hand",
         "stance": "conditional",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraphs 14 and 15: Zelensky, undated.
     {
@@ -811,10 +867,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "ftrm616w",
@@ -835,10 +893,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "g98rz23t",
@@ -857,10 +917,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "open",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 16: Hegseth "last week" (approximate: the article gives no day), and Trump
     # "later": after Hegseth and before the article, so about 14 February at a guess.
@@ -877,10 +939,12 @@ QUOTES = [
         "said_on": LAST_WEEK,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "hnyb3n6d",
@@ -895,10 +959,12 @@ QUOTES = [
         "said_on": LAST_WEEK,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "j2ga106f",
@@ -914,10 +980,12 @@ QUOTES = [
         "said_on": date(2025, 2, 14),
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     # Paragraph 17: same occasion as paragraph 16. European troops, but only outside NATO
     # and without Article Five cover: conditional. The bracket is the article's insertion.
@@ -940,10 +1008,18 @@ QUOTES = [
         "said_on": LAST_WEEK,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "conditional",
         "event": None,
         "figures": [],
+        "edits": [
+            {
+                "kind": "inserted",
+                "words": "[NATO charter of mutual aid]",
+                "explanation": "The War Zone added the words in brackets to explain Article Five.",
+            }
+        ],
     },
     # Paragraph 19: positions on the talks and on territory, undated: no position on troops.
     {
@@ -960,10 +1036,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "pnptxcv4",
@@ -978,10 +1056,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "qb5wxw9n",
@@ -996,10 +1076,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "tyx7a30e",
@@ -1013,10 +1095,12 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
     {
         "key": "v8y4csnd",
@@ -1033,9 +1117,11 @@ QUOTES = [
         "said_on": MONDAY,
         "precision": "approximate",
         "source": TWZ,
-        "first_reported_in": None,
+        "chain": [],
+        "verification": "first_hand",
         "stance": "no-position",
         "event": None,
         "figures": [],
+        "edits": [],
     },
 ]
