@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from tracker.models import Quote, Speaker
+from tracker.models.dates import PossibleDates
 
 SITE_NAME = "On the Record"
 
@@ -82,13 +83,8 @@ def csl_title(quote):
     return words
 
 
-def csl_date(day, precision=Quote.Precision.DAY):
-    if precision == Quote.Precision.DAY:
-        return {"date-parts": [[day.year, day.month, day.day]]}
-    date = {"date-parts": [[day.year, day.month]]}
-    if precision == Quote.Precision.APPROXIMATE:
-        date["circa"] = True
-    return date
+def csl_date(day, precision=Quote.Precision.DAY, latest=None):
+    return PossibleDates.of(day, precision, latest).csl()
 
 
 def csl_item(quote, *, url, accessed):
@@ -100,7 +96,7 @@ def csl_item(quote, *, url, accessed):
         "title": csl_title(quote),
         "genre": quote.get_kind_display(),
         "container-title": SITE_NAME,
-        "issued": csl_date(quote.said_on, quote.said_on_precision),
+        "issued": quote.said_on_dates.csl(),
         "accessed": csl_date(accessed),
         "URL": url,
         "language": quote.language,
@@ -588,7 +584,9 @@ def json_ld(quote, *, url, base_url):
         "text": quote.text,
         "inLanguage": quote.language,
         "creator": creator,
-        "dateCreated": iso_date(csl_date(quote.said_on, quote.said_on_precision)),
+        "dateCreated": iso_date(quote.said_on_dates.csl()),
+        # When it was said, as precisely as it is known, in EDTF (tracker/models/dates.py).
+        "temporalCoverage": quote.said_on_edtf,
         "isBasedOn": _creative_work(quote.source),
         "about": {
             "@type": "Thing",
@@ -626,7 +624,7 @@ def _creative_work(source):
     if source.archived_url:
         work["archivedAt"] = source.archived_url
     if source.published_on:
-        work["datePublished"] = source.published_on.isoformat()
+        work["datePublished"] = source.published_dates.html_datetime()
     if source.author_list:
         work["author"] = [{"@type": "Person", "name": name} for name in source.author_list]
     return work

@@ -24,6 +24,7 @@ from tracker.models import (
     Topic,
     with_published_quotes,
 )
+from tracker.models.dates import PossibleDates
 
 # A cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,8 +47,8 @@ class Column(NamedTuple):
     """One column of the quotes' CSV and of the release's quotes.json."""
 
     name: str  # its header
-    field: str  # what it is read from: a path for QuerySet.values_list()
-    cell: Callable[[Any], Any] | None = None  # from the value read to the cell; None: as read
+    field: str | tuple[str, ...]  # what it is read from: paths for QuerySet.values_list()
+    cell: Callable[..., Any] | None = None  # from the values read to the cell; None: as read
 
 
 def quote_columns(base_url=""):
@@ -57,11 +58,15 @@ def quote_columns(base_url=""):
         Column("key", "key"),
         Column("permalink", "key", permalinks(base_url)),
         Column("said_on", "said_on", datetime.date.isoformat),
+        Column("said_on_latest", "said_on_latest", datetime.date.isoformat),
         Column("said_on_precision", "said_on_precision"),
+        Column("said_on_edtf", SAID_ON_FIELDS, edtf_of),
+        Column("said_on_note", "said_on_note"),
         Column("speaker", "speaker__name"),
         Column("speaker_slug", "speaker__slug"),
         Column("role", "role__title", blank_if_none),
         Column("nation", "nation__code", blank_if_none),
+        Column("nation_kind", "nation__kind", blank_if_none),
         Column("kind", "kind"),
         Column("language", "language"),
         Column("text", "text"),
@@ -77,6 +82,13 @@ def quote_columns(base_url=""):
         Column("context", "context"),
         Column("published_at", "published_at", isoformat_or_blank),
     )
+
+
+SAID_ON_FIELDS = ("said_on", "said_on_latest", "said_on_precision")
+
+
+def edtf_of(earliest, latest, precision):
+    return PossibleDates.of(earliest, precision, latest).edtf()
 
 
 def permalinks(base_url):
@@ -101,8 +113,14 @@ CHUNK_SIZE = 2000
 def quote_rows(quotes, columns):
     """Each quote of `quotes` as a tuple of the cells of `columns`, in one streamed query with
     its joins: no model instances, no query per row."""
-    fields = list(dict.fromkeys(column.field for column in columns))  # the key is read once
-    cells = [(fields.index(column.field), column.cell) for column in columns]
+    paths = [
+        column.field if isinstance(column.field, tuple) else (column.field,) for column in columns
+    ]
+    fields = list(dict.fromkeys(field for read in paths for field in read))  # each read once
+    cells = [
+        ([fields.index(field) for field in read], column.cell)
+        for read, column in zip(paths, columns, strict=True)
+    ]
     # In a transaction, PostgreSQL's cursor hands the rows over as the query finds them. In
     # autocommit, Django declares it WITH HOLD, and PostgreSQL finds and stores every row
     # before the first: at a million quotes, the whole archive's first row came after 4 s
@@ -111,7 +129,8 @@ def quote_rows(quotes, columns):
     with transaction.atomic(using=quotes.db):
         for values in quotes.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
             yield tuple(
-                values[index] if cell is None else cell(values[index]) for index, cell in cells
+                values[indexes[0]] if cell is None else cell(*(values[i] for i in indexes))
+                for indexes, cell in cells
             )
 
 
@@ -181,13 +200,13 @@ def _records():
     yield (
         "nations",
         Nation.objects.filter(pk__in=public.values("nation")).values(
-            "code", "name", "is_eu_member", "is_nato_member"
+            "code", "kind", "name", "is_eu_member", "is_nato_member"
         ),
     )
     yield (
         "speakers",
         Speaker.objects.filter(pk__in=public.values("speaker")).values(
-            "slug", "name", "kind", "nation__code", "description"
+            "slug", "name", "kind", "nation__code", "nationality__code", "description"
         ),
     )
     yield (
@@ -211,6 +230,7 @@ def _records():
             "archived_url",
             "language",
             "published_on",
+            "published_on_precision",
             "accessed_on",
         ),
     )

@@ -35,10 +35,27 @@ class Entries:
     path: str
 
 
+class StatementsAtomFeed(Atom1Feed):
+    """Atom, with each entry's date said as precisely as it is known, in EDTF (Dublin Core's
+    `created`, whose recommended format EDTF is): 2025-02, [2025-02-10..2025-02-16]."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:dcterms": "http://purl.org/dc/terms/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("said_on_edtf"):
+            handler.addQuickElement("dcterms:created", item["said_on_edtf"])
+
+
 class StatementFeed(Feed):
     """A feed of statements, newest first: each entry who said it, when, on which question."""
 
-    feed_type = Atom1Feed
+    feed_type = StatementsAtomFeed
+
+    def item_extra_kwargs(self, quote):
+        return {"said_on_edtf": quote.said_on_edtf}
+
     subtitle = "Newly said statements in the archive, newest first."
 
     def items(self, feed):

@@ -24,7 +24,7 @@ class TopicAdmin(RevisionedAdmin, HistoryAdmin):
 
 @admin.register(Event)
 class EventAdmin(RevisionedAdmin, HistoryAdmin):
-    list_display = ["name", "happened_on", "place"]
+    list_display = ["name", "happened_on", "ended_on", "place"]
     search_fields = ["name", "place"]
     date_hierarchy = "happened_on"
     prepopulated_fields = {"slug": ["name"]}

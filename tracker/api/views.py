@@ -157,7 +157,7 @@ class SpeakerList(generics.ListAPIView):
     pagination_class = KeysetCursorPagination
 
     def get_queryset(self):
-        speakers = Speaker.objects.select_related("nation").order_by("name", "id")
+        speakers = Speaker.objects.select_related("nation", "nationality").order_by("name", "id")
         return with_published_quotes(speakers)
 
 
@@ -169,9 +169,9 @@ class SpeakerDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return get_object_or_404(
-            with_published_quotes(Speaker.objects.select_related("nation")).prefetch_related(
-                Prefetch("roles", queryset=Role.objects.select_related("nation"))
-            ),
+            with_published_quotes(
+                Speaker.objects.select_related("nation", "nationality")
+            ).prefetch_related(Prefetch("roles", queryset=Role.objects.select_related("nation"))),
             slug=self.kwargs["slug"],
         )
 
