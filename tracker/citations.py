@@ -177,7 +177,10 @@ def chicago(item):
     year = issued["date-parts"][0][0]
     entry.add(f" [{year}?]." if issued.get("circa") else f" {year}.")
     entry.add(f" {_title(item['title'], quoted=True)}")
-    entry.add(f" {item['genre']}. {item['container-title']}, {_month_day(issued)}.")
+    month_day = _month_day(issued)
+    entry.add(
+        f" {item['genre']}. {item['container-title']}{f', {month_day}' if month_day else ''}."
+    )
     entry.add(f" {item['URL']}").period()
     return entry.citation()
 
@@ -197,19 +200,24 @@ MLA_MONTHS += ["Sept.", "Oct.", "Nov.", "Dec."]
 
 
 def _apa_date(issued):
-    year, month, *day = issued["date-parts"][0]
-    text = f"{year}, {calendar.month_name[month]}" + (f" {day[0]}" if day else "")
+    year = issued["date-parts"][0][0]
+    text = ", ".join(filter(None, [str(year), _month_day(issued)]))
     return f"ca. {text}" if issued.get("circa") else text
 
 
 def _month_day(issued):
-    _, month, *day = issued["date-parts"][0]
+    """“February 17”, “February”, or "" for a date known only to the year."""
+    _, *month_day = issued["date-parts"][0]
+    if not month_day:
+        return ""
+    month, *day = month_day
     return calendar.month_name[month] + (f" {day[0]}" if day else "")
 
 
 def _mla_date(issued):
-    year, month, *day = issued["date-parts"][0]
-    text = (f"{day[0]} " if day else "") + f"{MLA_MONTHS[month]} {year}"
+    year, *month_day = issued["date-parts"][0]
+    month, *day = month_day or [None]
+    text = (f"{day[0]} " if day else "") + (f"{MLA_MONTHS[month]} " if month else "") + str(year)
     return f"Circa {text}" if issued.get("circa") else text
 
 
@@ -518,7 +526,8 @@ def bibtex(item):
     """A BibTeX @misc entry, with biblatex's date fields; the words are kept from re-casing."""
     name = item["author"][0]
     issued = item["issued"]
-    year, month, *_ = issued["date-parts"][0]
+    year, *month_day = issued["date-parts"][0]
+    month = month_day[0] if month_day else None
     first_word = name.get("family") or name["literal"].split()[0]
     key = f"{slugify(first_word).replace('-', '')}{year}_{item['id']}"
     author = meta_author(item)
@@ -538,11 +547,10 @@ def bibtex(item):
     lines = [f"@misc{{{key},"]
     for field, value in fields:
         # BibTeX's month abbreviations are macros, written without braces.
-        lines.append(
-            f"  month = {BIBTEX_MONTHS[month]},"
-            if field == "month"
-            else f"  {field} = {{{value}}},"
-        )
+        if field != "month":
+            lines.append(f"  {field} = {{{value}}},")
+        elif month:
+            lines.append(f"  month = {BIBTEX_MONTHS[month]},")
     return "\n".join([*lines, "}", ""])
 
 

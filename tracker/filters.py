@@ -186,7 +186,7 @@ class QuoteFilter(django_filters.FilterSet):
         # Nations first, then international organisations.
         queryset=with_published_quotes(Nation.objects.order_by("kind", "name")),
         widget=forms.CheckboxSelectMultiple,  # a list box needs Ctrl-click, and fails on phones
-        label="Speaking for",
+        label="Nation or organisation",
     )
     speaker = ChoiceByNameFilter(
         field_name="speaker",
