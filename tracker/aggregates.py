@@ -43,8 +43,8 @@ def version_of(record):
 def stance_grid(topic):
     """Who stands where on this question, at a glance: for each body that spoke on it, its
     latest stance, the statement that took it (with its speaker and date), and how many
-    published statements take each stance. The rows come in groups, one for each kind of body
-    (nations today; the organisations of issue 19 become a second group beside them)."""
+    published statements take each stance. The rows come in groups, one for each kind of body:
+    nations, then international organisations."""
 
     def compute():
         stances = list(topic.stances.all())
@@ -57,23 +57,28 @@ def stance_grid(topic):
             stances,
             body="nation",
         )
-        rows = [
-            {
-                "body": nation,
-                "latest": latest[nation],
-                "count": sum(counts.get((nation.pk, stance.pk), 0) for stance in stances),
-                "stances": [
-                    {"stance": stance, "count": counts[nation.pk, stance.pk]}
-                    for stance in stances
-                    if (nation.pk, stance.pk) in counts
-                ],
-            }
-            for nation in sorted(latest, key=lambda nation: nation.name)
-        ]
-        return {
-            "stances": stances,
-            "groups": [{"kind": "nation", "label": "Nations", "rows": rows}] if rows else [],
-        }
+        groups = []
+        for kind, label in (
+            (Nation.Kind.NATION, "Nations"),
+            (Nation.Kind.ORGANISATION, "International organisations"),
+        ):
+            rows = [
+                {
+                    "body": nation,
+                    "latest": latest[nation],
+                    "count": sum(counts.get((nation.pk, stance.pk), 0) for stance in stances),
+                    "stances": [
+                        {"stance": stance, "count": counts[nation.pk, stance.pk]}
+                        for stance in stances
+                        if (nation.pk, stance.pk) in counts
+                    ],
+                }
+                for nation in sorted(latest, key=lambda nation: nation.name)
+                if nation.kind == kind
+            ]
+            if rows:
+                groups.append({"kind": kind.value, "label": label, "rows": rows})
+        return {"stances": stances, "groups": groups}
 
     return cached("stance-grid", topic, compute)
 

@@ -39,6 +39,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from tracker.models import AttributionLink, Quote, Speaker
+from tracker.models.dates import PossibleDates
 
 SITE_NAME = "On the Record"
 
@@ -115,13 +116,8 @@ def csl_title(quote):
     return short_title(quote.text)
 
 
-def csl_date(day, precision=Quote.Precision.DAY):
-    if precision == Quote.Precision.DAY:
-        return {"date-parts": [[day.year, day.month, day.day]]}
-    date = {"date-parts": [[day.year, day.month]]}
-    if precision == Quote.Precision.APPROXIMATE:
-        date["circa"] = True
-    return date
+def csl_date(day, precision=Quote.Precision.DAY, latest=None):
+    return PossibleDates.of(day, precision, latest).csl()
 
 
 # The three seams: who, when, and where it was reported. Each output reads them through the
@@ -134,8 +130,8 @@ def creators(quote):
 
 
 def issued(quote):
-    """When it was said, as a CSL date: as precise as the record."""
-    return csl_date(quote.said_on, quote.said_on_precision)
+    """When it was said, as a CSL date: as precise as the record (tracker/models/dates.py)."""
+    return quote.said_on_dates.csl()
 
 
 def reported_in(source):
@@ -152,7 +148,7 @@ def reported_in(source):
         # Reporters are people: named as a speaker who is a person would be.
         item["author"] = [csl_name(Speaker(name=name)) for name in source.author_list]
     if source.published_on:
-        item["issued"] = csl_date(source.published_on)
+        item["issued"] = source.published_dates.csl()
     if source.url:
         item["URL"] = source.url
     if source.archived_url:
@@ -277,7 +273,10 @@ def chicago(item):
     year = issued["date-parts"][0][0]
     entry.add(f" [{year}?]." if issued.get("circa") else f" {year}.")
     entry.add(f" {_title(item['title'], quoted=True)}")
-    entry.add(f" {item['genre']}. {item['container-title']}, {_month_day(issued)}.")
+    month_day = _month_day(issued)
+    entry.add(
+        f" {item['genre']}. {item['container-title']}{f', {month_day}' if month_day else ''}."
+    )
     entry.add(f" {item['URL']}").period()
     return entry.citation()
 
@@ -297,19 +296,24 @@ MLA_MONTHS += ["Sept.", "Oct.", "Nov.", "Dec."]
 
 
 def _apa_date(issued):
-    year, month, *day = issued["date-parts"][0]
-    text = f"{year}, {calendar.month_name[month]}" + (f" {day[0]}" if day else "")
+    year = issued["date-parts"][0][0]
+    text = ", ".join(filter(None, [str(year), _month_day(issued)]))
     return f"ca. {text}" if issued.get("circa") else text
 
 
 def _month_day(issued):
-    _, month, *day = issued["date-parts"][0]
+    """“February 17”, “February”, or "" for a date known only to the year."""
+    _, *month_day = issued["date-parts"][0]
+    if not month_day:
+        return ""
+    month, *day = month_day
     return calendar.month_name[month] + (f" {day[0]}" if day else "")
 
 
 def _mla_date(issued):
-    year, month, *day = issued["date-parts"][0]
-    text = (f"{day[0]} " if day else "") + f"{MLA_MONTHS[month]} {year}"
+    year, *month_day = issued["date-parts"][0]
+    month, *day = month_day or [None]
+    text = (f"{day[0]} " if day else "") + (f"{MLA_MONTHS[month]} " if month else "") + str(year)
     return f"circa {text}" if issued.get("circa") else text
 
 
@@ -520,7 +524,8 @@ def bibtex(item):
     month beside biblatex's date; the words are kept from re-casing in braces."""
     name = item["author"][0]
     issued = item["issued"]
-    year, month, *_ = issued["date-parts"][0]
+    year, *month_day = issued["date-parts"][0]
+    month = month_day[0] if month_day else None
     first_word = name.get("family") or name["literal"].split()[0]
     key = f"{slugify(first_word).replace('-', '')}{year}_{item['id'].replace('-', '_')}"
     # A name in braces is one name, not "Last, First": institutions and the like.
@@ -541,11 +546,10 @@ def bibtex(item):
     lines = [f"@online{{{key},"]
     for field, value in fields:
         # BibTeX's month abbreviations are macros, written without braces.
-        lines.append(
-            f"  month = {BIBTEX_MONTHS[month]},"
-            if field == "month"
-            else f"  {field} = {{{value}}},"
-        )
+        if field != "month":
+            lines.append(f"  {field} = {{{value}}},")
+        elif month:
+            lines.append(f"  month = {BIBTEX_MONTHS[month]},")
     return "\n".join([*lines, "}", ""])
 
 
@@ -587,7 +591,9 @@ def json_ld(quote, *, url, base_url):
         "text": quote.text,
         "inLanguage": quote.language,
         "creator": creator,
-        "dateCreated": iso_date(csl_date(quote.said_on, quote.said_on_precision)),
+        "dateCreated": iso_date(quote.said_on_dates.csl()),
+        # When it was said, as precisely as it is known, in EDTF (tracker/models/dates.py).
+        "temporalCoverage": quote.said_on_edtf,
         "isBasedOn": _creative_work(quote.source),
         "about": {
             "@type": "Thing",
@@ -671,7 +677,7 @@ def _creative_work(source):
     if source.archived_url:
         work["archivedAt"] = source.archived_url
     if source.published_on:
-        work["datePublished"] = source.published_on.isoformat()
+        work["datePublished"] = source.published_dates.html_datetime()
     if source.author_list:
         work["author"] = [{"@type": "Person", "name": name} for name in source.author_list]
     return work

@@ -26,6 +26,7 @@ from tracker.models import (
     Topic,
     with_published_quotes,
 )
+from tracker.models.dates import PossibleDates
 
 # The version of the release's format, raised with each change to its files: see
 # docs/release-format.md, its changelog, which each release carries as CHANGELOG.md. The API
@@ -58,8 +59,8 @@ class Column(NamedTuple):
     """One column of the quotes' CSV and of the release's quotes.json."""
 
     name: str  # its header
-    field: str  # what it is read from: a path for QuerySet.values_list()
-    cell: Callable[[Any], Any] | None = None  # from the value read to the cell; None: as read
+    field: str | tuple[str, ...]  # what it is read from: paths for QuerySet.values_list()
+    cell: Callable[..., Any] | None = None  # from the values read to the cell; None: as read
     # What reads the cell's records for a whole batch of rows (QuoteParts), or None.
     parts: Any = None
 
@@ -97,11 +98,15 @@ def quote_columns(base_url=""):
         Column("key", "key"),
         Column("permalink", "key", permalinks(base_url)),
         Column("said_on", "said_on", datetime.date.isoformat),
+        Column("said_on_latest", "said_on_latest", datetime.date.isoformat),
         Column("said_on_precision", "said_on_precision"),
+        Column("said_on_edtf", SAID_ON_FIELDS, edtf_of),
+        Column("said_on_note", "said_on_note"),
         Column("speaker", "speaker__name"),
         Column("speaker_slug", "speaker__slug"),
         Column("role", "role__title", blank_if_none),
         Column("nation", "nation__code", blank_if_none),
+        Column("nation_kind", "nation__kind", blank_if_none),
         Column("kind", "kind"),
         Column("language", "language"),
         Column("text", "text"),
@@ -120,6 +125,13 @@ def quote_columns(base_url=""):
         # The permalink of the published statement it answers (Quote.with_answered_key()).
         Column("responds_to", "answered_key", blank_or(permalinks(base_url))),
     )
+
+
+SAID_ON_FIELDS = ("said_on", "said_on_latest", "said_on_precision")
+
+
+def edtf_of(earliest, latest, precision):
+    return PossibleDates.of(earliest, precision, latest).edtf()
 
 
 def permalinks(base_url):
@@ -144,8 +156,16 @@ CHUNK_SIZE = 2000
 def quote_rows(quotes, columns):
     """Each quote of `quotes` as a tuple of the cells of `columns`, in one streamed query with
     its joins: no model instances, no query per row."""
-    fields = list(dict.fromkeys(["pk", *(column.field for column in columns)]))  # each once
-    cells = [(fields.index(column.field), column.cell) for column in columns]
+    paths = [
+        column.field if isinstance(column.field, tuple) else (column.field,) for column in columns
+    ]
+    fields = list(
+        dict.fromkeys(["pk", *(field for read in paths for field in read)])
+    )  # each read once
+    cells = [
+        ([fields.index(field) for field in read], column.cell)
+        for read, column in zip(paths, columns, strict=True)
+    ]
     parts = {id(column.parts): column.parts for column in columns if column.parts}.values()
     # In a transaction, PostgreSQL's cursor hands the rows over as the query finds them. In
     # autocommit, Django declares it WITH HOLD, and PostgreSQL finds and stores every row
@@ -159,7 +179,8 @@ def quote_rows(quotes, columns):
                 reader.read([values[0] for values in batch])
             for values in batch:
                 yield tuple(
-                    values[index] if cell is None else cell(values[index]) for index, cell in cells
+                    values[indexes[0]] if cell is None else cell(*(values[i] for i in indexes))
+                    for indexes, cell in cells
                 )
 
 
@@ -229,13 +250,13 @@ def _records():
     yield (
         "nations",
         Nation.objects.filter(pk__in=public.values("nation")).values(
-            "code", "name", "is_eu_member", "is_nato_member"
+            "code", "kind", "name", "is_eu_member", "is_nato_member"
         ),
     )
     yield (
         "speakers",
         Speaker.objects.filter(pk__in=public.values("speaker")).values(
-            "slug", "name", "kind", "nation__code", "description"
+            "slug", "name", "kind", "nation__code", "nationality__code", "description"
         ),
     )
     yield (
@@ -257,6 +278,7 @@ def _records():
             "archived_url",
             "language",
             "published_on",
+            "published_on_precision",
             "accessed_on",
         ),
     )

@@ -35,21 +35,27 @@ class Entries:
     path: str
 
 
-class ProvenanceFeed(Atom1Feed):
-    """Atom, with each entry's content (type="html"): its words and how they reached us. The
-    summary stays the words alone."""
+class StatementsAtomFeed(Atom1Feed):
+    """Atom, with each entry's content (type="html"): its words and how they reached us (the
+    summary stays the words alone); and its date said as precisely as it is known, in EDTF
+    (Dublin Core's `created`, whose recommended format EDTF is): 2025-02, [2025-02-10..2025-02-16]."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:dcterms": "http://purl.org/dc/terms/"}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("content") is not None:
             handler.addQuickElement("content", item["content"], {"type": "html"})
+        if item.get("said_on_edtf"):
+            handler.addQuickElement("dcterms:created", item["said_on_edtf"])
 
 
 class StatementFeed(Feed):
     """A feed of statements, newest first: each entry who said it, when, on which question, and
     how the words reached us."""
 
-    feed_type = ProvenanceFeed
+    feed_type = StatementsAtomFeed
     subtitle = "Newly said statements in the archive, newest first."
 
     def items(self, feed):
@@ -68,12 +74,15 @@ class StatementFeed(Feed):
         return escape(self.words(quote))
 
     def item_extra_kwargs(self, quote):
-        # The entry's content (ProvenanceFeed): the words, then how they reached us.
+        # The entry's content (StatementsAtomFeed): the words, then how they reached us.
         edits = "".join(
             f"\n{edit.get_kind_display()}: {edit.explanation}" for edit in quote.word_edits.all()
         )
         provenance = f"{quote.chain_text()}.\nVerification: {quote.get_verification_display()}."
-        return {"content": escape(f"{self.words(quote)}\n\n{provenance}{edits}")}
+        return {
+            "content": escape(f"{self.words(quote)}\n\n{provenance}{edits}"),
+            "said_on_edtf": quote.said_on_edtf,
+        }
 
     # Every link is made from SITE_URL: Django's feeds would add the host the request named.
     def feed_url(self, feed):

@@ -184,9 +184,10 @@ class QuoteFilter(django_filters.FilterSet):
     nation = ModelMultipleChoiceFilter(
         method="filter_nations",
         to_field_name="code",
-        queryset=with_published_quotes(Nation.objects.all()),
+        # Nations first, then international organisations.
+        queryset=with_published_quotes(Nation.objects.order_by("kind", "name")),
         widget=forms.CheckboxSelectMultiple,  # a list box needs Ctrl-click, and fails on phones
-        label="Nation",
+        label="Nation or organisation",
     )
     speaker = ChoiceByNameFilter(
         field_name="speaker",
@@ -250,15 +251,15 @@ class QuoteFilter(django_filters.FilterSet):
         empty_label="Any language",
         label="Language",
     )
+    # A quote whose possible days overlap the dates chosen is in: “February 2025” is in a
+    # filter for 10 to 12 February, its card marked as approximately dated.
     said_after = django_filters.DateFilter(
-        field_name="said_on",
-        lookup_expr="gte",
+        method="filter_said_between",
         label="Said on or after",
         widget=DateInput,
     )
     said_before = django_filters.DateFilter(
-        field_name="said_on",
-        lookup_expr="lte",
+        method="filter_said_between",
         label="Said on or before",
         widget=DateInput,
     )
@@ -310,6 +311,13 @@ class QuoteFilter(django_filters.FilterSet):
         # An outlet, a source or an event anywhere in the quote's attribution chain, not only
         # where we read it: a quote first reported by Reuters is among Reuters' quotes.
         return queryset.naming(value) if value else queryset
+
+    def filter_said_between(self, queryset, name, value):
+        if not value:
+            return queryset
+        if name == "said_after":
+            return queryset.said_between(start=value)
+        return queryset.said_between(end=value)
 
     def filter_topic(self, queryset, name, value):
         return queryset.on_topic(value) if value else queryset

@@ -215,7 +215,8 @@ def quote_version(request, key, number):
 
 def speaker_detail(request, slug):
     speaker = get_object_or_404(
-        with_published_quotes(Speaker.objects.select_related("nation")).with_roles(), slug=slug
+        with_published_quotes(Speaker.objects.select_related("nation", "nationality")).with_roles(),
+        slug=slug,
     )
     quotes = speaker.quotes.published()
     return render(
@@ -366,7 +367,8 @@ def speaker_list(request):
 
 
 def nation_list(request):
-    return _index(request, Nation.objects.all(), NationFilter)
+    # Nations first, then international organisations: the page lists them apart.
+    return _index(request, Nation.objects.order_by("kind", "name"), NationFilter)
 
 
 def outlet_list(request):
@@ -407,7 +409,7 @@ def date_month(request, year, month):
     month = Month.from_url(year, month)
     if month is None:
         raise Http404("No such month.")
-    quotes = Quote.objects.published().filter(said_on__range=(month.first_day, month.last_day))
+    quotes = Quote.objects.published().said_between(start=month.first_day, end=month.last_day)
     previous, following = aggregates.neighbouring_months(month)
     return render(
         request,
@@ -428,11 +430,9 @@ def date_day(request, year, month, day):
     day = Day.from_url(year, month, day)
     if day is None:
         raise Http404("No such day.")
-    # A quote dated only to its month, or approximately, is not said on any one day: the
-    # month's page lists it.
-    quotes = Quote.objects.published().filter(
-        said_on=day.day, said_on_precision=Quote.Precision.DAY
-    )
+    # A quote that may have been said this day is listed too, its card marked as approximately
+    # dated; the days linked from a month are those of quotes known to the day.
+    quotes = Quote.objects.published().said_between(start=day.day, end=day.day)
     previous, following = aggregates.neighbouring_days(day)
     return render(
         request,

@@ -28,6 +28,7 @@ from bench.generation.vocabulary import (
     fold_text,
 )
 from tracker.models import Speaker
+from tracker.models.dates import PossibleDates
 from tracker.search import fold
 
 # The columns of the rows QuoteRows.quotes() makes, in their order.
@@ -39,6 +40,7 @@ QUOTE_COLUMNS = (
     "translation",
     "kind",
     "said_on",
+    "said_on_latest",
     "said_on_precision",
     "context",
     "status",
@@ -224,6 +226,7 @@ class QuoteRows:
                 translation,
                 kind,
                 said_on,
+                PossibleDates.of(said_on, precision).latest,
                 precision,
                 context,
                 status,

@@ -53,7 +53,7 @@ def test_reader_filters_by_nation_searches_opens_a_quote_and_comes_back(archive,
     page.goto(f"{live_server.url}/quotes/")
     expect(page.get_by_role("heading", name="3 statements")).to_be_visible()
 
-    page.get_by_role("group", name="Nation").get_by_label("Germany").check()
+    page.get_by_role("group", name="Nation or organisation").get_by_label("Germany").check()
     page.get_by_label("Words").fill("army")
     page.get_by_role("button", name="Show statements").click()
 
@@ -65,7 +65,9 @@ def test_reader_filters_by_nation_searches_opens_a_quote_and_comes_back(archive,
 
     page.go_back()
     expect(page.get_by_label("Words")).to_have_value("army")
-    expect(page.get_by_role("group", name="Nation").get_by_label("Germany")).to_be_checked()
+    expect(
+        page.get_by_role("group", name="Nation or organisation").get_by_label("Germany")
+    ).to_be_checked()
     expect(page.get_by_role("heading", name="1 statement", exact=True)).to_be_visible()
 
 
@@ -94,7 +96,7 @@ USABLE = {
     "filtered list": Usable(
         "Statements",
         "Leider sind wir noch weit davon entfernt",
-        re.compile(r"^Nation: Germany\s*, remove this filter$"),
+        re.compile(r"^Nation or organisation: Germany\s*, remove this filter$"),
         "Statements",
     ),
     "search": Usable(

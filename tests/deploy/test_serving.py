@@ -116,6 +116,7 @@ def test_a_deep_page_of_a_nations_list_is_counted_to_in_the_index_alone():
             text=f"Words {n}.",
             nation=germany if n % 10 == 0 else france,
             said_on=quote.said_on - datetime.timedelta(days=n % 365),
+            said_on_latest=quote.said_on - datetime.timedelta(days=n % 365),
             status=Quote.Status.PUBLISHED,
             published_at=quote.published_at,
             **same,

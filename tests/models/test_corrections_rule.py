@@ -39,6 +39,8 @@ def test_a_field_added_to_quotes_needs_a_correction_unless_named():
         ("context", "Said at a press conference.", "context"),
         ("translation", "In English.", "translation"),
         ("kind", Quote.Kind.PARAPHRASE, "kind"),
+        ("said_on_note", "Inferred from the article's “on Sunday”.", "note on the date"),
+        ("said_on_precision", Quote.Precision.APPROXIMATE, "date precision"),
     ],
 )
 def test_changing_a_published_quote_is_a_public_correction_naming_the_change(

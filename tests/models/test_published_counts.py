@@ -154,6 +154,7 @@ def make_uncounted_quotes(nation, count):
             source=source,
             stance=stance,
             said_on=datetime.date(2024, 1 + n % 12, 1),
+            said_on_latest=datetime.date(2024, 1 + n % 12, 1),
             status=Quote.Status.PUBLISHED,
             published_at=timezone.now(),
         )

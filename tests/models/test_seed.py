@@ -59,7 +59,8 @@ def test_seed_holds_every_record_of_the_article(seeded):
     assert Role.objects.count() == 12
     assert Source.objects.count() == 6
     assert Outlet.objects.count() == 6
-    assert Nation.objects.count() == 10
+    assert Nation.objects.nations().count() == 10
+    assert set(Nation.objects.organisations().values_list("code", flat=True)) == {"nato", "eu"}
     assert Figure.objects.count() == 3
     assert Topic.objects.get().slug == "troops-for-ukraine"
     assert list(Stance.objects.values_list("value", flat=True)) == [
@@ -194,10 +195,34 @@ def test_starmers_op_ed_is_dated_sunday_to_the_day(seeded):
         assert (said_at.relation, said_at.source.outlet.slug) == ("said_at", "the-telegraph")
 
 
-def test_last_week_is_only_approximate(seeded):
+def test_last_week_is_one_day_between_10_and_16_february_with_a_note(seeded):
     for quote in Quote.objects.filter(speaker__slug="pete-hegseth"):
-        assert quote.said_on_precision == Quote.Precision.APPROXIMATE
-        assert datetime.date(2025, 2, 10) <= quote.said_on <= datetime.date(2025, 2, 16)
+        assert quote.said_on_precision == Quote.Precision.BETWEEN
+        assert (quote.said_on, quote.said_on_latest) == (
+            datetime.date(2025, 2, 10),
+            datetime.date(2025, 2, 16),
+        )
+        assert quote.said_on_edtf == "[2025-02-10..2025-02-16]"
+        assert "“last week”" in quote.said_on_note
+
+
+def test_trump_later_concurring_is_between_last_week_and_the_articles_day(seeded):
+    quote = Quote.objects.get(key="j2ga106f")
+    assert quote.said_on_display == "between 10 and 17 Feb 2025"
+    assert "“later”" in quote.said_on_note
+
+
+def test_undated_statements_were_said_on_or_before_the_articles_day(seeded):
+    undated = Quote.objects.filter(said_on_precision=Quote.Precision.ON_OR_BEFORE)
+    assert undated.count() == 19
+    for quote in undated:
+        assert quote.said_on_edtf == "[..2025-02-17]"
+        assert quote.said_on_display == "on or before 17 Feb 2025"
+        assert "does not say when" in quote.said_on_note
+
+
+def test_every_inferred_date_says_how_it_was_inferred(seeded):
+    assert not Quote.objects.filter(said_on_note="").exists()
 
 
 def test_undated_statements_never_claim_a_day(seeded):

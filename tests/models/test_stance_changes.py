@@ -88,6 +88,8 @@ def make_archive(seed, *, quotes, steadiness):
             )
         )
     # Written at once, without each quote's save: this story is about reading them.
+    for row in rows:
+        row.said_on_latest = row.said_on
     Quote.objects.bulk_create(rows)
     return [*nations, *speakers]
 

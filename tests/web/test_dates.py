@@ -51,15 +51,31 @@ def test_a_month_lists_its_statements_oldest_first_and_links_its_days(client, st
     assertContains(response, 'rel="next" href="/dates/2025/04/"')
 
 
-def test_a_day_lists_only_what_is_known_to_be_said_that_day(client, statements):
+def test_a_day_lists_what_may_have_been_said_that_day_marked_when_not_exact(client, statements):
     response = client.get("/dates/2025/02/17/")
     assertContains(response, "<h1>Statements of 17 February 2025</h1>")
     assertContains(response, "Said on the 17th.")
-    for elsewhere in ("Said about mid-February.", "Said some time in February.", "A draft."):
+    # Known only to the month, or about the day: they may have been said that day.
+    assertContains(response, "Said about mid-February.")
+    assertContains(response, "Said some time in February.")
+    assertContains(response, "(day not known)", count=2)
+    for elsewhere in ("Said on the 16th.", "A draft."):
         assertNotContains(response, elsewhere)
     assertContains(response, 'rel="prev" href="/dates/2025/02/16/"')
     assertContains(response, 'rel="next" href="/dates/2025/04/02/"')
     assertContains(response, '<a href="/dates/2025/02/">February 2025</a>')
+
+
+def test_a_range_of_days_is_listed_on_each_day_and_month_it_spans(client):
+    make_quote(
+        text="Said one day that week.",
+        said_on=datetime.date(2025, 1, 28),
+        said_on_latest=datetime.date(2025, 2, 3),
+        said_on_precision=Quote.Precision.BETWEEN,
+    )
+    for page in ("/dates/2025/01/", "/dates/2025/02/", "/dates/2025/02/03/", "/dates/2025/01/28/"):
+        assertContains(client.get(page), "between 28 Jan and 3 Feb 2025")
+    assertNotContains(client.get("/dates/2025/02/04/"), "Said one day that week.")
 
 
 def test_an_empty_period_says_so_and_leads_to_the_nearest_with_statements(client, statements):

@@ -16,7 +16,7 @@ FEEDS = {
     "list": ("/quotes/feed.atom", "On the Record: statements"),
     "filtered list": (
         "/quotes/feed.atom?nation=de&stance=opposed",
-        "On the Record: statements (Nation: Germany, Stance: Opposed)",
+        "On the Record: statements (Nation or organisation: Germany, Stance: Opposed)",
     ),
     "person": ("/people/olaf-scholz/feed.atom", "On the Record: Olaf Scholz"),
     "nation": ("/nations/de/feed.atom", "On the Record: Germany"),

@@ -101,11 +101,13 @@ def test_csv_row_is_exactly_as_published(client):
     response = client.get("/quotes.csv")
     body = b"".join(response.streaming_content).decode()
     assert body == (
-        "key,permalink,said_on,said_on_precision,speaker,speaker_slug,role,nation,kind,"
+        "key,permalink,said_on,said_on_latest,said_on_precision,said_on_edtf,said_on_note,"
+        "speaker,speaker_slug,role,nation,nation_kind,kind,"
         "language,text,translation,topic,stance,source_key,source_title,outlet,source_url,"
         "attribution_chain,verification,word_edits,context,published_at,responds_to\r\n"
-        f"{quote.key},http://testserver/q/{quote.key}/,2025-02-17,day,Olaf Scholz,olaf-scholz,"
-        f'Chancellor,de,direct,en,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
+        f"{quote.key},http://testserver/q/{quote.key}/,2025-02-17,2025-02-17,day,2025-02-17,,"
+        "Olaf Scholz,olaf-scholz,"
+        f'Chancellor,de,nation,direct,en,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
         f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,'
         "read in Reuters,first_hand,,"
         "'@ the summit,2025-02-18T09:30:00+00:00,\r\n"

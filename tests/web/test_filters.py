@@ -137,7 +137,11 @@ def test_active_filters_show_as_removable_chips(client):
     response = client.get("/quotes/?nation=de&nation=fr&kind=direct&page=2")
     chips = response.context["filter"].chips()
     labels = {(chip["label"], str(chip["value"])) for chip in chips}
-    assert labels == {("Nation", "Germany"), ("Nation", "France"), ("Kind", "Direct quote")}
+    assert labels == {
+        ("Nation or organisation", "Germany"),
+        ("Nation or organisation", "France"),
+        ("Kind", "Direct quote"),
+    }
     germany = next(chip for chip in chips if str(chip["value"]) == "Germany")
     assert germany["remove_query"] == "nation=fr&kind=direct"
 
@@ -158,7 +162,11 @@ def test_a_bad_date_is_named_in_the_message_and_left_out_of_the_date_box(client)
 
 def nation_options(response):
     """The nation checkboxes' fieldset, as HTML."""
-    return response.content.decode().split("<legend>Nation</legend>", 1)[1].split("</fieldset>")[0]
+    return (
+        response.content.decode()
+        .split("<legend>Nation or organisation</legend>", 1)[1]
+        .split("</fieldset>")[0]
+    )
 
 
 def test_nation_choices_follow_publications(client, django_capture_on_commit_callbacks):

@@ -27,7 +27,7 @@ def test_the_permalink_shows_and_links_the_source_article(client):
         "Europe weighs a force for Ukraine</a></cite>",
     )
     assertContains(response, '<a href="/outlets/financial-times/">Financial Times</a>')
-    assertContains(response, '<time datetime="2025-02-16">16 February 2025</time>')
+    assertContains(response, '<time datetime="2025-02-16">16 Feb 2025</time>')
     assertContains(
         response,
         'Archived copy: <a href="https://web.archive.org/web/2025/https://www.ft.com/'

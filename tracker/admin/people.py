@@ -14,8 +14,8 @@ from tracker.models import Nation, Role, Speaker
 
 @admin.register(Nation)
 class NationAdmin(ProposedRecordAdmin, ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
-    list_display = ["name", "code", "is_eu_member", "is_nato_member", "is_confirmed"]
-    list_filter = ["is_eu_member", "is_nato_member", "is_confirmed"]
+    list_display = ["name", "kind", "code", "is_eu_member", "is_nato_member", "is_confirmed"]
+    list_filter = ["kind", "is_eu_member", "is_nato_member", "is_confirmed"]
     search_fields = ["name", "=code"]
 
 
@@ -28,9 +28,9 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
-    list_display = ["name", "kind", "nation"]
+    list_display = ["name", "kind", "nation", "nationality"]
     list_filter = ["kind", "nation"]
-    list_select_related = ["nation"]
+    list_select_related = ["nation", "nationality"]
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline]

@@ -73,9 +73,16 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
                 ]
             },
         ),
+        ("Who", {"fields": ["speaker", "role", "nation", "event"]}),
         (
-            "Who and when",
-            {"fields": ["speaker", "role", "nation", "said_on", "said_on_precision", "event"]},
+            "When",
+            {
+                "fields": ["said_on_precision", "said_on", "said_on_latest", "said_on_note"],
+                "description": "As precisely as the reporting gives it. An exact day, a month "
+                "(enter the 1st), a year (enter 1 January), about a day, one day between two "
+                "(enter the earliest and the latest), or on or before (or after) a day. Say "
+                "for readers how the date was inferred when the source does not give it.",
+            },
         ),
         ("Where we read it", {"fields": ["source", "verification"]}),
         ("The exchange", {"fields": ["responds_to"]}),

@@ -25,7 +25,7 @@ class TopicAdmin(ProposedRecordAdmin, RevisionedAdmin, HistoryAdmin):
 
 @admin.register(Event)
 class EventAdmin(RevisionedAdmin, HistoryAdmin):
-    list_display = ["name", "happened_on", "place"]
+    list_display = ["name", "happened_on", "ended_on", "place"]
     search_fields = ["name", "place"]
     date_hierarchy = "happened_on"
     prepopulated_fields = {"slug": ["name"]}

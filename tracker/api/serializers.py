@@ -177,6 +177,11 @@ class QuoteSerializer(RecordSerializer):
 
     permalink = AbsoluteURLField()
     said_on_display = serializers.CharField()
+    said_on_edtf = serializers.CharField(
+        help_text="When it was said, as precisely as it is known, in the Library of Congress "
+        "Extended Date/Time Format: 2025-02-17, 2025-02, 2025-02-16~, [2025-02-10..2025-02-16], "
+        "[..2025-02-18]."
+    )
     speaker = SpeakerRefSerializer()
     role = serializers.CharField(
         source="role.title", allow_null=True, help_text="The role held when it was said."
@@ -212,8 +217,11 @@ class QuoteSerializer(RecordSerializer):
             "language",
             "kind",
             "said_on",
+            "said_on_latest",
             "said_on_precision",
             "said_on_display",
+            "said_on_edtf",
+            "said_on_note",
             "speaker",
             "role",
             "nation",
@@ -264,13 +272,14 @@ class StanceChangesMixin(serializers.Serializer):
 
 
 class SpeakerSerializer(RecordSerializer):
-    nation = NationRefSerializer(allow_null=True)
+    nation = NationRefSerializer(allow_null=True, help_text="The body spoken for, if any.")
+    nationality = NationRefSerializer(allow_null=True)
     page = AbsoluteURLField()
     quotes = QuoteListURLField("speaker", source="slug")
 
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "kind", "description", "nation", "page", "quotes"]
+        fields = ["slug", "name", "kind", "description", "nation", "nationality", "page", "quotes"]
 
 
 class SpeakerDetailSerializer(StanceChangesMixin, SpeakerSerializer):
@@ -286,7 +295,7 @@ class NationSerializer(RecordSerializer):
 
     class Meta:
         model = Nation
-        fields = ["code", "name", "is_eu_member", "is_nato_member", "page", "quotes"]
+        fields = ["code", "kind", "name", "is_eu_member", "is_nato_member", "page", "quotes"]
 
 
 class NationDetailSerializer(StanceChangesMixin, NationSerializer):
@@ -296,6 +305,10 @@ class NationDetailSerializer(StanceChangesMixin, NationSerializer):
 
 class SourceSerializer(RecordSerializer):
     outlet = OutletSerializer()
+    published_on_edtf = serializers.CharField(
+        allow_null=True,
+        help_text="When it was published, as precisely as it is known, in EDTF: 2025-02.",
+    )
     authors = serializers.ListField(child=serializers.CharField(), source="author_list")
     page = AbsoluteURLField()
     quotes = QuoteListURLField("source", source="key")
@@ -313,6 +326,8 @@ class SourceSerializer(RecordSerializer):
             "archived_url",
             "language",
             "published_on",
+            "published_on_precision",
+            "published_on_edtf",
             "accessed_on",
             "page",
             "quotes",

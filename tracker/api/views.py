@@ -162,7 +162,7 @@ class SpeakerList(generics.ListAPIView):
     pagination_class = KeysetCursorPagination
 
     def get_queryset(self):
-        speakers = Speaker.objects.select_related("nation").order_by("name", "id")
+        speakers = Speaker.objects.select_related("nation", "nationality").order_by("name", "id")
         return with_published_quotes(speakers)
 
 
@@ -174,7 +174,9 @@ class SpeakerDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return get_object_or_404(
-            with_published_quotes(Speaker.objects.select_related("nation")).with_roles(),
+            with_published_quotes(
+                Speaker.objects.select_related("nation", "nationality")
+            ).with_roles(),
             slug=self.kwargs["slug"],
         )
 

@@ -1,9 +1,10 @@
-"""Who speaks: nations, speakers (people, institutions, unnamed officials) and the roles they hold."""
+"""Who speaks: the bodies spoken for (nations and international organisations), speakers (people,
+institutions, unnamed officials) and the roles they hold."""
 
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, GreaterThan
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -16,12 +17,27 @@ class NationQuerySet(models.QuerySet):
         """Nations readers may see: a nation an editor proposed waits for a chief editor."""
         return self.filter(is_confirmed=True)
 
+    def nations(self):
+        return self.filter(kind=Nation.Kind.NATION)
+
+    def organisations(self):
+        return self.filter(kind=Nation.Kind.ORGANISATION)
+
 
 class Nation(RevisionedRecord, ArchiveRecord):
+    """A body a quote speaks for: a nation, or an international organisation (NATO, the EU, the
+    UN). Both have the same pages, filters, feeds and counts; pages list organisations apart."""
+
+    class Kind(models.TextChoices):
+        NATION = "nation", "Nation"
+        ORGANISATION = "organisation", "International organisation"
+
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.NATION)
     code = models.CharField(
-        max_length=2,
+        max_length=12,
         unique=True,
-        help_text="ISO 3166-1 alpha-2 code in lower case, as used in URLs: de, fr, gb.",
+        help_text="In lower case, as used in URLs: for a nation its ISO 3166-1 alpha-2 code "
+        "(de, fr, gb); for an organisation its usual abbreviation (nato, eu, un).",
     )
     name = models.CharField(max_length=100, unique=True)
     is_eu_member = models.BooleanField("EU member", default=False)
@@ -40,13 +56,21 @@ class Nation(RevisionedRecord, ArchiveRecord):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code=Lower("code")) & Q(Exact(Length("code"), 2)),
+                condition=Q(code=Lower("code"))
+                & (
+                    Q(Exact(Length("code"), 2))
+                    | (Q(kind="organisation") & Q(GreaterThan(Length("code"), 1)))
+                ),
                 name="nation_code_iso_lower",
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_organisation(self):
+        return self.kind == self.Kind.ORGANISATION
 
     def get_absolute_url(self):
         return reverse("nation_detail", args=[self.code])
@@ -92,7 +116,19 @@ class Speaker(RevisionedRecord, ArchiveRecord):
         related_name="speakers",
         null=True,
         blank=True,
-        help_text="The nation this speaker belongs to or speaks for, if any.",
+        verbose_name="body spoken for",
+        help_text="The nation or international organisation this speaker speaks for, if any: "
+        "a quote speaks for it unless its role or the quote says otherwise.",
+    )
+    nationality = models.ForeignKey(
+        Nation,
+        on_delete=models.PROTECT,
+        related_name="nationals",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": "nation"},
+        help_text="A person's nationality, apart from the body spoken for: NATO's Secretary "
+        "General Mark Rutte is Dutch.",
     )
     description = models.CharField(
         max_length=300,
@@ -158,7 +194,13 @@ class Role(RevisionedRecord, ArchiveRecord):
         max_length=200, help_text="As readers should see it: “Chancellor of Germany”."
     )
     nation = models.ForeignKey(
-        Nation, on_delete=models.PROTECT, related_name="roles", null=True, blank=True
+        Nation,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        null=True,
+        blank=True,
+        verbose_name="body spoken for",
+        help_text="The nation or international organisation the role speaks for.",
     )
     started_on = models.DateField(null=True, blank=True, help_text="Empty when not known.")
     ended_on = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")

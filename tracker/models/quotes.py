@@ -14,6 +14,7 @@ from django.utils.text import get_text_list
 from simple_history.models import HistoricalRecords
 
 from tracker import caching, search
+from tracker.models import dates
 from tracker.models.attribution import AttributionLink
 from tracker.models.base import (
     KEY_LENGTH,
@@ -26,6 +27,7 @@ from tracker.models.base import (
     normalize_key,
 )
 from tracker.models.counts import count_saved_quote
+from tracker.models.dates import PossibleDates, Precision
 from tracker.models.people import Nation, Role, Speaker
 from tracker.models.sources import Outlet, Source
 from tracker.models.topics import NO_POSITION, Event, Stance, Topic
@@ -38,6 +40,11 @@ class QuoteQuerySet(models.QuerySet):
     def shown_to_readers(self):
         """Published and retracted quotes: a retraction's page still names who and where."""
         return self.exclude(status__in=Quote.DELETABLE_STATUSES)
+
+    def said_between(self, *, start=None, end=None):
+        """The quotes that may have been said between `start` and `end` (either may be None):
+        those whose possible days overlap them, on the date indexes (tracker/models/dates.py)."""
+        return self.filter(dates.overlapping("said_on", start, end))
 
     def on_topic(self, topic):
         """The quotes taking a stance on `topic`. Its stances go into the query as ids, which
@@ -202,10 +209,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
         TRANSLATION = "translation", "Translation"
         INTERMEDIARY = "intermediary", "Unnamed intermediary"
 
-    class Precision(models.TextChoices):
-        DAY = "day", "Exact day"
-        MONTH = "month", "Month only"
-        APPROXIMATE = "approximate", "Approximate"
+    Precision = Precision
 
     DELETABLE_STATUSES = (Status.DRAFT, Status.REVIEW)
     # Where a search matched the quote, with the matched words marked (search.find_passages
@@ -249,16 +253,33 @@ class Quote(RevisionedRecord, ArchiveRecord):
         related_name="quotes",
         null=True,
         blank=True,
-        help_text="The nation spoken for. Left empty, it is taken from the role or the speaker.",
+        verbose_name="body spoken for",
+        help_text="The nation or international organisation spoken for. Left empty, it is taken "
+        "from the role or the speaker.",
     )
     said_on = models.DateField(
-        help_text="When it was said. For a month, the 1st; for an approximate date, the best guess."
+        "said on (earliest possible day)",
+        help_text="When it was said: the day; for a month, the 1st; for a year, 1 January; for "
+        "an approximate date, the best guess; for “between”, the earliest possible day; for "
+        "“on or before” and “on or after”, the day the reporting gives.",
+    )
+    said_on_latest = models.DateField(
+        "latest possible day",
+        blank=True,
+        help_text="Only for “between”: the latest day it may have been said. Filled in for "
+        "every other precision.",
     )
     said_on_precision = models.CharField(
         "how precisely the date is known",
         max_length=12,
         choices=Precision,
         default=Precision.DAY,
+    )
+    said_on_note = models.TextField(
+        "how the date was inferred",
+        blank=True,
+        help_text="Shown to readers, when the source does not give the date itself: The "
+        "article, published on Monday 17 February 2025, says “on Sunday”.",
     )
     source = models.ForeignKey(
         Source,
@@ -366,6 +387,10 @@ class Quote(RevisionedRecord, ArchiveRecord):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_blank"),
             models.CheckConstraint(
+                condition=Q(said_on_latest__gte=F("said_on")),
+                name="quote_said_on_latest_not_before_earliest",
+            ),
+            models.CheckConstraint(
                 condition=Exact(Length("key"), KEY_LENGTH), name="quote_key_length"
             ),
             models.CheckConstraint(
@@ -398,6 +423,8 @@ class Quote(RevisionedRecord, ArchiveRecord):
         loaded_key = getattr(self, "_loaded_key", None)
         if loaded_key is not None and loaded_key != self.key:
             raise ValueError("A quote's key never changes.")
+        if self.said_on:
+            self.said_on_latest = self.said_on_dates.latest
         if self.role_id is None and self.speaker_id and self.said_on:
             self.role = self.speaker.role_on(self.said_on)
         if self.nation_id is None:
@@ -496,12 +523,12 @@ class Quote(RevisionedRecord, ArchiveRecord):
             errors["role"] = "This role belongs to another speaker."
         elif self.role_id and self.said_on and not self.role.covers(self.said_on):
             errors["role"] = "The speaker did not hold this role on that date."
-        if (
-            self.said_on
-            and self.said_on_precision == self.Precision.MONTH
-            and self.said_on.day != 1
-        ):
-            errors["said_on"] = "For a date known only to the month, enter the 1st of the month."
+        if self.said_on:
+            fields = {"earliest": "said_on", "latest": "said_on_latest"}
+            for bound, message in self.said_on_dates.errors().items():
+                errors[fields[bound]] = message
+            if not errors:
+                self.said_on_latest = self.said_on_dates.latest
         if self.language != Language.ENGLISH and not self.translation.strip():
             errors["translation"] = "Words not in English need an English translation."
         if self.responds_to_id and self.responds_to_id == self.pk:
@@ -598,7 +625,9 @@ class Quote(RevisionedRecord, ArchiveRecord):
         "text": "words",
         "responds_to": "statement it answers",
         "said_on": "date",
+        "said_on_latest": "latest possible date",
         "said_on_precision": "date precision",
+        "said_on_note": "note on the date",
         "verification": "verification level",
     }
     # Records of their own that readers see as part of the quote: a change to any of them, on a
@@ -700,15 +729,19 @@ class Quote(RevisionedRecord, ArchiveRecord):
         return answered is not None and self.said_on < answered.said_on
 
     @property
+    def said_on_dates(self):
+        """The days it may have been said on (tracker/models/dates.py)."""
+        return PossibleDates.of(self.said_on, self.said_on_precision, self.said_on_latest)
+
+    @property
     def said_on_display(self):
-        """The date as precisely as it is known: “17 Feb 2025”, “February 2025”, “about mid-February 2025”."""
-        day = self.said_on
-        if self.said_on_precision == self.Precision.MONTH:
-            return f"{day:%B %Y}"
-        if self.said_on_precision == self.Precision.APPROXIMATE:
-            part = "early" if day.day <= 10 else "mid" if day.day <= 20 else "late"
-            return f"about {part}-{day:%B %Y}"
-        return f"{day.day} {day:%b %Y}"
+        """The date as precisely as it is known: “17 Feb 2025”, “February 2025”,
+        “between 10 and 16 Feb 2025”, “on or before 18 Feb 2025”."""
+        return self.said_on_dates.display()
+
+    @property
+    def said_on_edtf(self):
+        return self.said_on_dates.edtf()
 
     def chain(self):
         """The attribution chain from the speaker to where we read the words: the stored links

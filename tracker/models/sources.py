@@ -3,6 +3,7 @@
 import itertools
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +17,7 @@ from tracker.models.base import (
     RevisionedRecord,
     new_source_key,
 )
+from tracker.models.dates import SOURCE_PRECISIONS, PossibleDates, Precision
 
 
 class Outlet(RevisionedRecord, ArchiveRecord):
@@ -68,7 +70,17 @@ class Source(RevisionedRecord, ArchiveRecord):
     url = models.URLField("address", max_length=600, blank=True)
     archived_url = models.URLField("archived copy", max_length=600, blank=True)
     language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it was published; for a month, the 1st; for a year, 1 January.",
+    )
+    published_on_precision = models.CharField(
+        "how precisely the publication date is known",
+        max_length=12,
+        choices=[(precision.value, precision.label) for precision in SOURCE_PRECISIONS],
+        default=Precision.DAY,
+    )
     accessed_on = models.DateField("date accessed", null=True, blank=True)
     notes = models.TextField(
         blank=True, help_text="For editors: what is known of this item and what we supplied."
@@ -96,6 +108,21 @@ class Source(RevisionedRecord, ArchiveRecord):
 
     def is_shown_to_readers(self):
         return self.quotes.model.objects.shown_to_readers().naming(self).exists()
+
+    def clean(self):
+        if self.published_on and (errors := self.published_dates.errors()):
+            raise ValidationError({"published_on": list(errors.values())})
+
+    @property
+    def published_dates(self):
+        """The days it may have been published on (tracker/models/dates.py), or None."""
+        if self.published_on is None:
+            return None
+        return PossibleDates.of(self.published_on, self.published_on_precision)
+
+    @property
+    def published_on_edtf(self):
+        return self.published_dates and self.published_dates.edtf()
 
     def save(self, *args, **kwargs):
         # A new URL is read, and kept, by a task once the save commits (tracker/tasks.py).

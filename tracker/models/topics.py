@@ -1,10 +1,13 @@
 """The questions the archive follows, the stances a quote can take on them, and events."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from tracker.models.base import ArchiveRecord, RevisionedRecord
+from tracker.models.dates import PossibleDates
 
 
 class TopicQuerySet(models.QuerySet):
@@ -86,7 +89,10 @@ class Stance(RevisionedRecord, ArchiveRecord):
 class Event(RevisionedRecord, ArchiveRecord):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    happened_on = models.DateField()
+    happened_on = models.DateField(help_text="The day it happened, or its first day.")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="For an event of several days, its last day."
+    )
     place = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
 
@@ -94,9 +100,24 @@ class Event(RevisionedRecord, ArchiveRecord):
 
     class Meta:
         ordering = ["-happened_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("happened_on")),
+                name="event_ends_after_start",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.name} ({self.happened_on:%-d %b %Y})"
+        return f"{self.name} ({self.dates.display()})"
+
+    def clean(self):
+        if self.happened_on and self.ended_on and self.ended_on < self.happened_on:
+            raise ValidationError({"ended_on": "An event cannot end before it begins."})
+
+    @property
+    def dates(self):
+        """The days it lasted (tracker/models/dates.py)."""
+        return PossibleDates.of(self.happened_on, latest=self.ended_on, spans=True)
 
     def get_absolute_url(self):
         return reverse("event_detail", args=[self.slug])

@@ -10,10 +10,10 @@ Editorial rules applied here:
   article's quotation marks (“ ”), its own trailing comma or full stop included; for a
   paraphrase it is the article's own words that carry the statement. Context is the article's
   sentence (or sentences, when the speaker is named only in the one before) around the words.
-- Dates come from the article's relative dates: "today" and "on Monday" are Monday 17 February
-  2025, "on Sunday" 16 February, "last week" the week of 10 to 16 February. A statement the
-  article does not date is "approximate", with the best guess (the article's day when nothing
-  better is known): never a day we cannot prove.
+- Dates come from the article's relative dates, each with a public note saying how: "today"
+  and "on Monday" are Monday 17 February 2025, "on Sunday" 16 February, "last week" one day
+  between 10 and 16 February. A statement the article does not date was said on or before the
+  article's day: never a day we cannot prove (tracker/models/dates.py).
 - Names are canonical; spellings met in the article go in aliases ("Kier Starmer").
 - Keys are fixed here, once, so that permalinks are the same on every install. Never change
   a key and never reuse one: add a new record with a new key (tracker.models.random_key()).
@@ -39,6 +39,10 @@ NATIONS = [
     {"code": "se", "name": "Sweden", "is_eu_member": True, "is_nato_member": True},
     {"code": "ua", "name": "Ukraine", "is_eu_member": False, "is_nato_member": False},
     {"code": "us", "name": "United States", "is_eu_member": False, "is_nato_member": True},
+    # International organisations the article names (Hegseth's "non-NATO mission"), for
+    # statements made for them; the article quotes none of their officials.
+    {"code": "nato", "kind": "organisation", "name": "NATO"},
+    {"code": "eu", "kind": "organisation", "name": "European Union"},
 ]
 
 OUTLETS = [
@@ -388,14 +392,48 @@ EVENTS = [
 
 MONDAY = date(2025, 2, 17)  # "today", "on Monday": the article's day
 SUNDAY = date(2025, 2, 16)  # "on Sunday"
-LAST_WEEK = date(2025, 2, 12)  # "last week", 10 to 16 February: Hegseth spoke in Brussels then
+
+# How the article dates what was said, with the note readers see on each statement.
+ON_MONDAY = {
+    "said_on": MONDAY,
+    "precision": "day",
+    "date_note": "Inferred from the article, published on Monday 17 February 2025, which says "
+    "it was said or reported “on Monday” or “today”.",
+}
+ON_SUNDAY = {
+    "said_on": SUNDAY,
+    "precision": "day",
+    "date_note": "Inferred from the article, published on Monday 17 February 2025, which says "
+    "“on Sunday”.",
+}
+UNDATED = {
+    "said_on": MONDAY,
+    "precision": "on_or_before",
+    "date_note": "The article, published on Monday 17 February 2025, does not say when; it "
+    "reports the words as said by then.",
+}
+LAST_WEEK = {
+    "said_on": date(2025, 2, 10),
+    "said_on_latest": date(2025, 2, 16),
+    "precision": "between",
+    "date_note": "Inferred from the article, published on Monday 17 February 2025, which says "
+    "“last week”: one day of the week of 10 to 16 February.",
+}
+AFTER_LAST_WEEK = {
+    "said_on": date(2025, 2, 10),
+    "said_on_latest": MONDAY,
+    "precision": "between",
+    "date_note": "The article says Trump “later” agreed with what Hegseth said “last week”: "
+    "after 10 February at the earliest, and by the article's day, 17 February.",
+}
 
 # In the order of the article. Each quote: key (fixed), speaker (slug), role (title of the
 # role held on said_on, or None), nation spoken for (code or None), kind, text, context,
-# said_on and its precision, source (key), its attribution chain before the source as the
-# article states it ((relation, "source", key) links), its verification level, stance (value on
-# TOPIC), event (slug or None), the figures it commits and any edits the article made to the
-# words (each with the explanation readers see).
+# when it was said (said_on, its precision, said_on_latest for a range, and the note on how the
+# date was inferred), source (key), its attribution chain before the source as the article
+# states it ((relation, "source", key) links), its verification level, stance (value on TOPIC),
+# event (slug or None), the figures it commits and any edits the article made to the words (each
+# with the explanation readers see).
 QUOTES = [
     # Paragraph 2. Undated ("has suggested"). Trump on European troops: open.
     {
@@ -407,8 +445,7 @@ QUOTES = [
         "text": "Trump has suggested they could play a peacekeeping role there.",
         "context": "While not giving European nations a seat at the table, Trump has "
         "suggested they could play a peacekeeping role there.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -432,8 +469,7 @@ QUOTES = [
         "contribute upwards of 30,000 troops “who would not be stationed along the contact "
         "line but would stand ready as a show of force if Russian forces tried to restart the "
         "war,” the publication reported, citing four officials with knowledge of the plans.",
-        "said_on": MONDAY,
-        "precision": "day",
+        **ON_MONDAY,
         "source": TWZ,
         "chain": [("reported_by", "source", WASHINGTON_POST)],
         "verification": "second_hand",
@@ -458,8 +494,7 @@ QUOTES = [
         "war,” the publication reported, citing four officials with knowledge of the plans. "
         "“The troops could be backstopped by more forces outside Ukraine in case they need to "
         "ramp up and move quickly.”",
-        "said_on": MONDAY,
-        "precision": "day",
+        **ON_MONDAY,
         "source": TWZ,
         "chain": [("reported_by", "source", WASHINGTON_POST)],
         "verification": "second_hand",
@@ -478,8 +513,7 @@ QUOTES = [
         "text": "decrying Trump’s move to leave them out of the negotiations",
         "context": "While decrying Trump’s move to leave them out of the negotiations, the "
         "European leaders say much of their planning is contingent on U.S. support.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -497,8 +531,7 @@ QUOTES = [
         "text": "the European leaders say much of their planning is contingent on U.S. support.",
         "context": "While decrying Trump’s move to leave them out of the negotiations, the "
         "European leaders say much of their planning is contingent on U.S. support.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -518,8 +551,7 @@ QUOTES = [
         "context": "To date, the U.S. has ruled out providing troops, though Trump’s peace "
         "envoy Keith Kellogg on Monday suggested that “the policy has always been that you "
         "take no options off the table,” Reuters reported.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -538,8 +570,7 @@ QUOTES = [
         "context": "To date, the U.S. has ruled out providing troops, though Trump’s peace "
         "envoy Keith Kellogg on Monday suggested that “the policy has always been that you "
         "take no options off the table,” Reuters reported.",
-        "said_on": MONDAY,
-        "precision": "day",
+        **ON_MONDAY,
         "source": TWZ,
         "chain": [("reported_by", "source", REUTERS)],
         "verification": "second_hand",
@@ -559,8 +590,7 @@ QUOTES = [
         "could commit nearly 10,000 troops,",
         "context": "France “has done more advanced military planning than others and "
         "estimates that it could commit nearly 10,000 troops,” the Post posited.",
-        "said_on": MONDAY,
-        "precision": "day",
+        **ON_MONDAY,
         "source": TWZ,
         "chain": [("reported_by", "source", WASHINGTON_POST)],
         "verification": "second_hand",
@@ -582,8 +612,7 @@ QUOTES = [
         "text": "broached the possibility of contributing troops to any peacekeeping force",
         "context": "On Sunday, U.K. Prime Minister Kier Starmer broached the possibility of "
         "contributing troops to any peacekeeping force in an opinion piece for The Telegraph.",
-        "said_on": SUNDAY,
-        "precision": "day",
+        **ON_SUNDAY,
         "source": TWZ,
         "chain": [("said_at", "source", TELEGRAPH)],
         "verification": "first_hand",
@@ -606,8 +635,7 @@ QUOTES = [
         "$3.79 billion) in military aid through at least 2030, Starmer wrote that supporting "
         "Kyiv “means being ready and willing to contribute to security guarantees to Ukraine "
         "by putting our own troops on the ground if necessary.”",
-        "said_on": SUNDAY,
-        "precision": "day",
+        **ON_SUNDAY,
         "source": TWZ,
         "chain": [("said_at", "source", TELEGRAPH)],
         "verification": "first_hand",
@@ -635,8 +663,7 @@ QUOTES = [
         "$3.79 billion) in military aid through at least 2030, Starmer wrote that supporting "
         "Kyiv “means being ready and willing to contribute to security guarantees to Ukraine "
         "by putting our own troops on the ground if necessary.”",
-        "said_on": SUNDAY,
-        "precision": "day",
+        **ON_SUNDAY,
         "source": TWZ,
         "chain": [("said_at", "source", TELEGRAPH)],
         "verification": "first_hand",
@@ -660,8 +687,7 @@ QUOTES = [
         "role in helping to guarantee Ukraine’s security is helping to guarantee the security "
         "of our continent, and the security of this country,” he explained without offering "
         "any specifics.",
-        "said_on": SUNDAY,
-        "precision": "day",
+        **ON_SUNDAY,
         "source": TWZ,
         "chain": [("said_at", "source", TELEGRAPH)],
         "verification": "first_hand",
@@ -681,8 +707,7 @@ QUOTES = [
         "context": "Sweden said that it would not rule out sending troops to Ukraine if "
         "necessary, while the Netherlands is “not negative” about a European peacekeeping "
         "force in Ukraine.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -701,8 +726,7 @@ QUOTES = [
         "context": "Sweden said that it would not rule out sending troops to Ukraine if "
         "necessary, while the Netherlands is “not negative” about a European peacekeeping "
         "force in Ukraine.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -724,8 +748,7 @@ QUOTES = [
         "Chancellor Olaf Scholz said, according to the Süddeutsche Zeitung, adding that "
         "“it’s quite clear that a very strong Ukrainian army, even in peacetime, must be at "
         "the core” of any solution.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [("reported_by", "source", SUEDDEUTSCHE)],
         "verification": "translation",
@@ -754,8 +777,7 @@ QUOTES = [
         "Chancellor Olaf Scholz said, according to the Süddeutsche Zeitung, adding that "
         "“it’s quite clear that a very strong Ukrainian army, even in peacetime, must be at "
         "the core” of any solution.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [("reported_by", "source", SUEDDEUTSCHE)],
         "verification": "translation",
@@ -781,8 +803,9 @@ QUOTES = [
         "text": "does not foresee sending Polish soldiers to Ukraine,",
         "context": "Warsaw “does not foresee sending Polish soldiers to Ukraine,” he told "
         "reporters before boarding a flight to Paris.",
-        "said_on": MONDAY,
-        "precision": "day",
+        **ON_MONDAY,
+        "date_note": "Inferred from the article: he spoke before flying to the Paris meeting, "
+        "held on Monday 17 February 2025, the article's day.",
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -801,8 +824,7 @@ QUOTES = [
         "text": "Nobody is currently considering sending troops to Ukraine,",
         "context": "“Nobody is currently considering sending troops to Ukraine,” said José "
         "Manuel Albares, Spain’s foreign minister, according to Financial Times.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [("reported_by", "source", FINANCIAL_TIMES)],
         "verification": "second_hand",
@@ -822,8 +844,7 @@ QUOTES = [
         "context": "“Nobody is currently considering sending troops to Ukraine,” said José "
         "Manuel Albares, Spain’s foreign minister, according to Financial Times. “Peace is "
         "still very far away and for one reason only: Vladimir Putin.”",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [("reported_by", "source", FINANCIAL_TIMES)],
         "verification": "second_hand",
@@ -843,8 +864,7 @@ QUOTES = [
         "context": "Albares added that any discussion of troop deployments or peacekeepers "
         "would “have to consider for what mission, who will comprise it, under what flag, "
         "with what mandate.”",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [("reported_by", "source", FINANCIAL_TIMES)],
         "verification": "second_hand",
@@ -864,8 +884,7 @@ QUOTES = [
         "peace deal",
         "context": "For his part, Zelensky said foreign boots on Ukrainian soil are not the "
         "only option to back up a future peace deal.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -890,8 +909,7 @@ QUOTES = [
         "the event of a Russian offensive,” he said, adding that a foreign military presence "
         "does not necessarily mean troops stationed on Ukrainian soil but could include air "
         "defense systems and weapons to enhance security.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -914,8 +932,7 @@ QUOTES = [
         "the event of a Russian offensive,” he said, adding that a foreign military presence "
         "does not necessarily mean troops stationed on Ukrainian soil but could include air "
         "defense systems and weapons to enhance security.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -924,8 +941,8 @@ QUOTES = [
         "figures": [],
         "edits": [],
     },
-    # Paragraph 16: Hegseth "last week" (approximate: the article gives no day), and Trump
-    # "later": after Hegseth and before the article, so about 14 February at a guess.
+    # Paragraph 16: Hegseth "last week" (one day between 10 and 16 February: the article gives
+    # no day), and Trump "later": after Hegseth and by the article's day.
     {
         "key": "gj5azmgs",
         "speaker": "pete-hegseth",
@@ -936,8 +953,7 @@ QUOTES = [
         "land lost since Russia first invaded in 2014.",
         "context": "As we previously reported, Defense Secretary Pete Hegseth cast doubt on "
         "Ukraine’s ability to reclaim the land lost since Russia first invaded in 2014.",
-        "said_on": LAST_WEEK,
-        "precision": "approximate",
+        **LAST_WEEK,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -956,8 +972,7 @@ QUOTES = [
         "context": "As we previously reported, Defense Secretary Pete Hegseth cast doubt on "
         "Ukraine’s ability to reclaim the land lost since Russia first invaded in 2014. He "
         "also said membership in NATO was unlikely.",
-        "said_on": LAST_WEEK,
-        "precision": "approximate",
+        **LAST_WEEK,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -977,8 +992,7 @@ QUOTES = [
         "Ukraine’s ability to reclaim the land lost since Russia first invaded in 2014. He "
         "also said membership in NATO was unlikely. Trump later concurred with both of those "
         "stances.",
-        "said_on": date(2025, 2, 14),
-        "precision": "approximate",
+        **AFTER_LAST_WEEK,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -1005,8 +1019,7 @@ QUOTES = [
         "under Article Five [NATO charter of mutual aid]. There also must be robust "
         "international oversight of the line of contact to be clear as part of any security "
         "guarantee.”",
-        "said_on": LAST_WEEK,
-        "precision": "approximate",
+        **LAST_WEEK,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -1033,8 +1046,7 @@ QUOTES = [
         "context": "Zelensky, adamant that his country won’t agree to any deal that does not "
         "directly involve Ukraine, has complained that he was not invited to Saudi Arabia even "
         "though Trump promised he would be part of any negotiations.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -1053,8 +1065,7 @@ QUOTES = [
         "context": "Zelensky, adamant that his country won’t agree to any deal that does not "
         "directly involve Ukraine, has complained that he was not invited to Saudi Arabia even "
         "though Trump promised he would be part of any negotiations.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -1073,8 +1084,7 @@ QUOTES = [
         "context": "Zelensky, adamant that his country won’t agree to any deal that does not "
         "directly involve Ukraine, has complained that he was not invited to Saudi Arabia even "
         "though Trump promised he would be part of any negotiations.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -1092,8 +1102,7 @@ QUOTES = [
         "text": "Zelensky has also been reluctant to give up all of the roughly 20% of his "
         "nation in Russian hands.",
         "context": "",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",
@@ -1114,8 +1123,7 @@ QUOTES = [
         "context": "In Moscow, Russian Foreign Minister Sergei Lavrov said that not only will "
         "Russia not accept any deal that cedes territory it has gained, but Moscow wants the "
         "entirety of four regions it illegally annexed.",
-        "said_on": MONDAY,
-        "precision": "approximate",
+        **UNDATED,
         "source": TWZ,
         "chain": [],
         "verification": "first_hand",

@@ -1,0 +1,158 @@
+"""Dates as precisely as the reporting gives them: a day, a month, a year, about a day, one day
+between two, on or before a day, or a span of days (an event). Quotes, sources and events keep
+their dates as the earliest and the latest possible day with a precision; this module says what
+those mean, shows them in one style, writes them as EDTF (the Library of Congress Extended
+Date/Time Format) for the data outputs, and finds the records whose possible days overlap a
+range."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+import edtf
+from django.db import models
+from django.db.models import Q
+
+# The longest a range of possible days may be: a year. Date filters bound their index scans by
+# it (overlapping() below), so a wider range would be missed by them.
+LONGEST_SPAN = datetime.timedelta(days=366)
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month only"
+    YEAR = "year", "Year only"
+    APPROXIMATE = "approximate", "About this day"
+    BETWEEN = "between", "One day between the earliest and the latest"
+    ON_OR_BEFORE = "on_or_before", "On or before this day"
+    ON_OR_AFTER = "on_or_after", "On or after this day"
+
+
+# What a source's publication date may be: its article is dated, or known to the month or year.
+SOURCE_PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR, Precision.APPROXIMATE]
+
+
+@dataclass(frozen=True)
+class PossibleDates:
+    """The days something may have happened on. `earliest` is the day it is filed and ordered
+    under; for "on or before" and "on or after" both days are the one day the reporting gives.
+    With `spans`, it happened on every day from earliest to latest (an event)."""
+
+    earliest: datetime.date
+    latest: datetime.date
+    precision: str = Precision.DAY
+    spans: bool = False
+
+    @classmethod
+    def of(cls, day, precision=Precision.DAY, latest=None, *, spans=False):
+        """The possible days of a date entered as `day` (the first) with `precision`; only a
+        range between two days, or an event's span, takes its `latest` as entered."""
+        if precision == Precision.MONTH:
+            latest = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        elif precision == Precision.YEAR:
+            latest = day.replace(month=12, day=31)
+        elif not (precision == Precision.BETWEEN or spans) or latest is None:
+            latest = day
+        return cls(day, latest, precision, spans)
+
+    @property
+    def is_exact(self):
+        """Known to the day: readers see no mark of an approximate date."""
+        return self.precision == Precision.DAY
+
+    def errors(self):
+        """What is wrong with the days as entered, in words for editors, or an empty dict."""
+        if self.precision == Precision.MONTH and self.earliest.day != 1:
+            return {"earliest": "For a date known only to the month, enter the 1st of the month."}
+        if self.precision == Precision.YEAR and (self.earliest.month, self.earliest.day) != (1, 1):
+            return {"earliest": "For a date known only to the year, enter the 1st of January."}
+        if self.latest < self.earliest:
+            return {"latest": "The latest possible day cannot be before the earliest."}
+        if self.precision == Precision.BETWEEN and self.latest == self.earliest:
+            return {"latest": "For one day between two, give a latest day after the earliest."}
+        if self.latest - self.earliest > LONGEST_SPAN:
+            return {"latest": "The possible days may span a year at most."}
+        return {}
+
+    def edtf(self):
+        """The dates as an EDTF string: 2025-02-17, 2025-02, 2025, 2025-02-16~,
+        [2025-02-10..2025-02-16], [..2025-02-18], [2025-02-18..], or 2025-02-17/2025-02-19."""
+        first, last = self.earliest.isoformat(), self.latest.isoformat()
+        text = {
+            Precision.MONTH: first[:7],
+            Precision.YEAR: first[:4],
+            Precision.APPROXIMATE: f"{first}~",
+            Precision.BETWEEN: f"[{first}..{last}]",
+            Precision.ON_OR_BEFORE: f"[..{first}]",
+            Precision.ON_OR_AFTER: f"[{first}..]",
+        }.get(self.precision, first)
+        if self.spans and last != first:
+            text = f"{first}/{last}"
+        edtf.parse_edtf(text)  # a string no reader of EDTF can read is a bug here, not in theirs
+        return text
+
+    def display(self):
+        """The dates in the archive's one style: “17 Feb 2025”, “February 2025”, “2025”,
+        “about mid-February 2025”, “between 10 and 16 Feb 2025”, “on or before 18 Feb 2025”,
+        “17 to 19 Feb 2025” (an event's span)."""
+        first, last = self.earliest, self.latest
+        if self.precision == Precision.MONTH:
+            return f"{first:%B %Y}"
+        if self.precision == Precision.YEAR:
+            return f"{first:%Y}"
+        if self.precision == Precision.APPROXIMATE:
+            part = "early" if first.day <= 10 else "mid" if first.day <= 20 else "late"
+            return f"about {part}-{first:%B %Y}"
+        if self.precision == Precision.ON_OR_BEFORE:
+            return f"on or before {day_display(first)}"
+        if self.precision == Precision.ON_OR_AFTER:
+            return f"on or after {day_display(first)}"
+        if last == first:
+            return day_display(first)
+        if (first.year, first.month) == (last.year, last.month):
+            start = f"{first.day}"
+        elif first.year == last.year:
+            start = f"{first.day} {first:%b}"
+        else:
+            start = day_display(first)
+        if self.spans:
+            return f"{start} to {day_display(last)}"
+        return f"between {start} and {day_display(last)}"
+
+    def html_datetime(self):
+        """The value of a <time datetime> attribute: as much of the date as is known."""
+        if self.precision == Precision.YEAR:
+            return f"{self.earliest:%Y}"
+        if self.precision == Precision.MONTH:
+            return f"{self.earliest:%Y-%m}"
+        return self.earliest.isoformat()
+
+    def csl(self):
+        """The dates as a CSL-JSON date, for reference managers."""
+        parts = {
+            Precision.YEAR: [self.earliest.year],
+            Precision.MONTH: [self.earliest.year, self.earliest.month],
+            Precision.APPROXIMATE: [self.earliest.year, self.earliest.month],
+        }.get(self.precision, [self.earliest.year, self.earliest.month, self.earliest.day])
+        date = {"date-parts": [parts]}
+        if self.precision == Precision.BETWEEN or (self.spans and self.latest != self.earliest):
+            date["date-parts"].append([self.latest.year, self.latest.month, self.latest.day])
+        if not (self.is_exact or self.precision in (Precision.MONTH, Precision.YEAR)):
+            date["circa"] = True
+        return date
+
+
+def day_display(day):
+    return f"{day.day} {day:%b %Y}"
+
+
+def overlapping(field, start=None, end=None):
+    """The condition that a record's possible days, kept in `field` (the earliest) and
+    `field`_latest, overlap the days from `start` to `end` (either may be None). The earliest
+    day is bounded on both sides, so that the scan stays on the date indexes."""
+    condition = Q()
+    if start is not None:
+        condition &= Q(**{f"{field}_latest__gte": start, f"{field}__gte": start - LONGEST_SPAN})
+    if end is not None:
+        condition &= Q(**{f"{field}__lte": end})
+    return condition
