@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tracker.models import (
+    Alias,
     Nation,
     Outlet,
     Quote,
@@ -21,6 +22,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    Translation,
     User,
 )
 
@@ -34,11 +36,15 @@ def make_nation(**overrides):
     return nation
 
 
-def make_speaker(**overrides):
+def make_speaker(*, aliases="", **overrides):
+    """A speaker; `aliases`, one per line, are saved as its aliases."""
     n = next(_numbers)
     fields = {"name": f"Speaker {n}", "slug": f"speaker-{n}", "kind": Speaker.Kind.PERSON}
     fields.update(overrides)
-    return Speaker.objects.create(**fields)
+    speaker = Speaker.objects.create(**fields)
+    for name in filter(None, (line.strip() for line in aliases.splitlines())):
+        Alias.objects.create(speaker=speaker, name=name)
+    return speaker
 
 
 def make_role(**overrides):
@@ -86,7 +92,18 @@ def make_stance(**overrides):
     return stance
 
 
-def make_quote(**overrides):
+def make_translation(quote, **overrides):
+    fields = {
+        "language": "en",
+        "text": "In English.",
+        "translated_by": Translation.TranslatedBy.ARCHIVE,
+    }
+    fields.update(overrides)
+    return Translation.objects.create(quote=quote, **fields)
+
+
+def make_quote(*, translation="", **overrides):
+    """A quote; a `translation` is saved as an English one by this archive's editors."""
     n = next(_numbers)
     fields = {
         "text": f"Words number {n}.",
@@ -106,7 +123,10 @@ def make_quote(**overrides):
     if fields["status"] == Quote.Status.RETRACTED:
         fields.setdefault("retracted_at", timezone.now())
         fields.setdefault("retraction_reason", "Misattributed.")
-    return Quote.objects.create(**fields)
+    quote = Quote.objects.create(**fields)
+    if translation:
+        make_translation(quote, text=translation)
+    return quote
 
 
 def make_user(*, group=None, **overrides):

@@ -53,7 +53,14 @@ _PERSON_NAME = re.compile(rf"^[{_ROMANESQUE}.\u2019' -]+$")
 
 
 def csl_name(speaker):
-    """A speaker as a CSL name: family and given for a person, a literal for anyone else."""
+    """A speaker as a CSL name: family and given for a person, a literal for anyone else. A
+    person's family name entered by an editor is cited as entered; without one, the name is
+    read as the common Western order gives it."""
+    if speaker.kind == Speaker.Kind.PERSON and speaker.family_name:
+        name = {"family": speaker.family_name}
+        if speaker.given_name:
+            name["given"] = speaker.given_name
+        return name
     tokens = speaker.name.split()
     if (
         speaker.kind != Speaker.Kind.PERSON
@@ -74,11 +81,12 @@ def csl_name(speaker):
     return name
 
 
-def csl_title(quote):
-    """The words on one line, with the English translation in brackets as the styles ask."""
+def csl_title(quote, translations):
+    """The words on one line, with an English translation in brackets as the styles ask."""
     words = " ".join(quote.text.split())
-    if quote.translation.strip():
-        return f"{words} [{' '.join(quote.translation.split())}]"
+    english = [t for t in translations if t.language == "en"]
+    if english and quote.language != "en":
+        return f"{words} [{' '.join(english[0].text.split())}]"
     return words
 
 
@@ -91,13 +99,16 @@ def csl_date(day, precision=Quote.Precision.DAY):
     return date
 
 
-def csl_item(quote, *, url, accessed):
-    """The CSL-JSON item for a quote at its permalink `url`, as read on the day `accessed`."""
+def csl_item(quote, *, url, accessed, translations=None):
+    """The CSL-JSON item for a quote at its permalink `url`, as read on the day `accessed`;
+    `translations` are the quote's, read from it when not given."""
+    if translations is None:
+        translations = quote.translations.all()
     return {
         "id": quote.key,
         "type": "post",
         "author": [csl_name(quote.speaker)],
-        "title": csl_title(quote),
+        "title": csl_title(quote, translations),
         "genre": quote.get_kind_display(),
         "container-title": SITE_NAME,
         "issued": csl_date(quote.said_on, quote.said_on_precision),
@@ -580,6 +591,12 @@ def json_ld(quote, *, url, base_url):
         creator["jobTitle"] = quote.role.title
     if speaker.description:
         creator["description"] = speaker.description
+    if speaker.kind == Speaker.Kind.PERSON and speaker.family_name:
+        creator["familyName"] = speaker.family_name
+        if speaker.given_name:
+            creator["givenName"] = speaker.given_name
+    if aliases := speaker.alias_names():
+        creator["alternateName"] = aliases
     data = {
         "@context": "https://schema.org",
         "@type": "Quotation",
@@ -601,14 +618,29 @@ def json_ld(quote, *, url, base_url):
         data["datePublished"] = timezone.localdate(quote.published_at).isoformat()
     if quote.first_reported_in_id:
         data["isBasedOn"]["isBasedOn"] = _creative_work(quote.first_reported_in)
-    if quote.translation:
-        data["workTranslation"] = {
-            "@type": "Quotation",
-            "text": quote.translation,
-            "inLanguage": "en",
-            "translationOfWork": {"@id": url},
-        }
+    translations = [_translation(t, url=url, base_url=base_url) for t in quote.translations.all()]
+    if translations:
+        data["workTranslation"] = translations[0] if len(translations) == 1 else translations
     return data
+
+
+def _translation(translation, *, url, base_url):
+    """A translation as a schema.org Quotation: who translated it (our editors say so) and
+    where it was published."""
+    work = {
+        "@type": "Quotation",
+        "text": translation.text,
+        "inLanguage": translation.language,
+        "translationOfWork": {"@id": url},
+        "description": translation.credit,
+    }
+    if translation.is_by_archive:
+        work["translator"] = {"@type": "Organization", "name": SITE_NAME, "url": base_url + "/"}
+    elif translation.outlet_id:
+        work["translator"] = {"@type": "Organization", "name": translation.outlet.name}
+    if translation.source_id:
+        work["isPartOf"] = _creative_work(translation.source)
+    return work
 
 
 def _creative_work(source):

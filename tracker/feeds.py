@@ -49,8 +49,11 @@ class StatementFeed(Feed):
 
     def item_description(self, quote):
         # An Atom summary is HTML (type="html"): the words are escaped to read as typed.
-        translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
-        return escape(f"{quote.text}{translation}")
+        translations = "".join(
+            f"\n\n{t.language_name} translation ({t.credit}): {t.text}"
+            for t in quote.translations.all()
+        )
+        return escape(f"{quote.text}{translations}")
 
     # Every link is made from SITE_URL: Django's feeds would add the host the request named.
     def feed_url(self, feed):

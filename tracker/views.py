@@ -204,7 +204,8 @@ def quote_version(request, key, number):
 
 def speaker_detail(request, slug):
     speaker = get_object_or_404(
-        with_published_quotes(Speaker.objects.select_related("nation")), slug=slug
+        with_published_quotes(Speaker.objects.select_related("nation")).prefetch_related("aliases"),
+        slug=slug,
     )
     quotes = speaker.quotes.published()
     return render(
@@ -523,7 +524,9 @@ def quote_share_card(request, key):
     speaker and date. A retracted quote has none: its words are shown nowhere but its notice."""
     if normalize_key(key) != key:
         return redirect("quote_share_card", key=normalize_key(key), permanent=True)
-    quote = get_object_or_404(Quote.objects.published().for_listing(), key=key)
+    # The card shows no translation: none is read.
+    quotes = Quote.objects.published().for_listing().prefetch_related(None)
+    quote = get_object_or_404(quotes, key=key)
     return HttpResponse(share_cards.card_png(quote), content_type="image/png")
 
 

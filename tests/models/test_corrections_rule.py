@@ -36,7 +36,7 @@ def test_a_field_added_to_quotes_needs_a_correction_unless_named():
     [
         ("text", "Other words.", "words"),
         ("context", "Said at a press conference.", "context"),
-        ("translation", "In English.", "translation"),
+        ("spoken_language", "de", "language spoken"),
         ("kind", Quote.Kind.PARAPHRASE, "kind"),
     ],
 )

@@ -23,7 +23,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import make_outlet, make_quote, make_role, make_source, make_speaker
 from tracker import citations
-from tracker.models import Quote, Speaker
+from tracker.models import Quote, Speaker, Translation
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,14 @@ URL = "https://ontherecord.example/q/abcd2345/"
 TODAY = datetime.date(2025, 11, 25)
 
 
-def item_for(*, key="abcd2345", name="Olaf Scholz", speaker_kind=Speaker.Kind.PERSON, **fields):
+def item_for(
+    *,
+    key="abcd2345",
+    name="Olaf Scholz",
+    speaker_kind=Speaker.Kind.PERSON,
+    translation="",
+    **fields,
+):
     """The CSL item of an unsaved quote: the same code path as a permalink's, without a database."""
     quote_fields = {
         "text": "Unfortunately we are still a long way off",
@@ -48,7 +55,10 @@ def item_for(*, key="abcd2345", name="Olaf Scholz", speaker_kind=Speaker.Kind.PE
     }
     quote_fields.update(fields)
     quote = Quote(key=key, speaker=Speaker(name=name, kind=speaker_kind), **quote_fields)
-    return citations.csl_item(quote, url=URL.replace("abcd2345", key), accessed=TODAY)
+    translations = [Translation(language="en", text=translation)] if translation else []
+    return citations.csl_item(
+        quote, url=URL.replace("abcd2345", key), accessed=TODAY, translations=translations
+    )
 
 
 # What the archive will meet: quotation marks of every kind inside the words, apostrophes,

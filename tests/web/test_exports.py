@@ -102,10 +102,10 @@ def test_csv_row_is_exactly_as_published(client):
     body = b"".join(response.streaming_content).decode()
     assert body == (
         "key,permalink,said_on,said_on_precision,speaker,speaker_slug,role,nation,kind,"
-        "language,text,translation,topic,stance,source_key,source_title,outlet,source_url,"
+        "language,spoken_language,text,translations,topic,stance,source_key,source_title,outlet,source_url,"
         "first_reported_in_outlet,first_reported_in_key,context,published_at\r\n"
         f"{quote.key},http://testserver/q/{quote.key}/,2025-02-17,day,Olaf Scholz,olaf-scholz,"
-        f'Chancellor,de,direct,en,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
+        f'Chancellor,de,direct,en,,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
         f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,,,'
         "'@ the summit,2025-02-18T09:30:00+00:00\r\n"
         "# complete: 1 quotes\r\n"

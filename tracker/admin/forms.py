@@ -6,8 +6,11 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 
-from tracker.models import Quote, normalize_key
+from tracker import languages
+from tracker.models import Quote, Translation, normalize_key
 
 # Far longer than any passphrase; hashing a megabyte on every try would cost the server dearly.
 PASSWORD_MAX_LENGTH = 4096
@@ -94,6 +97,49 @@ class RevisionedForm(ChosenRecordsForm):
         return cleaned_data
 
 
+class LanguageInput(forms.TextInput):
+    """A box for a language: its name or ISO 639 code, with the common languages suggested by a
+    datalist (no script needed). The registry is long: any of its languages may be typed."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        suggestions = f"{(attrs or {}).get('id') or name}-languages"
+        attrs = {**(attrs or {}), "list": suggestions, "autocomplete": "off"}
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{} ({})">', ((n, code) for code, n in languages.suggestions())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', box, suggestions, options)
+
+    def format_value(self, value):
+        # Shown as the suggestions name it, so that the box reads the same before and after.
+        entry = languages.language(value) if value else None
+        return f"{entry.name} ({value})" if entry else super().format_value(value)
+
+
+# The prefix of a quote's translations on its admin page (Quote.translations).
+TRANSLATIONS = "translations"
+TRANSLATION_FIELDS = ["language", "text", "translated_by", "outlet", "source"]
+
+
+class LanguageField(forms.CharField):
+    """A language read from its name or code against the ISO 639 registry, saved as its code;
+    empty is "not known"."""
+
+    widget = LanguageInput
+
+    def to_python(self, value):
+        return languages.read(super().to_python(value))
+
+
+TranslationFormSet = forms.inlineformset_factory(
+    Quote,
+    Translation,
+    fields=TRANSLATION_FIELDS,
+    field_classes={"language": LanguageField},
+    extra=0,
+)
+
+
 class QuoteCorrectionForm(RevisionedForm):
     correction_reason = forms.CharField(
         label="Reason for the correction",
@@ -103,11 +149,27 @@ class QuoteCorrectionForm(RevisionedForm):
         "Say what was wrong and what is right now.",
     )
 
-    def corrects(self):
+    def corrects_fields(self):
         # The form fields whose change readers are told of (Quote.correctable_fields); the
         # editors' notes change without a correction.
         correctable = {Quote._meta.get_field(a).name for a in Quote.correctable_fields()}
         return bool(correctable.intersection(self.changed_data))
+
+    @cached_property
+    def translations_changed(self):
+        """Whether the quote's translations, posted with this form, changed. The admin reads
+        their forms after this one; they are read here the same way, to ask for a reason, and
+        once: after they are saved, they no longer differ."""
+        if self.instance.pk is None or f"{TRANSLATIONS}-TOTAL_FORMS" not in self.data:
+            return False
+        formset = TranslationFormSet(self.data, instance=self.instance, prefix=TRANSLATIONS)
+        return formset.is_bound and formset.management_form.is_valid() and formset.has_changed()
+
+    def corrects_translations(self):
+        return self.translations_changed
+
+    def corrects(self):
+        return self.corrects_fields() or self.corrects_translations()
 
     def clean(self):
         cleaned_data = super().clean()

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from tracker.admin.base import HistoryAdmin, ReviewedChangesAdmin, RevisionedAdmin
 from tracker.admin.forms import RevisionedForm
-from tracker.models import Nation, Role, Speaker
+from tracker.models import Alias, Nation, Role, Speaker
 
 
 @admin.register(Nation)
@@ -18,7 +18,13 @@ class RoleInline(admin.TabularInline):
     model = Role
     form = RevisionedForm
     extra = 0
-    fields = ["title", "nation", "started_on", "ended_on", "loaded_revision"]
+    fields = ["title", "nation", "started_on", "ended_on", "public_note", "loaded_revision"]
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+    fields = ["name", "kind"]
 
 
 @admin.register(Speaker)
@@ -26,9 +32,9 @@ class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "kind", "nation"]
     list_filter = ["kind", "nation"]
     list_select_related = ["nation"]
-    search_fields = ["name", "aliases"]
+    search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RoleInline]
+    inlines = [AliasInline, RoleInline]
 
 
 @admin.register(Role)

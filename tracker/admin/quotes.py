@@ -9,10 +9,16 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 
-from tracker.admin.base import HistoryAdmin, RevisionedAdmin, is_unpublished
-from tracker.admin.forms import QuoteCorrectionForm, RetractionForm
+from tracker.admin.base import (
+    HistoryAdmin,
+    LanguageListFilter,
+    LanguagesAdmin,
+    RevisionedAdmin,
+    is_unpublished,
+)
+from tracker.admin.forms import TRANSLATION_FIELDS, QuoteCorrectionForm, RetractionForm
 from tracker.admin.lists import ArchiveListAdmin
-from tracker.models import Correction, Figure, Quote, normalize_key
+from tracker.models import Correction, Figure, Quote, Translation, normalize_key
 
 ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
@@ -33,10 +39,32 @@ class FigureInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and is_unpublished(obj)
 
 
+class TranslationInline(LanguagesAdmin, admin.StackedInline):
+    model = Translation
+    extra = 0
+    fields = TRANSLATION_FIELDS
+    autocomplete_fields = ["outlet", "source"]
+
+    # A draft's translations change freely; a published quote's only as a chief editor's
+    # correction (QuoteCorrectionForm asks why); a retracted quote's never.
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self.may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_change(request, obj)
+
+    @staticmethod
+    def may_change(request, quote):
+        return quote is None or quote.can_be_changed_by(request.user)
+
+
 @admin.register(Quote)
-class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
+class QuoteAdmin(LanguagesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["__str__", "nation", "said_on", "kind", "stance", "source", "status", "key"]
-    list_filter = ["status", "kind", "stance", "nation", "said_on_precision", "language"]
+    list_filter = ["status", "kind", "stance", "nation", "said_on_precision", LanguageListFilter]
     list_select_related = ["speaker", "nation", "stance__topic", "source__outlet"]
     # get_search_results looks in these through the search index, not with Django's LIKE.
     search_fields = ["=key", "search_text"]
@@ -50,7 +78,18 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["text", "kind", "language", "translation", "context", "stance", "notes"]},
+            {
+                "fields": [
+                    "text",
+                    "kind",
+                    "language",
+                    "spoken_language",
+                    "context",
+                    "stance",
+                    "public_note",
+                    "notes",
+                ]
+            },
         ),
         (
             "Who and when",
@@ -82,7 +121,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "is_withdrawn",
         "replaced_by",
     ]
-    inlines = [FigureInline]
+    inlines = [TranslationInline, FigureInline]
     actions = ["send_for_review", "publish", "retract", "withdraw"]
     # What the change form names each chosen record with (Role.__str__, Source.__str__), read
     # with it rather than one query each while the form is rendered.
@@ -96,7 +135,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         has_figures = getattr(obj, "has_figures", None)  # read with it (get_object)
         if has_figures if has_figures is not None else obj.figures.exists():
             return self.inlines
-        return []
+        return [TranslationInline]
 
     def get_queryset(self, request):
         # A quote is named with its speaker (Quote.__str__), the change form's title too. The
@@ -186,11 +225,30 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if isinstance(form, QuoteCorrectionForm) and form.corrects():
+        if isinstance(form, QuoteCorrectionForm) and form.corrects_fields():
             # The verb records the public correction and the reason in the history.
-            obj.correct(note=form.cleaned_data["correction_reason"], by=request.user)
+            translations = ["translation"] if form.corrects_translations() else []
+            obj.correct(
+                note=form.cleaned_data["correction_reason"],
+                by=request.user,
+                also_changed=translations,
+            )
         else:
             super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Only the translations changed: once they are saved, the correction says so.
+        if (
+            isinstance(form, QuoteCorrectionForm)
+            and form.corrects_translations()
+            and not form.corrects_fields()
+        ):
+            form.instance.correct(
+                note=form.cleaned_data["correction_reason"],
+                by=request.user,
+                also_changed=["translation"],
+            )
 
     def get_deleted_objects(self, objs, request):
         # Django refuses a deletion that would take protected objects with it, and lists them:

@@ -24,6 +24,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    Translation,
 )
 from tracker.site import absolute_url
 
@@ -73,12 +74,25 @@ class NationRefSerializer(RecordSerializer):
         fields = ["code", "name"]
 
 
-class SpeakerRefSerializer(RecordSerializer):
+class SpeakerNamesMixin(serializers.Serializer):
+    """How a speaker is cited: a person's given and family names (empty when not known: cite the
+    name), or none for a body or a group, whose name no citation splits; and its aliases."""
+
+    is_person = serializers.BooleanField(read_only=True)
+    aliases = serializers.ListField(
+        child=serializers.CharField(),
+        source="alias_names",
+        read_only=True,
+        help_text="Other spellings and transliterations of the name met in sources.",
+    )
+
+
+class SpeakerRefSerializer(SpeakerNamesMixin, RecordSerializer):
     page = AbsoluteURLField()
 
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "page"]
+        fields = ["slug", "name", "is_person", "given_name", "family_name", "aliases", "page"]
 
 
 class OutletSerializer(RecordSerializer):
@@ -114,6 +128,29 @@ class CorrectionSerializer(RecordSerializer):
         fields = ["version", "corrected_at", "changed", "note"]
 
 
+class TranslationSerializer(RecordSerializer):
+    translated_by = serializers.ChoiceField(
+        choices=Translation.TranslatedBy.choices,
+        help_text="Who translated it; “archive”: this archive's editors, published nowhere else.",
+    )
+    is_by_archive = serializers.BooleanField(read_only=True)
+    credit = serializers.CharField(read_only=True)
+    outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
+    source = SourceRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Translation
+        fields = [
+            "language",
+            "text",
+            "translated_by",
+            "is_by_archive",
+            "credit",
+            "outlet",
+            "source",
+        ]
+
+
 class QuoteSerializer(RecordSerializer):
     """A quote with everything a citer needs to cite it, its records nested."""
 
@@ -131,6 +168,7 @@ class QuoteSerializer(RecordSerializer):
     stance = StanceRefSerializer()
     source = SourceRefSerializer()
     first_reported_in = SourceRefSerializer(allow_null=True)
+    translations = TranslationSerializer(many=True)
     figures = FigureSerializer(many=True, source="listed_figures")
     corrections = CorrectionSerializer(
         many=True, source="listed_corrections", help_text="Oldest first."
@@ -142,8 +180,9 @@ class QuoteSerializer(RecordSerializer):
             "key",
             "permalink",
             "text",
-            "translation",
             "language",
+            "spoken_language",
+            "translations",
             "kind",
             "said_on",
             "said_on_precision",
@@ -194,14 +233,27 @@ class StanceChangesMixin(serializers.Serializer):
         return StanceChangeSerializer(changes, many=True, context=self.context).data
 
 
-class SpeakerSerializer(RecordSerializer):
+class SpeakerSerializer(SpeakerNamesMixin, RecordSerializer):
     nation = NationRefSerializer(allow_null=True)
     page = AbsoluteURLField()
     quotes = QuoteListURLField("speaker", source="slug")
 
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "kind", "description", "nation", "page", "quotes"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "is_person",
+            "given_name",
+            "family_name",
+            "aliases",
+            "description",
+            "public_note",
+            "nation",
+            "page",
+            "quotes",
+        ]
 
 
 class SpeakerDetailSerializer(StanceChangesMixin, SpeakerSerializer):
@@ -245,6 +297,7 @@ class SourceSerializer(RecordSerializer):
             "language",
             "published_on",
             "accessed_on",
+            "public_note",
             "page",
             "quotes",
         ]

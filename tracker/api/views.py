@@ -90,6 +90,7 @@ def with_figures_and_corrections(quotes):
     """What QuoteSerializer shows of each quote: its related records in one query each, its
     figures and corrections in lists, not a related manager and queryset for every quote."""
     return quotes.for_listing().prefetch_related(
+        "speaker__aliases",
         Prefetch("figures", queryset=Figure.objects.order_by("id"), to_attr="listed_figures"),
         Prefetch(
             "corrections",
@@ -157,7 +158,11 @@ class SpeakerList(generics.ListAPIView):
     pagination_class = KeysetCursorPagination
 
     def get_queryset(self):
-        speakers = Speaker.objects.select_related("nation").order_by("name", "id")
+        speakers = (
+            Speaker.objects.select_related("nation")
+            .prefetch_related("aliases")
+            .order_by("name", "id")
+        )
         return with_published_quotes(speakers)
 
 
@@ -170,7 +175,7 @@ class SpeakerDetail(generics.RetrieveAPIView):
     def get_object(self):
         return get_object_or_404(
             with_published_quotes(Speaker.objects.select_related("nation")).prefetch_related(
-                Prefetch("roles", queryset=Role.objects.select_related("nation"))
+                Prefetch("roles", queryset=Role.objects.select_related("nation")), "aliases"
             ),
             slug=self.kwargs["slug"],
         )

@@ -7,6 +7,7 @@ from tracker.models.base import (
     ArchiveRecord,
     EditConflict,
     Language,
+    NotedRecord,
     PublishedRecordDeletion,
     RevisionedRecord,
     User,
@@ -23,7 +24,7 @@ from tracker.models.corrections import (
     public_notices,
 )
 from tracker.models.counts import MonthCount, NationSpeakerCount, NationStanceCount
-from tracker.models.people import Nation, Role, Speaker, SpeakerQuerySet
+from tracker.models.people import Alias, Nation, Role, Speaker, SpeakerQuerySet
 from tracker.models.quotes import (
     QUOTE_PATHS,
     Figure,
@@ -36,12 +37,14 @@ from tracker.models.reviews import PendingChange, PendingChangeQuerySet
 from tracker.models.snapshots import LinkCheck, LinkStatus, Snapshot
 from tracker.models.sources import Outlet, Source
 from tracker.models.topics import NO_POSITION, Event, Stance, StanceManager, Topic, TopicQuerySet
+from tracker.models.translations import Translation
 
 __all__ = [
     "KEY_ALPHABET",
     "KEY_LENGTH",
     "NO_POSITION",
     "QUOTE_PATHS",
+    "Alias",
     "ArchiveRecord",
     "Correction",
     "CorrectionQuerySet",
@@ -55,6 +58,7 @@ __all__ = [
     "Nation",
     "NationSpeakerCount",
     "NationStanceCount",
+    "NotedRecord",
     "Notice",
     "Outlet",
     "PendingChange",
@@ -73,6 +77,7 @@ __all__ = [
     "Subscription",
     "Topic",
     "TopicQuerySet",
+    "Translation",
     "User",
     "new_quote_key",
     "new_source_key",

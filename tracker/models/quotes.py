@@ -2,6 +2,7 @@
 
 from types import MappingProxyType
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -12,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from tracker import caching, search
+from tracker import caching, languages, search
+from tracker.languages import validate_language
 from tracker.models.base import (
     KEY_LENGTH,
     ArchiveRecord,
     Language,
+    NotedRecord,
     PublishedRecordDeletion,
     RevisionedRecord,
     keys_one_edit_away,
@@ -51,18 +54,32 @@ class QuoteQuerySet(models.QuerySet):
 
     def for_feed(self):
         """What a feed's entry shows of a quote: who said it, on which question, and how."""
-        return self.select_related("speaker", "stance__topic")
+        return self.select_related("speaker", "stance__topic").prefetch_related(
+            self.with_translations()
+        )
 
     def for_listing(self):
         # Searches read the search columns in SQL; no page shows them.
-        return self.select_related(
-            "speaker",
-            "role",
-            "nation",
-            "stance__topic",
-            "source__outlet",
-            "first_reported_in__outlet",
-        ).defer("search_text", "search_vector")
+        return (
+            self.select_related(
+                "speaker",
+                "role",
+                "nation",
+                "stance__topic",
+                "source__outlet",
+                "first_reported_in__outlet",
+            )
+            .prefetch_related(self.with_translations())
+            .defer("search_text", "search_vector")
+        )
+
+    @staticmethod
+    def with_translations():
+        """The quotes' translations, each with who translated it and where: one query."""
+        translations = apps.get_model("tracker", "Translation").objects.select_related(
+            "outlet", "source__outlet"
+        )
+        return models.Prefetch("translations", queryset=translations)
 
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
@@ -103,7 +120,7 @@ class QuoteQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class Quote(RevisionedRecord, ArchiveRecord):
+class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "Ready for review"
@@ -138,13 +155,21 @@ class Quote(RevisionedRecord, ArchiveRecord):
         "no added emphasis. A paraphrase is the source's own sentence."
     )
     language = models.CharField(
-        max_length=8,
-        choices=Language,
+        "language as published",
+        max_length=12,
+        blank=True,
         default=Language.ENGLISH,
-        help_text="The language of the words as published.",
+        validators=[validate_language],
+        help_text="The language of the words as published: a name or ISO 639 code (Danish, da). "
+        "Empty when not known.",
     )
-    translation = models.TextField(
-        blank=True, help_text="An English translation, when the words are not in English."
+    spoken_language = models.CharField(
+        "language spoken",
+        max_length=12,
+        blank=True,
+        validators=[validate_language],
+        help_text="The language the words were said in, when the source tells or it is plain: "
+        "Polish words published in English are spoken in Polish. Empty when not known.",
     )
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.DIRECT)
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
@@ -200,10 +225,6 @@ class Quote(RevisionedRecord, ArchiveRecord):
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="quotes", null=True, blank=True
     )
-    notes = models.TextField(
-        blank=True,
-        help_text="For editors only, never shown to readers: why this kind, date or stance.",
-    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -230,8 +251,8 @@ class Quote(RevisionedRecord, ArchiveRecord):
         editable=False,
         help_text="Everything a reader may search for, folded to lower case without accents.",
     )
-    # Made from text, translation and search_text by a PostgreSQL trigger
-    # (migration 0003); unused on SQLite.
+    # Made from text and search_text (which holds the translations) by a PostgreSQL trigger
+    # (migrations 0003 and 0020); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
@@ -405,8 +426,6 @@ class Quote(RevisionedRecord, ArchiveRecord):
             and self.said_on.day != 1
         ):
             errors["said_on"] = "For a date known only to the month, enter the 1st of the month."
-        if self.language != Language.ENGLISH and not self.translation.strip():
-            errors["translation"] = "Words not in English need an English translation."
         if self.first_reported_in_id and self.first_reported_in_id == self.source_id:
             errors["first_reported_in"] = "Leave empty when the source reported it first."
         if errors:
@@ -493,8 +512,9 @@ class Quote(RevisionedRecord, ArchiveRecord):
             if field.name not in cls.NOT_CORRECTED
         }
 
-    def correct(self, *, note, by):
-        """Save the changes made to this published quote as a dated, public correction."""
+    def correct(self, *, note, by, also_changed=()):
+        """Save the changes made to this published quote as a dated, public correction.
+        `also_changed` names what changed beside its fields: its translations."""
         if not by.has_perm("tracker.correct_quote"):
             raise PermissionDenied("Only a chief editor can correct a published quote.")
         if self.status != self.Status.PUBLISHED:
@@ -507,6 +527,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
             for field, label in self.correctable_fields().items()
             if getattr(stored, field) != getattr(self, field)
         ]
+        changed += [label for label in also_changed if label not in changed]
         if not changed:
             raise ValidationError("Nothing was changed, so there is nothing to correct.")
         self._history_user = by
@@ -542,6 +563,19 @@ class Quote(RevisionedRecord, ArchiveRecord):
         if self.status in self.DELETABLE_STATUSES:
             return True
         return self.status == self.Status.PUBLISHED and user.has_perm("tracker.correct_quote")
+
+    @property
+    def language_name(self):
+        return languages.name_of(self.language)
+
+    @property
+    def spoken_language_name(self):
+        return languages.name_of(self.spoken_language)
+
+    @property
+    def is_spoken_in_another_language(self):
+        """The words as published are a translation of what was said."""
+        return bool(self.spoken_language) and self.spoken_language != self.language
 
     @property
     def is_public(self):

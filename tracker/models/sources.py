@@ -9,16 +9,19 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from tracker import languages
+from tracker.languages import validate_language
 from tracker.models.base import (
     KEY_LENGTH,
     ArchiveRecord,
     Language,
+    NotedRecord,
     RevisionedRecord,
     new_source_key,
 )
 
 
-class Outlet(RevisionedRecord, ArchiveRecord):
+class Outlet(NotedRecord, RevisionedRecord, ArchiveRecord):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     home_url = models.URLField("home page", blank=True)
@@ -47,7 +50,7 @@ class Outlet(RevisionedRecord, ArchiveRecord):
         )
 
 
-class Source(RevisionedRecord, ArchiveRecord):
+class Source(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
         ARTICLE = "article", "News article"
         OPINION = "opinion", "Opinion piece"
@@ -72,12 +75,16 @@ class Source(RevisionedRecord, ArchiveRecord):
     authors = models.TextField(blank=True, help_text="One author per line, as credited.")
     url = models.URLField("address", max_length=600, blank=True)
     archived_url = models.URLField("archived copy", max_length=600, blank=True)
-    language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        default=Language.ENGLISH,
+        validators=[validate_language],
+        help_text="The language it is published in: a name or ISO 639 code (Danish, da). Empty "
+        "when not known.",
+    )
     published_on = models.DateField(null=True, blank=True)
     accessed_on = models.DateField("date accessed", null=True, blank=True)
-    notes = models.TextField(
-        blank=True, help_text="For editors: what is known of this item and what we supplied."
-    )
 
     history = HistoricalRecords()
 
@@ -132,6 +139,10 @@ class Source(RevisionedRecord, ArchiveRecord):
     def latest_snapshot(self):
         """Our latest copy of the page, or None."""
         return self.snapshots.latest_copy()
+
+    @property
+    def language_name(self):
+        return languages.name_of(self.language)
 
     @property
     def author_list(self):
