@@ -1,27 +1,38 @@
-"""Citing a quote: its CSL-JSON item, and what is made from it for citers and their tools.
+"""Citing a quote: ONE CSL-JSON item per statement, and everything made from it.
 
-The item is a CSL "post": the archive's entry is an online post whose title is the words
-themselves. APA, Chicago and MLA all print a post's title verbatim, where they would
-re-case a web page's or a speech's title ("We Will Not Send Troops"), which would change
-the words. The genre carries the kind (direct quote, paraphrase), so a paraphrase is never
-cited as if it were verbatim.
+Every citation output is made from the item that `csl_item` builds: the meta tags in the
+permalink's <head> (`meta_tags`), the "Cite this" box (`format_citations`), the CSL-JSON,
+RIS and BibTeX downloads, and the COinS span of each card on a list page. Who said it, when,
+and where it was reported each come from one function (`creators`, `issued`, `reported_in`),
+the places where whole names, honest dates and reporting chains plug in.
+
+What a statement is, for reference managers: a web page of "On the Record" whose type is
+the statement's kind (Direct quote, Paraphrase), the item Zotero handles best (see
+docs/citing.md). Its title is the words themselves, shortened by one rule (`short_title`).
 
 The three entries are built here, not by a CSL processor at run time: for this one item
-type they are a few lines each. They must read exactly as citeproc-js, the reference CSL
-processor, renders the same item with the official styles in tracker/citation_styles/
-(APA 7th, Chicago 18th author-date, MLA 9th); tests/web/test_citations.py holds them to that.
-Where citeproc-js has a rule of its own for the words (quotation marks inside them,
-punctuation at their end, initials of given names), the code here follows it and says so.
-The one deliberate difference: punctuation that opens the words ("...and then") stays
-inside the quotation marks, where citeproc-js moves it out.
+type they are a few lines each. They read as citeproc-js, the reference CSL processor,
+renders the same item with the official styles in tracker/citation_styles/ (APA 7th,
+Chicago 18th author-date, MLA 9th); tests/web/test_citations.py holds them to that, with
+these deliberate differences, all for keeping the words as said:
+- the words are never rewritten: citeproc-js turns every straight quote and apostrophe in
+  a title into a typographic one (the apostrophe of "s'apprête" too), re-nests quotation
+  marks, and puts a narrow no-break space before "?", "!", ":" and ";". No input stops it
+  (it parses the title's marks whatever markup surrounds them), so here the words print
+  exactly as stored;
+- MLA's "circa" is lower-case mid-sentence, as the MLA Handbook writes it.
+The CSL-JSON download wraps an English title in <span class="nocase"> so that processors
+do not re-case it either (Chicago and MLA title-case an English web page's title), unless
+a quotation mark in it closes nothing: citeproc-js then prints the markup itself.
 """
 
 import calendar
-import itertools
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -81,13 +92,35 @@ def csl_name(speaker):
     return name
 
 
+# How long the words may be as a title, in characters, before they are shortened.
+TITLE_LENGTH = 100
+# What a shortened title may not end with before its ellipsis, and a whole one at its end.
+_CUT_AT_END = " ,;:\u2013\u2014-"
+_TRAILING = " ,;"
+
+
+def short_title(words, *, length=TITLE_LENGTH):
+    """The words as a short, sentence-like title, and nothing in it that was not said.
+
+    The rule, the same in every citation and metadata: the words on one line; if they are
+    longer than `length` characters, cut at the last word boundary within it and end with
+    an ellipsis; a comma or semicolon left at the end is dropped; the first letter stays
+    as written (the words are a quotation, not a headline).
+    """
+    words = " ".join(words.split())
+    if len(words) <= length:
+        return words.rstrip(_TRAILING)
+    cut = words[: length + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else words[:length]
+    return cut.rstrip(_CUT_AT_END) + "\u2026"
+
+
 def csl_title(quote, translations):
-    """The words on one line, with an English translation in brackets as the styles ask."""
-    words = " ".join(quote.text.split())
+    """The title: the words, with an English translation in brackets as the styles ask."""
     english = [t for t in translations if t.language == "en"]
     if english and quote.language != "en":
-        return f"{words} [{' '.join(english[0].text.split())}]"
-    return words
+        return f"{short_title(quote.text)} [{short_title(english[0].text)}]"
+    return short_title(quote.text)
 
 
 def csl_date(day, precision=Quote.Precision.DAY):
@@ -99,30 +132,92 @@ def csl_date(day, precision=Quote.Precision.DAY):
     return date
 
 
-def csl_item(quote, *, url, accessed, translations=None):
+# The three seams: who, when, and where it was reported. Each output reads them through the
+# item only, so whole names, date ranges and reporting chains change these and nothing else.
+
+
+def creators(quote):
+    """Who said it, as CSL names."""
+    return [csl_name(quote.speaker)]
+
+
+def issued(quote):
+    """When it was said, as a CSL date: as precise as the record."""
+    return csl_date(quote.said_on, quote.said_on_precision)
+
+
+def reported_in(source):
+    """Where a statement was read: the article as a CSL item of its own (the source page
+    cites it; a statement's citation will name it as where it was reported)."""
+    item = {
+        "id": f"source-{source.pk}",
+        "type": "article-newspaper",
+        "title": source.title,
+        "container-title": source.outlet.name,
+        "language": source.language,
+    }
+    if source.author_list:
+        # Reporters are people: named as a speaker who is a person would be.
+        item["author"] = [csl_name(Speaker(name=name)) for name in source.author_list]
+    if source.published_on:
+        item["issued"] = csl_date(source.published_on)
+    if source.url:
+        item["URL"] = source.url
+    if source.archived_url:
+        item["archive_location"] = source.archived_url
+    return item
+
+
+def abstract(quote):
+    """What the statement is, without repeating its words: the kind, the speaker, the date,
+    the question, the outlet it was read in."""
+    parts = [f"{quote.get_kind_display()} by {quote.speaker.name}"]
+    if quote.role_id:
+        parts.append(quote.role.title)
+    parts.append(quote.said_on_display)
+    if quote.stance_id:
+        topic = quote.stance.topic.name
+        # Mid-sentence: "on troops for Ukraine", but "on NATO membership".
+        parts.append(f"on {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}")
+    if quote.source_id:
+        parts.append(f"as reported by {quote.source.outlet.name}")
+    text = ", ".join(parts)
+    return text + "."
+
+
+def csl_item(quote, *, url, accessed, version=None, translations=None):
     """The CSL-JSON item for a quote at its permalink `url`, as read on the day `accessed`;
-    `translations` are the quote's, read from it when not given."""
+    a `version` (its number and date) makes it the item of that version's page. `translations`
+    are the quote's, read from it when not given."""
     if translations is None:
-        translations = quote.translations.all()
-    return {
-        "id": quote.key,
-        "type": "post",
-        "author": [csl_name(quote.speaker)],
+        translations = quote.translations.all() if quote.pk else []
+    genre = quote.get_kind_display()
+    if version:
+        number, as_of = version
+        genre += f", version {number} as of {as_of.day} {as_of:%B %Y}"
+    item = {
+        "id": quote.key if not version else f"{quote.key}-v{version[0]}",
+        "type": "webpage",
+        "author": creators(quote),
         "title": csl_title(quote, translations),
-        "genre": quote.get_kind_display(),
+        "genre": genre,
         "container-title": SITE_NAME,
-        "issued": csl_date(quote.said_on, quote.said_on_precision),
-        "accessed": csl_date(accessed),
+        "issued": issued(quote),
         "URL": url,
         "language": quote.language,
+        "abstract": abstract(quote),
     }
+    if accessed:
+        item["accessed"] = csl_date(accessed)
+    return item
 
 
 def meta_author(item):
-    """The author as reference managers read a citation_author tag: "Last, First"."""
+    """The author as reference managers read a citation_author tag: "Last, First"; a body
+    or a group ends with a comma, which Zotero reads as one name kept whole (docs/citing.md)."""
     name = item["author"][0]
     if "literal" in name:
-        return name["literal"]
+        return name["literal"] + ","
     family = " ".join(filter(None, [name.get("non-dropping-particle"), name["family"]]))
     text = f"{family}, {name['given']}"
     return f"{text}, {name['suffix']}" if name.get("suffix") else text
@@ -145,8 +240,9 @@ class Citation:
 class _Entry:
     """An entry as runs of text, some in italics, that end with citeproc-js's punctuation rules."""
 
-    # citeproc-js's table for punctuation meeting punctuation: what "." after each becomes.
-    _BEFORE_PERIOD = {"!": "!", "?": "?", ".": ".", ":": ":", ";": ";", ",": ",."}
+    # citeproc-js's table for punctuation meeting punctuation: what "." after each becomes;
+    # but a comma is replaced, as the style guides ask, where citeproc-js writes ",.".
+    _BEFORE_PERIOD = {"!": "!", "?": "?", ".": ".", ":": ":", ";": ";", ",": "."}
 
     def __init__(self):
         self.runs = []
@@ -225,7 +321,7 @@ def _month_day(issued):
 def _mla_date(issued):
     year, month, *day = issued["date-parts"][0]
     text = (f"{day[0]} " if day else "") + f"{MLA_MONTHS[month]} {year}"
-    return f"Circa {text}" if issued.get("circa") else text
+    return f"circa {text}" if issued.get("circa") else text
 
 
 # Names.
@@ -333,40 +429,22 @@ def _normalize_initials(given):
     return _finish_given(parts)
 
 
-# The words as a title: quotation marks inside them, and the period after them.
+# The words as a title, as stored: only the style's quotation marks around them, and the
+# period after them, which goes inside the marks (the en-US locale's punctuation-in-quote)
+# and inside a quotation that ends the words.
 
-# The locale's quotation marks. The closing single mark is also the apostrophe.
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
-OPEN_INNER_QUOTE, CLOSE_INNER_QUOTE = "\u2018", "\u2019"
-APOSTROPHE = CLOSE_INNER_QUOTE
-# Marks that citeproc-js reads as opening or closing a quotation inside a title. A straight
-# quote opens only after a space or "(", and the parser sees the title with a space before it.
-_OPENERS = [' "', " '", '("', "('", OPEN_QUOTE, OPEN_INNER_QUOTE]
-_CLOSERS = ['"', "'", CLOSE_QUOTE, CLOSE_INNER_QUOTE]
-_CLOSER_OF = dict(zip(_OPENERS, ['"', "'", '"', "'", CLOSE_QUOTE, CLOSE_INNER_QUOTE], strict=True))
-_QUOTE_MARK = re.compile("(" + "|".join(re.escape(mark) for mark in _OPENERS + _CLOSERS) + ")")
-_APOSTROPHE_IN_WORD = re.compile(f"([-{_ROMANESQUE}]){APOSTROPHE}([-{_ROMANESQUE}])")
-_MARKS = {"outer": (OPEN_QUOTE, CLOSE_QUOTE), "inner": (OPEN_INNER_QUOTE, CLOSE_INNER_QUOTE)}
+# A closing mark at the end of the words, with the opening mark it closes.
+_OPENER_OF = {"\u201d": "\u201c", "\u2019": "\u2018", "\u00bb": "\u00ab", '"': '"', "'": "'"}
 
 
 def _title(title, *, quoted):
-    """The title with its own quotations nested right, in quotation marks if `quoted`.
-
-    As citeproc-js renders it: a quotation inside a quoted title takes single marks, one
-    inside that double marks again; straight marks become typographic ones; a mark that
-    pairs with none stays as it is. In a quoted title the period that follows goes inside
-    the marks (the en-US locale's punctuation-in-quote).
-    """
-    runs = _quotation_runs(_french_spacing(title), enclosed=quoted)
     if not quoted:
-        return "".join(text for text, _ in runs)
-    # The period goes inside every quotation that ends the title, next to the last words.
-    closing = []
-    while runs and runs[-1][1] == "close":
-        closing.insert(0, runs.pop()[0])
-    last = runs.pop()[0] if runs else ""
-    words = "".join(text for text, _ in runs) + _end_with_period(last) + "".join(closing)
-    return OPEN_QUOTE + words + CLOSE_QUOTE
+        return title
+    words, closing = title, ""
+    while words and words[-1] in _OPENER_OF and _OPENER_OF[words[-1]] in words[:-1]:
+        words, closing = words[:-1], words[-1] + closing
+    return OPEN_QUOTE + _end_with_period(words) + closing + CLOSE_QUOTE
 
 
 def _french_spacing(text):
@@ -375,115 +453,33 @@ def _french_spacing(text):
     return re.sub(r"\s+'", " '", text)
 
 
-@dataclass
-class _Mark:
-    """A quotation mark in a title, and the text that follows it up to the next mark."""
-
-    mark: str
-    after: str
-    forced: bool = False  # a straight quote that opens only because a quotation just opened
-
-    def as_text(self, mark=None, *, keep_space=False):
-        mark = self.mark if mark is None else mark
-        self.after = (mark[1:] if self.forced and not keep_space else mark) + self.after
-        self.mark = ""
-
-
-def _quotation_runs(title, *, enclosed):
-    """The title as (text, kind) runs, kind being "text", "open" or "close"."""
-    # Seen with a space before it, a straight quote at the very start opens a quotation;
-    # an apostrophe inside a word is a straight one to begin with.
-    pieces = _QUOTE_MARK.split(" " + _APOSTROPHE_IN_WORD.sub(r"\1'\2", title))
-    if len(pieces) == 1:
-        return [(title, "text")]
-    before = pieces[0]
-    marks = [_Mark(mark, after) for mark, after in zip(pieces[1::2], pieces[2::2], strict=True)]
-    for previous, mark in itertools.pairwise(marks):
-        if previous.mark in _CLOSER_OF and not previous.after and mark.mark in ('"', "'"):
-            mark.mark, mark.forced = " " + mark.mark, True
-    _pair(marks)
-    # The first straight quotation decides whether double or single marks are the outer ones.
-    outer = {OPEN_QUOTE: "outer", OPEN_INNER_QUOTE: "inner"}
-    straight = [mark.mark for mark in marks if mark.mark in (' "', '("', " '", "('")]
-    singles_outside = bool(straight) and straight[0][1] == "'"
-    for opener in (' "', '("'):
-        outer[opener] = "inner" if singles_outside else "outer"
-    for opener in (" '", "('"):
-        outer[opener] = "outer" if singles_outside else "inner"
-    runs, levels = [], []
-    for mark in marks:
-        if mark.mark in _CLOSER_OF:
-            if mark.mark in outer and mark.mark[0] in " (" and not mark.forced:
-                # The space or parenthesis before a straight quote belongs to the text.
-                before += mark.mark[0]
-            runs.append((before, "text"))
-            around = levels[-1] if levels else ("outer" if enclosed else None)
-            level = outer[mark.mark] if around is None else _FLIP[around]
-            levels.append(level)
-            runs.append((_MARKS[level][0], "open"))
-            before = mark.after
-        elif mark.mark:
-            runs.append((before, "text"))
-            runs.append((_MARKS[levels.pop()][1], "close"))
-            before = mark.after
-        else:
-            before += mark.after
-    runs.append((before, "text"))
-    # Drop the space put before the title (and a straight quote's, given back above).
-    runs[0] = (runs[0][0].removeprefix(" ").removeprefix(" "), "text")
-    runs = [run for run in runs if run[0]]
-    # A quotation with nothing in it prints nothing, not even its marks.
-    i = 0
-    while i < len(runs) - 1:
-        if runs[i][1] == "open" and runs[i + 1][1] == "close":
-            del runs[i : i + 2]
-            i = max(i - 1, 0)
-        else:
-            i += 1
-    return runs
-
-
-_FLIP = {"outer": "inner", "inner": "outer"}
-
-
-def _pair(marks):
-    """Pair opening and closing marks; what pairs with nothing becomes text."""
-    waiting = []  # opened quotations, innermost last
-    for mark in marks:
-        if mark.mark == "'" and mark.after and mark.after[0] not in ",.?:; ":
-            mark.as_text(APOSTROPHE)  # don't, the '90s
-        elif mark.mark == " '" and mark.after.startswith(" "):
-            mark.as_text(" " + APOSTROPHE)  # rock ' n' roll
-        elif mark.mark in _CLOSER_OF:
-            waiting.append(mark)
-        elif waiting and _CLOSER_OF[waiting[-1].mark] == mark.mark:
-            waiting.pop()
-        elif mark.mark == "'":
-            mark.as_text(APOSTROPHE)  # the Europeans' troops
-        else:
-            # A closing mark ends the innermost quotation it fits; those opened inside that
-            # one and never closed were no quotations.
-            while waiting and _CLOSER_OF[waiting[-1].mark] != mark.mark:
-                waiting.pop().as_text()
-            if waiting:
-                waiting.pop()
-            else:
-                mark.as_text()
-    # Quotations never closed were none; citeproc-js keeps a forced space here.
-    for mark in waiting:
-        mark.as_text(" " + APOSTROPHE if mark.mark == " '" else None, keep_space=True)
-
-
 # Files for reference managers ---------------------------------------------------------------
+
+
+# A quotation mark that is not an apostrophe inside a word (don't, s'apprête).
+_QUOTATION_MARK = re.compile(
+    "[\"\u201c\u201d\u00ab\u00bb]|['\u2018\u2019](?![a-zA-Z\u00c0-\u017f])"
+)
+
+
+def _nocase(title, language):
+    """The title marked "nocase", CSL's way to keep a processor from re-casing the words:
+    only English titles are re-cased, and only a title whose quotation marks pair up is
+    safe to mark (with a closing mark alone, citeproc-js prints the markup)."""
+    if not language.startswith("en") or _QUOTATION_MARK.search(title):
+        return title
+    return f'<span class="nocase">{title}</span>'
 
 
 def csl_json(item):
     """A CSL-JSON file: a list of items, as Zotero, Pandoc and citeproc read them."""
+    item = {**item, "title": _nocase(item["title"], item["language"])}
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
 def ris(item):
-    """An RIS record of the item as a web page (ELEC), which every reference manager reads."""
+    """An RIS record of the item as a web page (ELEC): Zotero reads T2 as the website's
+    title and M3 as its type."""
     issued = item["issued"]["date-parts"][0]
     accessed = item["accessed"]["date-parts"][0]
     lines = [
@@ -495,6 +491,7 @@ def ris(item):
         ("DA", _ris_date(issued) + ("//circa" if item["issued"].get("circa") else "")),
         ("Y2", _ris_date(accessed)),
         ("M3", item["genre"]),
+        ("AB", item["abstract"]),
         ("LA", item["language"]),
         ("UR", item["URL"]),
         ("ID", item["id"]),
@@ -530,27 +527,29 @@ def tex_escape(text):
 
 
 def bibtex(item):
-    """A BibTeX @misc entry, with biblatex's date fields; the words are kept from re-casing."""
+    """A biblatex @online entry (Zotero imports it as a web page), with BibTeX's year and
+    month beside biblatex's date; the words are kept from re-casing in braces."""
     name = item["author"][0]
     issued = item["issued"]
     year, month, *_ = issued["date-parts"][0]
     first_word = name.get("family") or name["literal"].split()[0]
-    key = f"{slugify(first_word).replace('-', '')}{year}_{item['id']}"
-    author = meta_author(item)
+    key = f"{slugify(first_word).replace('-', '')}{year}_{item['id'].replace('-', '_')}"
+    # A name in braces is one name, not "Last, First": institutions and the like.
+    author = f"{{{tex_escape(name['literal'])}}}" if "literal" in name else meta_author(item)
     fields = [
-        # A name in braces is one name, not "Last, First": institutions and the like.
-        ("author", tex_escape(author) if "literal" not in name else f"{{{tex_escape(author)}}}"),
+        ("author", tex_escape(author) if "literal" not in name else author),
         ("title", f"{{{tex_escape(item['title'])}}}"),
-        ("howpublished", tex_escape(item["container-title"])),
+        ("organization", tex_escape(item["container-title"])),
+        ("type", tex_escape(item["genre"])),
         ("year", str(year)),
         ("month", None),
         ("date", iso_date(issued) + ("~" if issued.get("circa") else "")),
-        ("note", tex_escape(item["genre"])),
+        ("abstract", tex_escape(item["abstract"])),
         ("url", item["URL"]),
         ("urldate", iso_date(item["accessed"])),
         ("language", item["language"]),
     ]
-    lines = [f"@misc{{{key},"]
+    lines = [f"@online{{{key},"]
     for field, value in fields:
         # BibTeX's month abbreviations are macros, written without braces.
         lines.append(
@@ -673,30 +672,120 @@ def script_json(data):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
 
 
+# Metadata in pages: <meta> tags and COinS ---------------------------------------------------
+
+# The item type Zotero's Embedded Metadata translator gives each CSL type, by DC.type and
+# og:type (docs/citing.md): a statement is a web page whose website type is its kind.
+_PAGE_TYPES = {"webpage": (None, "website"), "article-newspaper": ("newspaperArticle", "article")}
+
+
+def meta_tags(item):
+    """The <meta> tags reference managers read, as (attribute, name, content): the item's
+    title, creators, date, URL, language and abstract, its type and its site."""
+    dc_type, og_type = _PAGE_TYPES[item["type"]]
+    tags = [("name", "citation_title", item["title"])]
+    for name in item.get("author", []):
+        tags.append(("name", "citation_author", meta_author({"author": [name]})))
+    if "issued" in item:
+        tags.append(("name", "citation_date", iso_date(item["issued"])))
+    if "URL" in item:
+        tags.append(("name", "citation_public_url", item["URL"]))
+    tags.append(("name", "citation_language", item["language"]))
+    if "abstract" in item:
+        tags.append(("name", "citation_abstract", item["abstract"]))
+        tags.append(("property", "og:description", item["abstract"]))
+    tags += [
+        ("name", "DC.type", dc_type or item["genre"]),
+        ("property", "og:type", og_type),
+        ("property", "og:site_name", item["container-title"]),
+    ]
+    return [{"attribute": a, "name": n, "content": c} for a, n, c in tags]
+
+
+def coins(item):
+    """The item as a COinS span's title (an OpenURL ContextObject in Dublin Core, which
+    Zotero's COinS translator reads as a web page): one per statement on a list page, so
+    that a reader can save several at once."""
+    fields = [
+        ("ctx_ver", "Z39.88-2004"),
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"),
+        ("rfr_id", "info:sid/ontherecord"),
+        ("rft.type", item.get("genre", "")),
+        ("rft.title", item["title"]),
+        *(("rft.creator", meta_author({"author": [name]})) for name in item.get("author", [])),
+        ("rft.date", iso_date(item["issued"]) if "issued" in item else ""),
+        ("rft.source", item["container-title"]),
+        ("rft.identifier", item.get("URL", "")),
+        ("rft.description", item.get("abstract", "")),
+        ("rft.language", item["language"]),
+    ]
+    return urlencode([(key, value) for key, value in fields if value])
+
+
+def for_speaker(speaker, *, base_url):
+    """What a person page (or a body's, a group's) tells reference managers and link
+    previews: a web page of the archive describing them, not a citation of anything."""
+    url = base_url + speaker.get_absolute_url()
+    description = speaker.description or f"Statements by {speaker.name} on the record."
+    tags = [
+        ("name", "DC.title", speaker.name),
+        ("name", "DC.type", speaker.get_kind_display()),
+        ("name", "DC.description", description),
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", SITE_NAME),
+        ("property", "og:title", speaker.name),
+        ("property", "og:description", description),
+        ("property", "og:url", url),
+    ]
+    return {"meta_tags": [{"attribute": a, "name": n, "content": c} for a, n, c in tags]}
+
+
+def for_source(source, *, base_url):
+    """What a source page tells reference managers: the article itself, at its own URL."""
+    item = reported_in(source)
+    item.setdefault("URL", base_url + source.get_absolute_url())
+    return {"meta_tags": meta_tags(item), "source_coins": coins(item)}
+
+
 # What a permalink page needs ---------------------------------------------------------------
 
 
-def for_permalink(quote, *, base_url, today):
-    """Everything the permalink's "Cite this" box and its metadata need, without a query."""
-    url = base_url + quote.get_absolute_url()
-    item = csl_item(quote, url=url, accessed=today)
-    topic = quote.stance.topic.name
+def for_item(item):
+    """The page's citation item, its meta tags and its entry in each style."""
     return {
-        "permalink": url,
-        "headline": f"{quote.speaker.name} on {topic[:1].lower()}{topic[1:]}, "
-        f"{quote.said_on_display}",
+        "permalink": item["URL"],
         "csl": item,
-        "citation_author": meta_author(item),
-        "citation_date": iso_date(item["issued"]),
+        "meta_tags": meta_tags(item),
         "citations": [
             {"style": style, "label": label, "citation": citation}
             for (style, label), citation in zip(
                 STYLES.items(), format_citations(item).values(), strict=True
             )
         ],
+    }
+
+
+def for_permalink(quote, *, base_url, today):
+    """Everything the permalink's "Cite this" box and its metadata need, without a query."""
+    url = base_url + quote.get_absolute_url()
+    topic = quote.stance.topic.name
+    return {
+        **for_item(csl_item(quote, url=url, accessed=today)),
+        "headline": f"{quote.speaker.name} on {topic[:1].lower()}{topic[1:]}, "
+        f"{quote.said_on_display}",
         "downloads": [
             {"format": fmt, "label": d.label, "content_type": d.content_type.split(";")[0]}
             for fmt, d in DOWNLOADS.items()
         ],
         "json_ld": script_json(json_ld(quote, url=url, base_url=base_url)),
     }
+
+
+def for_version(version, *, number, as_of, base_url, today):
+    """What a version page /q/<key>/v/<n>/ cites: that version, at its own URL, with its
+    number and the day it was made in the website type ("Direct quote, version 1 as of
+    3 March 2025"), which Zotero keeps."""
+    url = base_url + reverse("quote_version", args=[version.key, number])
+    # A version is the quote's history: its translations, records of their own, are not in it.
+    item = csl_item(version, url=url, accessed=today, version=(number, as_of), translations=[])
+    return for_item(item)

@@ -188,16 +188,25 @@ def quote_version(request, key, number):
         raise Http404("No such version of this quote.")
     if quote.status == Quote.Status.RETRACTED:  # each version it had gives the notice
         return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
+    version = versions[number - 1].instance
+    as_of = versions[number - 1].history_date
     return render(
         request,
         "tracker/quote_version.html",
         {
             "quote": quote,
-            "version": versions[number - 1].instance,
+            "version": version,
             "number": number,
-            "as_of": versions[number - 1].history_date,
+            "as_of": as_of,
             "is_current": number == len(versions),
             "current": len(versions),
+            **citations.for_version(
+                version,
+                number=number,
+                as_of=timezone.localdate(as_of),
+                base_url=settings.SITE_URL,
+                today=timezone.localdate(),
+            ),
         },
     )
 
@@ -218,6 +227,7 @@ def speaker_detail(request, slug):
             "changes_version": aggregates.version_of(speaker),
             # Newest first, as a nation's: the role each was said in heads its statements.
             "page": _page(request, quotes.for_listing(), [caching.scope_of(speaker)]),
+            **citations.for_speaker(speaker, base_url=settings.SITE_URL),
             **_record_ways_out(speaker, "speaker_feed", "speaker", speaker.slug),
         },
     )
@@ -266,6 +276,7 @@ def source_detail(request, key):
                 source.quotes.published().for_listing().order_by("said_on", "id"),
                 EVERYTHING,
             ),
+            **citations.for_source(source, base_url=settings.SITE_URL),
             **_ways_out(
                 urlencode({"source": source.key}),
                 feed_title=statements_title(f"Source: {source}"),

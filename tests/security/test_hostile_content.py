@@ -31,6 +31,7 @@ from tests.helpers import (
     make_stance,
 )
 from tests.public_pages import make_every_page
+from tracker import citations
 from tracker.exports import FORMULA_STARTS
 
 pytestmark = pytest.mark.django_db
@@ -223,8 +224,11 @@ def test_json_ld_and_meta_tags_hold_the_words_exactly(archive):
         for element in tree.xpath("//meta[@content]")
     }
     assert hostile("Speaker") in meta["og:title"]
-    assert hostile("Words") in meta["og:description"]
-    assert meta["citation_author"] == quote.speaker.name
+    assert hostile("Speaker") in meta["og:description"]
+    assert meta["citation_title"] == citations.csl_title(quote)
+    assert meta["citation_title"].startswith(quote.text[:80])
+    # Not a name of a person's letters: kept whole, as a body's is.
+    assert meta["citation_author"] == quote.speaker.name + ","
 
 
 # Feeds -----------------------------------------------------------------------------------------

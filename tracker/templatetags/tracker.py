@@ -1,11 +1,12 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.core.paginator import Page
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from tracker import caching, timeline
+from tracker import caching, citations, timeline
 from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP, PASSAGE_LABELS
 
 register = template.Library()
@@ -24,7 +25,7 @@ def quote_cards(context, quotes, page=None, **shown):
 
     def render(missing):
         rows = paginator.rows_of(missing) if paginator else missing
-        with context.push(**shown):
+        with context.push(in_list=True, **shown):
             cards = {}
             for quote in rows:
                 context["quote"] = quote
@@ -35,6 +36,13 @@ def quote_cards(context, quotes, page=None, **shown):
     varies_on = [search, *sorted(shown.items())]
     cards = caching.per_quote("quote_card", list(quotes), render, varies_on=varies_on)
     return [mark_safe(html) for html in cards]
+
+
+@register.filter
+def coins(quote):
+    """A card's COinS: the statement's citation item, as its permalink gives it."""
+    url = settings.SITE_URL + quote.get_absolute_url()
+    return citations.coins(citations.csl_item(quote, url=url, accessed=None))
 
 
 @register.filter
