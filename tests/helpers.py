@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tracker.models import (
+    Alias,
     Event,
     Intermediary,
     Nation,
@@ -23,6 +24,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    Translation,
     User,
 )
 
@@ -36,11 +38,15 @@ def make_nation(**overrides):
     return nation
 
 
-def make_speaker(**overrides):
+def make_speaker(*, aliases="", **overrides):
+    """A speaker; `aliases`, one per line, are saved as its aliases."""
     n = next(_numbers)
     fields = {"name": f"Speaker {n}", "slug": f"speaker-{n}", "kind": Speaker.Kind.PERSON}
     fields.update(overrides)
-    return Speaker.objects.create(**fields)
+    speaker = Speaker.objects.create(**fields)
+    for name in filter(None, (line.strip() for line in aliases.splitlines())):
+        Alias.objects.create(speaker=speaker, name=name)
+    return speaker
 
 
 def make_role(**overrides):
@@ -88,9 +94,20 @@ def make_stance(**overrides):
     return stance
 
 
-def make_quote(*, first_reported_in=None, chain=(), edits=(), **overrides):
+def make_translation(quote, **overrides):
+    fields = {
+        "language": "en",
+        "text": "In English.",
+        "translated_by": Translation.TranslatedBy.ARCHIVE,
+    }
+    fields.update(overrides)
+    return Translation.objects.create(quote=quote, **fields)
+
+
+def make_quote(*, first_reported_in=None, chain=(), edits=(), translation="", **overrides):
     """A quote; `first_reported_in` (a source) is its chain's "reported by" link, `chain` more
-    links as (relation, {target: record}) pairs, `edits` WordEdit fields."""
+    links as (relation, {target: record}) pairs, `edits` WordEdit fields; a `translation` is
+    saved as an English one by this archive's editors."""
     n = next(_numbers)
     fields = {
         "text": f"Words number {n}.",
@@ -116,6 +133,8 @@ def make_quote(*, first_reported_in=None, chain=(), edits=(), **overrides):
         quote.attribution_links.create(position=position, relation=relation, **target)
     for position, edit in enumerate(edits, start=1):
         quote.word_edits.create(position=position, **edit)
+    if translation:
+        make_translation(quote, text=translation)
     return quote
 
 

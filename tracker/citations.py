@@ -65,7 +65,14 @@ _PERSON_NAME = re.compile(rf"^[{_ROMANESQUE}.\u2019' -]+$")
 
 
 def csl_name(speaker):
-    """A speaker as a CSL name: family and given for a person, a literal for anyone else."""
+    """A speaker as a CSL name: family and given for a person, a literal for anyone else. A
+    person's family name entered by an editor is cited as entered; without one, the name is
+    read as the common Western order gives it."""
+    if speaker.kind == Speaker.Kind.PERSON and speaker.family_name:
+        name = {"family": speaker.family_name}
+        if speaker.given_name:
+            name["given"] = speaker.given_name
+        return name
     tokens = speaker.name.split()
     if (
         speaker.kind != Speaker.Kind.PERSON
@@ -109,10 +116,11 @@ def short_title(words, *, length=TITLE_LENGTH):
     return cut.rstrip(_CUT_AT_END) + "\u2026"
 
 
-def csl_title(quote):
-    """The title: the words, with the English translation in brackets as the styles ask."""
-    if quote.translation.strip():
-        return f"{short_title(quote.text)} [{short_title(quote.translation)}]"
+def csl_title(quote, translations):
+    """The title: the words, with an English translation in brackets as the styles ask."""
+    english = [t for t in translations if t.language == "en"]
+    if english and quote.language != "en":
+        return f"{short_title(quote.text)} [{short_title(english[0].text)}]"
     return short_title(quote.text)
 
 
@@ -173,9 +181,12 @@ def abstract(quote):
     return text + "."
 
 
-def csl_item(quote, *, url, accessed, version=None):
+def csl_item(quote, *, url, accessed, version=None, translations=None):
     """The CSL-JSON item for a quote at its permalink `url`, as read on the day `accessed`;
-    a `version` (its number and date) makes it the item of that version's page."""
+    a `version` (its number and date) makes it the item of that version's page. `translations`
+    are the quote's, read from it when not given."""
+    if translations is None:
+        translations = quote.translations.all() if quote.pk else []
     genre = quote.get_kind_display()
     if version:
         number, as_of = version
@@ -184,7 +195,7 @@ def csl_item(quote, *, url, accessed, version=None):
         "id": quote.key if not version else f"{quote.key}-v{version[0]}",
         "type": "webpage",
         "author": creators(quote),
-        "title": csl_title(quote),
+        "title": csl_title(quote, translations),
         "genre": genre,
         "container-title": SITE_NAME,
         "issued": issued(quote),
@@ -583,6 +594,12 @@ def json_ld(quote, *, url, base_url):
         creator["jobTitle"] = quote.role.title
     if speaker.description:
         creator["description"] = speaker.description
+    if speaker.kind == Speaker.Kind.PERSON and speaker.family_name:
+        creator["familyName"] = speaker.family_name
+        if speaker.given_name:
+            creator["givenName"] = speaker.given_name
+    if aliases := speaker.alias_names():
+        creator["alternateName"] = aliases
     data = {
         "@context": "https://schema.org",
         "@type": "Quotation",
@@ -610,13 +627,9 @@ def json_ld(quote, *, url, base_url):
         f"{edit.get_kind_display()}: {edit.explanation}" for edit in quote.word_edits.all()
     ]
     data["description"] = " ".join(described)
-    if quote.translation:
-        data["workTranslation"] = {
-            "@type": "Quotation",
-            "text": quote.translation,
-            "inLanguage": "en",
-            "translationOfWork": {"@id": url},
-        }
+    translations = [_translation(t, url=url, base_url=base_url) for t in quote.translations.all()]
+    if translations:
+        data["workTranslation"] = translations[0] if len(translations) == 1 else translations
     return data
 
 
@@ -660,6 +673,25 @@ def _link_work(link, *, base_url):
         return {"@type": "CreativeWork", "recordedAt": _event(link.event, base_url=base_url)}
     # An intermediary has no work of its own: what they said, as reported.
     return {"@type": "CreativeWork", "description": f"Words passed on by {link.intermediary}"}
+
+
+def _translation(translation, *, url, base_url):
+    """A translation as a schema.org Quotation: who translated it (our editors say so) and
+    where it was published."""
+    work = {
+        "@type": "Quotation",
+        "text": translation.text,
+        "inLanguage": translation.language,
+        "translationOfWork": {"@id": url},
+        "description": translation.credit,
+    }
+    if translation.is_by_archive:
+        work["translator"] = {"@type": "Organization", "name": SITE_NAME, "url": base_url + "/"}
+    elif translation.outlet_id:
+        work["translator"] = {"@type": "Organization", "name": translation.outlet.name}
+    if translation.source_id:
+        work["isPartOf"] = _creative_work(translation.source)
+    return work
 
 
 def _creative_work(source):
@@ -806,4 +838,6 @@ def for_version(version, *, number, as_of, base_url, today):
     number and the day it was made in the website type ("Direct quote, version 1 as of
     3 March 2025"), which Zotero keeps."""
     url = base_url + reverse("quote_version", args=[version.key, number])
-    return for_item(csl_item(version, url=url, accessed=today, version=(number, as_of)))
+    # A version is the quote's history: its translations, records of their own, are not in it.
+    item = csl_item(version, url=url, accessed=today, version=(number, as_of), translations=[])
+    return for_item(item)

@@ -66,8 +66,12 @@ class StatementFeed(Feed):
 
     @staticmethod
     def words(quote):
-        translation = f"\n\nEnglish translation: {quote.translation}" if quote.translation else ""
-        return f"{quote.text}{translation}"
+        """The words, then each translation with who made it."""
+        translations = "".join(
+            f"\n\n{t.language_name} translation ({t.credit}): {t.text}"
+            for t in quote.translations.all()
+        )
+        return f"{quote.text}{translations}"
 
     def item_description(self, quote):
         # An Atom summary is HTML (type="html"): the words are escaped to read as typed.

@@ -15,10 +15,10 @@ from django.db.models import Q
 from django.http import QueryDict
 from django_filters import fields as filter_fields
 
-from tracker import aggregates, caching
+from tracker import aggregates, caching, languages
 from tracker.models import (
+    Alias,
     Event,
-    Language,
     Nation,
     Outlet,
     Quote,
@@ -123,13 +123,16 @@ class ChoiceByName(filter_fields.ModelChoiceField):
     def records_named(self, typed):
         """The records `typed` names exactly (the name, or an alias, in any case), else those
         whose name holds it as whole words; and, when none does, the names that contain it."""
-        exact = list(self.queryset.filter(**{f"{self.name_field}__iexact": typed})[:10])
-        if exact:
-            return exact, []
+        exact = Q(**{f"{self.name_field}__iexact": typed})
+        if self.alias_field:
+            exact |= Q(**{f"{self.alias_field}__iexact": typed})
+        named = list(self.queryset.filter(exact).distinct()[:10])
+        if named:
+            return named, []
         contains = Q(**{f"{self.name_field}__icontains": typed})
         if self.alias_field:
             contains |= Q(**{f"{self.alias_field}__icontains": typed})
-        found = list(self.queryset.filter(contains)[:20])
+        found = list(self.queryset.filter(contains).distinct()[:20])
         words = re.compile(rf"(?<!\w){re.escape(typed.casefold())}(?!\w)")
         named = [
             record
@@ -140,8 +143,27 @@ class ChoiceByName(filter_fields.ModelChoiceField):
         return named, ([] if named else found[:5])
 
     def aliases(self, record):
-        text = getattr(record, self.alias_field) if self.alias_field else ""
-        return {" ".join(line.split()).casefold() for line in text.splitlines() if line.strip()}
+        if not self.alias_field:
+            return set()
+        related, _, field = self.alias_field.partition("__")
+        names = getattr(record, related).values_list(field, flat=True)
+        return {" ".join(name.split()).casefold() for name in names}
+
+
+class LanguageField(forms.CharField):
+    """A language as a reader types it, by name or ISO 639 code, read against the registry:
+    ?lang=da, ?lang=Danish."""
+
+    def to_python(self, value):
+        return languages.read(super().to_python(value)[:MAX_SEARCH_LENGTH])
+
+
+class LanguageFilter(django_filters.CharFilter):
+    field_class = LanguageField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "A name or code: French, fr.")
+        super().__init__(*args, **kwargs)
 
 
 class ChoiceByNameFilter(django_filters.ModelChoiceFilter):
@@ -193,7 +215,7 @@ class QuoteFilter(django_filters.FilterSet):
         field_name="speaker",
         to_field_name="slug",
         queryset=with_published_quotes(Speaker.objects.all()),
-        alias_field="aliases",
+        alias_field="aliases__name",
         suggestions="speaker-names",
         label="Speaker",
     )
@@ -245,12 +267,7 @@ class QuoteFilter(django_filters.FilterSet):
         empty_label="Any verification",
         label="Verification level",
     )
-    lang = django_filters.ChoiceFilter(
-        field_name="language",
-        choices=Language.choices,
-        empty_label="Any language",
-        label="Language",
-    )
+    lang = LanguageFilter(field_name="language", label="Language")
     # A quote whose possible days overlap the dates chosen is in: “February 2025” is in a
     # filter for 10 to 12 February, its card marked as approximately dated.
     said_after = django_filters.DateFilter(
@@ -432,7 +449,13 @@ class RecordFilter(django_filters.FilterSet):
 
 
 class SpeakerFilter(RecordFilter):
-    NAME_FIELDS = ("name", "aliases")  # a misspelling met in a source finds the speaker too
+    def filter_name(self, queryset, name, value):
+        # An alias (a transliteration, a misspelling met in a source) finds the speaker too.
+        typed = value.strip()
+        if not typed:
+            return queryset
+        aliased = Alias.objects.filter(name__icontains=typed).values("speaker")
+        return queryset.filter(Q(name__icontains=typed) | Q(pk__in=aliased))
 
 
 class NationFilter(RecordFilter):

@@ -1,8 +1,8 @@
 """Searching quotes: words as typed into a search engine, matched, ranked and highlighted, and
 the search text kept up to date when anything it holds changes.
 
-A quote's search text holds its words, translation and context, and the names around it: the
-speaker's name and aliases, the role's title, the nation's name and the outlet's name. On
+A quote's search text holds its words, its translations and context, and the names around it:
+the speaker's name and aliases (records of their own), the role's title, the nation's name and the outlet's name. On
 PostgreSQL a trigger (migration 0003) turns it into a GIN-indexed search vector, with English
 stemming over unaccented words; on SQLite the folded text is searched as it is.
 """
@@ -38,7 +38,7 @@ HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 # What a quote's search text holds of other records: for each, how a quote reaches it and
 # which of its fields. A change to one of those fields refreshes the text of its quotes.
 NAMES = {
-    "speaker": ("speaker", ["name", "aliases"]),
+    "speaker": ("speaker", ["name"]),
     "role": ("role", ["title"]),
     "nation": ("nation", ["name"]),
     "outlet": ("source__outlet", ["name"]),
@@ -107,14 +107,17 @@ def search_query(query):
 
 def search_text_of(quote):
     """Everything a reader may search a quote for, folded."""
+    # A quote not saved yet has no translations; the speaker's aliases and the quote's
+    # translations are read with it when prefetched (refresh_search_text).
+    translations = [t.text for t in quote.translations.all()] if quote.pk else []
     parts = [
         quote.speaker.name,
-        quote.speaker.aliases,
+        *quote.speaker.alias_names(),
         quote.role.title if quote.role_id else "",
         quote.nation.name if quote.nation_id else "",
         quote.source.outlet.name if quote.source_id else "",
         quote.text,
-        quote.translation,
+        *translations,
         quote.context,
     ]
     return fold("\n".join(part for part in parts if part))
@@ -140,7 +143,11 @@ def refresh_if_changed(record, before):
 
 
 def refresh_search_text(quotes, batch_size=1000):
-    rows = quotes.select_related("speaker", "role", "nation", "source__outlet").order_by("pk")
+    rows = (
+        quotes.select_related("speaker", "role", "nation", "source__outlet")
+        .prefetch_related("speaker__aliases", "translations")
+        .order_by("pk")
+    )
     batch = []
     for quote in rows.iterator(chunk_size=batch_size):
         quote.search_text = search_text_of(quote)
@@ -237,18 +244,27 @@ def ranked(quotes, query):
     return matches.annotate(rank=models.Value(1.0))
 
 
-# Where a search may find a quote, as a result names it: its words, their translation and
-# context, and the names its search text holds. Translations kept as records of their own
-# (issue 19) add their text here.
+# Where a search may find a quote, as a result names it: its words and context, and the names
+# its search text holds. Its translations and its speaker's aliases are records of their own
+# (RELATED_PASSAGES).
 PASSAGES = {
     "text": "the words",
-    "translation": "the translation",
     "context": "the context",
     "speaker__name": "the speaker's name",
-    "speaker__aliases": "the speaker's other spellings",
     "role__title": "the role",
     "nation__name": "the nation",
     "source__outlet__name": "the outlet",
+}
+# The records of their own a quote is searched by: for each passage, the model, how it reaches
+# the quote's rows (a field of the quote) and what reaches them from it, and the text searched.
+RELATED_PASSAGES = {
+    "translation": ("Translation", "pk", "quote", "text"),
+    "aliases": ("Alias", "speaker_id", "speaker", "name"),
+}
+PASSAGE_LABELS = {
+    **PASSAGES,
+    "translation": "the translation",
+    "aliases": "the speaker's other spellings",
 }
 
 
@@ -293,6 +309,42 @@ def find_passages(quotes, query):
             for field, passage in found.get(quote.pk, {}).items()
             if field in PASSAGES and passage and HIGHLIGHT_START in passage
         }
+    find_related_passages(quotes, query, database)
+
+
+def find_related_passages(quotes, query, database):
+    """Mark where `query` matched the quotes' translations (each translation shown on a card
+    gets its `passage`) and their speakers' aliases, as find_passages() marks their fields."""
+    wanted = [word for words, _excluded in parse_search(query) for word in words]
+    for passage, (model_name, quote_field, path, field) in RELATED_PASSAGES.items():
+        model = apps.get_model("tracker", model_name)
+        rows = model.objects.using(database).filter(
+            **{f"{path}__in": {getattr(quote, quote_field) for quote in quotes}}
+        )
+        if connections[database].vendor == "postgresql":
+            headline = SearchHeadline(
+                field,
+                search_query(query),
+                config=SEARCH_CONFIG,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                highlight_all=True,
+            )
+            rows = rows.annotate(passage=headline).values_list("pk", f"{path}_id", "passage")
+        else:
+            rows = [
+                (pk, owner, highlighted(text, wanted))
+                for pk, owner, text in rows.values_list("pk", f"{path}_id", field)
+            ]
+        marked = {pk: (owner, text) for pk, owner, text in rows if HIGHLIGHT_START in text}
+        for quote in quotes:
+            owner = getattr(quote, quote_field)
+            found = [text for _pk, (of, text) in sorted(marked.items()) if of == owner]
+            if found:
+                quote.passages = {**quote.passages, passage: "; ".join(found)}
+            if passage == "translation":
+                for translation in quote.translations.all():
+                    translation.passage = marked.get(translation.pk, (None, ""))[1]
 
 
 def value_of(quote, path):

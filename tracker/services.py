@@ -6,6 +6,7 @@ from itertools import zip_longest
 from django.db import models, transaction
 
 from tracker.models import (
+    Alias,
     Event,
     Nation,
     Outlet,
@@ -15,6 +16,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    Translation,
 )
 from tracker.seed import records
 
@@ -53,9 +55,12 @@ def load_seed(*, stdout=None):
                 "kind": row["kind"],
                 "nation": nations.get(row["nation"]),
                 "description": row.get("description", ""),
-                "aliases": row.get("aliases", ""),
+                "given_name": row.get("given_name", ""),
+                "family_name": row.get("family_name", ""),
             },
         )
+        for name, kind in row.get("aliases", []):
+            tally.sync(Alias, {"speaker": speaker, "name": name}, {"kind": kind})
         for role in row.get("roles", []):
             tally.sync(
                 Role,
@@ -100,7 +105,7 @@ def load_seed(*, stdout=None):
             {
                 "text": record["text"],
                 "language": record.get("language", "en"),
-                "translation": record.get("translation", ""),
+                "spoken_language": record.get("spoken_language", ""),
                 "kind": record["kind"],
                 "speaker": speaker,
                 "role": _role(speaker, record["role"], record["said_on"]),
@@ -126,6 +131,17 @@ def load_seed(*, stdout=None):
         _sync_in_order(quote, "attribution_links", chain, tally)
         edits = [{"position": n, **edit} for n, edit in enumerate(record["edits"], start=1)]
         _sync_in_order(quote, "word_edits", edits, tally)
+        for translation in record.get("translations", []):
+            tally.sync(
+                Translation,
+                {"quote": quote, "language": translation["language"]},
+                {
+                    "text": translation["text"],
+                    "translated_by": translation["translated_by"],
+                    "outlet": outlets.get(translation.get("outlet")),
+                    "source": sources.get(translation.get("source")),
+                },
+            )
     return tally.counts
 
 

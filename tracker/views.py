@@ -215,7 +215,9 @@ def quote_version(request, key, number):
 
 def speaker_detail(request, slug):
     speaker = get_object_or_404(
-        with_published_quotes(Speaker.objects.select_related("nation", "nationality")).with_roles(),
+        with_published_quotes(Speaker.objects.select_related("nation", "nationality"))
+        .with_roles()
+        .prefetch_related("aliases"),
         slug=slug,
     )
     quotes = speaker.quotes.published()
@@ -544,7 +546,7 @@ def quote_share_card(request, key):
     speaker and date. A retracted quote has none: its words are shown nowhere but its notice."""
     if normalize_key(key) != key:
         return redirect("quote_share_card", key=normalize_key(key), permanent=True)
-    # The image shows no attribution chain: the chain's two queries are left out.
+    # The image shows no attribution chain and no translation: none is read.
     quotes = Quote.objects.published().for_listing().prefetch_related(None)
     quote = get_object_or_404(quotes, key=key)
     return HttpResponse(share_cards.card_png(quote), content_type="image/png")

@@ -87,7 +87,8 @@ def test_second_editor_to_save_a_source_is_refused(client, second_client, editor
     second_client.post(source_page(source), posted_back(their_page, notes="Checked."))
     refused = client.post(source_page(source), posted_back(my_page, title="Report, 17 Feb"))
     assertContains(
-        refused, "This source was saved again after you opened it: amira changed its notes"
+        refused,
+        "This source was saved again after you opened it: amira changed its editors&#x27; notes",
     )
     source.refresh_from_db()
     assert (source.title, source.notes) == ("Report", "Checked.")

@@ -116,10 +116,10 @@ def test_quote_page_makes_a_fixed_number_of_queries(
     client.get(quote_page(quote))
     # Session, user, its permissions (2); the quote with every record it points to and what
     # names each (its speaker, a role's speaker, a source's outlet) and whether it has
-    # figures; its figures, its attribution chain (with what each link names) and its edits;
-    # the nations and the stances (with their questions) to choose from. The speaker, role,
-    # sources and links' records are named as they were read (ChosenRecordsForm).
-    with django_assert_num_queries(10):
+    # figures; its translations; its figures, its attribution chain (with what each link names)
+    # and its edits; the nations and the stances (with their questions) to choose from. The
+    # speaker, role, sources and links' records are named as they were read (ChosenRecordsForm).
+    with django_assert_num_queries(11):
         client.get(quote_page(quote))
 
 

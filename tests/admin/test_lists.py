@@ -108,7 +108,7 @@ def test_admin_search_finds_drafts_and_retracted_quotes_too(client, editor):
         ("stance__id__exact", lambda quote: quote.stance_id),
         ("nation__id__exact", lambda quote: quote.nation_id),
         ("said_on_precision__exact", lambda quote: quote.said_on_precision),
-        ("language__exact", lambda quote: quote.language),
+        ("language", lambda quote: quote.language),
     ],
 )
 def test_each_filter_of_the_quote_list_narrows_it(client, editor, parameter, value_of):

@@ -9,6 +9,7 @@ import pytest
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
 from tests.admin.pages import posted_back
@@ -93,7 +94,7 @@ def test_second_editor_to_save_a_record_is_refused_and_told_what_changed(client,
     noun = record._meta.verbose_name
     changed = record._meta.get_field(theirs.removeprefix("stances-0-")).verbose_name
     assertContains(refused, f"This {noun} was saved again after you opened it: amira changed")
-    assertContains(refused, f"its {changed}")
+    assertContains(refused, f"its {escape(changed)}")
     assertContains(refused, "Nothing you entered was saved")
     record.refresh_from_db()
     assert getattr(record, mine_on_model) != "Mine"

@@ -46,7 +46,17 @@ def test_api_quote_has_the_record_a_citer_needs(client, chief_editor):
     assert answer["key"] == quote.key
     assert answer["permalink"] == f"http://testserver/q/{quote.key}/"
     assert answer["text"] == "Das ist völlig verfrüht."
-    assert answer["translation"] == "That is completely premature."
+    assert answer["translations"] == [
+        {
+            "language": "en",
+            "text": "That is completely premature.",
+            "translated_by": "archive",
+            "is_by_archive": True,
+            "credit": "Translation by On the Record's editors, not published elsewhere",
+            "outlet": None,
+            "source": None,
+        }
+    ]
     assert (answer["language"], answer["kind"]) == ("de", "partial")
     assert answer["said_on"] == "2025-02-01"
     assert answer["said_on_precision"] == "month"
@@ -54,6 +64,10 @@ def test_api_quote_has_the_record_a_citer_needs(client, chief_editor):
     assert answer["speaker"] == {
         "slug": "olaf-scholz",
         "name": "Olaf Scholz",
+        "is_person": True,
+        "given_name": "",
+        "family_name": "",
+        "aliases": [],
         "page": "http://testserver/people/olaf-scholz/",
     }
     assert answer["role"] == "Chancellor of Germany"

@@ -37,7 +37,7 @@ def test_a_field_added_to_quotes_needs_a_correction_unless_named():
     [
         ("text", "Other words.", "words"),
         ("context", "Said at a press conference.", "context"),
-        ("translation", "In English.", "translation"),
+        ("spoken_language", "de", "language spoken"),
         ("kind", Quote.Kind.PARAPHRASE, "kind"),
         ("said_on_note", "Inferred from the article's “on Sunday”.", "note on the date"),
         ("said_on_precision", Quote.Precision.APPROXIMATE, "date precision"),

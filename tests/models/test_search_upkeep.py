@@ -6,8 +6,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.helpers import make_nation, make_outlet, make_quote, make_role, make_source, make_speaker
-from tracker.models import Quote
+from tests.helpers import (
+    make_nation,
+    make_outlet,
+    make_quote,
+    make_role,
+    make_source,
+    make_speaker,
+    make_translation,
+)
+from tracker.models import Alias, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +39,6 @@ def quote():
     ("record", "field", "new_name"),
     [
         ("speaker", "name", "Scholzenberg"),
-        ("speaker", "aliases", "Olafur"),
         ("role", "title", "Vizekanzler"),
         ("nation", "name", "Deutschland"),
         ("source.outlet", "name", "Morgenpost"),
@@ -45,6 +52,26 @@ def test_renaming_a_record_finds_its_quotes_by_the_new_name(quote, record, field
     setattr(renamed, field, new_name)
     renamed.save()
     assert found(new_name) == {"We stand ready."}
+
+
+def test_an_alias_added_removed_or_renamed_finds_the_speakers_quotes_or_no_longer(quote):
+    alias = Alias.objects.create(speaker=quote.speaker, name="Olafur")
+    assert found("Olafur") == {"We stand ready."}
+    alias.name = "Olavi"
+    alias.save()
+    assert (found("Olafur"), found("Olavi")) == (set(), {"We stand ready."})
+    alias.delete()
+    assert found("Olavi") == set()
+
+
+def test_a_translation_added_edited_or_removed_is_searched_at_once(quote):
+    translation = make_translation(quote, language="de", text="Wir stehen bereit.")
+    assert found("bereit") == {"We stand ready."}
+    translation.text = "Wir sind bereit und willig."
+    translation.save()
+    assert (found("stehen"), found("willig")) == (set(), {"We stand ready."})
+    translation.delete()
+    assert found("willig") == set()
 
 
 def test_the_old_name_no_longer_finds_them(quote):

@@ -98,7 +98,14 @@ def test_a_quote_not_in_the_article_is_refused(monkeypatch):
 
 def test_speaker_names_are_canonical_and_misspellings_are_aliases(seeded):
     starmer = Speaker.objects.get(name="Keir Starmer")
-    assert "Kier Starmer" in starmer.aliases.splitlines()
+    assert "Kier Starmer" in starmer.alias_names()
+    assert (starmer.given_name, starmer.family_name) == ("Keir", "Starmer")
+    zelensky = Speaker.objects.get(name="Volodymyr Zelensky")
+    assert {"Zelenskyy", "Zelenskiy"} <= set(zelensky.alias_names())
+    assert "Sergey Lavrov" in Speaker.objects.get(name="Sergei Lavrov").alias_names()
+    # A body or a group keeps one name, which no citation splits.
+    for body in Speaker.objects.exclude(kind=Speaker.Kind.PERSON):
+        assert (body.given_name, body.family_name) == ("", "")
     assert not Speaker.objects.filter(name__icontains="Kier").exists()
     # The article's words stay as it printed them.
     assert starmer.quotes.filter(context__contains="Kier Starmer").exists()
@@ -181,7 +188,13 @@ def test_sources_record_what_an_editor_supplied(seeded):
     assert telegraph.kind == Source.Kind.OPINION
     assert telegraph.author_list == ["Keir Starmer"]
     assert telegraph.published_on == datetime.date(2025, 2, 16)
-    assert all(source.is_title_supplied and source.notes for source in Source.objects.all())
+    assert all(source.is_title_supplied and source.public_note for source in Source.objects.all())
+
+
+def test_seed_notes_publish_no_file_path_and_no_personal_address(seeded):
+    for source in Source.objects.all():
+        for note in (source.public_note, source.notes):
+            assert "@" not in note and "tracker/" not in note and ".txt" not in note, note
 
 
 def test_starmers_op_ed_is_dated_sunday_to_the_day(seeded):

@@ -218,7 +218,7 @@ def test_json_ld_and_meta_tags_hold_the_words_exactly(archive):
     assert data["creator"]["jobTitle"] == quote.role.title
     assert data["isBasedOn"]["name"] == quote.source.title
     assert data["isBasedOn"]["publisher"]["name"] == quote.source.outlet.name
-    assert data["workTranslation"]["text"] == quote.translation
+    assert data["workTranslation"]["text"] == quote.translations.get().text == FORMULAS[2]
     meta = {
         element.get("name") or element.get("property"): element.get("content")
         for element in tree.xpath("//meta[@content]")
@@ -275,11 +275,14 @@ def test_the_csv_neutralises_formulas_and_keeps_the_words(archive, tmp_path):
     cells += csv_cells((tmp_path / "quotes.csv").read_text(encoding="utf-8"))
     for cell in cells:
         assert not cell.startswith(FORMULA_STARTS), cell
-    for formula in [FORMULAS[0], FORMULAS[2], FORMULAS[4], hostile("Words")]:
+    for formula in [FORMULAS[0], FORMULAS[4], hostile("Words")]:
         shown = f"'{formula}" if formula.startswith(FORMULA_STARTS) else formula
         assert shown in cells, formula
     # The outlet that first reported a quote is named inside its attribution chain's cell.
     assert any(f"reported by {FORMULAS[3]} · read in" in cell for cell in cells)
+    # A translation's cell starts with its language and who made it, then its words as typed.
+    translation = f"en (translated by this archive's editors): {FORMULAS[2]}"
+    assert translation in cells
 
 
 # The API ----------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import make_outlet, make_quote, make_role, make_source, make_speaker
 from tracker import citations
-from tracker.models import Quote, Speaker
+from tracker.models import Quote, Speaker, Translation
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,7 @@ def item_for(
     key="abcd2345",
     name="Olaf Scholz",
     speaker_kind=Speaker.Kind.PERSON,
+    translation="",
     version=None,
     **fields,
 ):
@@ -59,8 +60,13 @@ def item_for(
     }
     quote_fields.update(fields)
     quote = Quote(key=key, speaker=Speaker(name=name, kind=speaker_kind), **quote_fields)
+    translations = [Translation(language="en", text=translation)] if translation else []
     return citations.csl_item(
-        quote, url=URL.replace("abcd2345", key), accessed=TODAY, version=version
+        quote,
+        url=URL.replace("abcd2345", key),
+        accessed=TODAY,
+        version=version,
+        translations=translations,
     )
 
 

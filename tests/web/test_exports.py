@@ -103,7 +103,7 @@ def test_csv_row_is_exactly_as_published(client):
     assert body == (
         "key,permalink,said_on,said_on_latest,said_on_precision,said_on_edtf,said_on_note,"
         "speaker,speaker_slug,role,nation,nation_kind,kind,"
-        "language,text,translation,topic,stance,source_key,source_title,outlet,source_url,"
+        "language,spoken_language,text,translations,topic,stance,source_key,source_title,outlet,source_url,"
         "attribution_chain,verification,word_edits,context,published_at,responds_to\r\n"
         f"{quote.key},http://testserver/q/{quote.key}/,2025-02-17,2025-02-17,day,2025-02-17,,"
         "Olaf Scholz,olaf-scholz,"

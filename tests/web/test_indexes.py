@@ -15,7 +15,7 @@ from tests.helpers import (
     make_stance,
 )
 from tests.public_pages import INDEXES
-from tracker.models import Event, Quote
+from tracker.models import Alias, Event, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +106,7 @@ def test_name_filter_finds_part_of_a_name_in_any_case(client, archive):
 
 
 def test_name_filter_finds_a_speaker_by_an_alias(client, archive):
-    archive["scholz"].aliases = "Olaf Schulz"
-    archive["scholz"].save()
+    Alias.objects.create(speaker=archive["scholz"], name="Olaf Schulz")
     assertContains(client.get("/people/", {"name": "schulz"}), "Olaf Scholz")
 
 

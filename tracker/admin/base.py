@@ -1,12 +1,13 @@
 """What every record's admin shares: its history, read-only, and edits refused when the page is
 out of date."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.admin.forms import ChosenAutocompleteSelect, RevisionedForm
-from tracker.models import PendingChange, Quote
+from tracker import languages
+from tracker.admin.forms import ChosenAutocompleteSelect, LanguageField, RevisionedForm
+from tracker.models import Language, PendingChange, Quote
 from tracker.models.reviews import may_change_at_once
 
 
@@ -27,6 +28,36 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class LanguageListFilter(admin.SimpleListFilter):
+    """The languages most quotes are in, named without reading every quote for its language
+    (Django's filter for a field without choices would); any other is chosen by its code in the
+    URL (?language=da), and named here once chosen."""
+
+    title = "language as published"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        chosen = self.value()
+        common = [(code, label) for code, label in Language.choices]
+        if chosen and chosen not in dict(common):
+            common.append((chosen, languages.name_of(chosen)))
+        return common
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class LanguagesAdmin:
+    """Language fields take any language of the ISO 639 registry, by name or code."""
+
+    LANGUAGE_FIELDS = ("language", "spoken_language")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.LANGUAGE_FIELDS:
+            return db_field.formfield(form_class=LanguageField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class ChosenRecordsAdmin:
     """Names each autocomplete's chosen record with the one its object was read with."""
 
@@ -43,9 +74,26 @@ class RevisionedAdmin(ChosenRecordsAdmin):
 
     form = RevisionedForm
 
+    # The notes every record has (NotedRecord) come last in its first fieldset, before the
+    # hidden revision: the record's own fields first.
+    NOTES = ["public_note", "notes"]
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "loaded_revision"]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        *(
+                            f
+                            for f in options["fields"]
+                            if f not in ["loaded_revision", *self.NOTES]
+                        ),
+                        *(f for f in self.NOTES if f in options["fields"]),
+                    ],
+                },
+            )
             for name, options in super().get_fieldsets(request, obj)
         ]
         if obj is None or not self.has_change_permission(request, obj):

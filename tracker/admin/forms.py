@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from tracker import languages
 from tracker.models import Quote, normalize_key
 
 # Far longer than any passphrase; hashing a megabyte on every try would cost the server dearly.
@@ -101,6 +102,38 @@ class RevisionedForm(ChosenRecordsForm):
         return cleaned_data
 
 
+class LanguageInput(forms.TextInput):
+    """A box for a language: its name or ISO 639 code, with the common languages suggested by a
+    datalist (no script needed). The registry is long: any of its languages may be typed."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        suggestions = f"{(attrs or {}).get('id') or name}-languages"
+        attrs = {**(attrs or {}), "list": suggestions, "autocomplete": "off"}
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{} ({})">', ((n, code) for code, n in languages.suggestions())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', box, suggestions, options)
+
+    def format_value(self, value):
+        # Shown as the suggestions name it, so that the box reads the same before and after.
+        entry = languages.language(value) if value else None
+        return f"{entry.name} ({value})" if entry else super().format_value(value)
+
+
+TRANSLATION_FIELDS = ["language", "text", "translated_by", "outlet", "source"]
+
+
+class LanguageField(forms.CharField):
+    """A language read from its name or code against the ISO 639 registry, saved as its code;
+    empty is "not known"."""
+
+    widget = LanguageInput
+
+    def to_python(self, value):
+        return languages.read(super().to_python(value))
+
+
 class QuoteForm(RevisionedForm):
     """Warns, before saving, of words the archive already holds for the same speaker."""
 
@@ -161,8 +194,8 @@ class QuoteCorrectionForm(QuoteForm):
         "Say what was wrong and what is right now.",
     )
 
-    # What the inlines posted with the form change of the quote's chain and edits: set by the
-    # admin (QuoteAdmin.changed_records), which reads the inlines.
+    # What the inlines posted with the form change of the quote's translations, chain and edits:
+    # set by the admin (QuoteAdmin.changed_records), which reads the inlines.
     changed_records = ()
 
     def corrects(self):

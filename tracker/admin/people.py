@@ -9,7 +9,7 @@ from tracker.admin.base import (
     RevisionedAdmin,
 )
 from tracker.admin.forms import RevisionedForm
-from tracker.models import Nation, Role, Speaker
+from tracker.models import Alias, Nation, Role, Speaker
 
 
 @admin.register(Nation)
@@ -23,7 +23,13 @@ class RoleInline(admin.TabularInline):
     model = Role
     form = RevisionedForm
     extra = 0
-    fields = ["title", "nation", "started_on", "ended_on", "loaded_revision"]
+    fields = ["title", "nation", "started_on", "ended_on", "public_note", "loaded_revision"]
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+    fields = ["name", "kind"]
 
 
 @admin.register(Speaker)
@@ -31,9 +37,9 @@ class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["name", "kind", "nation", "nationality"]
     list_filter = ["kind", "nation"]
     list_select_related = ["nation", "nationality"]
-    search_fields = ["name", "aliases"]
+    search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RoleInline]
+    inlines = [AliasInline, RoleInline]
 
 
 @admin.register(Role)

@@ -10,10 +10,22 @@ from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 
 from tracker.admin.attribution import AttributionLinkInline, WordEditInline
-from tracker.admin.base import HistoryAdmin, RevisionedAdmin, is_unpublished
-from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteCorrectionForm, QuoteForm, RetractionForm
+from tracker.admin.base import (
+    HistoryAdmin,
+    LanguageListFilter,
+    LanguagesAdmin,
+    RevisionedAdmin,
+    is_unpublished,
+)
+from tracker.admin.forms import (
+    ROLE_AUTOCOMPLETE,
+    TRANSLATION_FIELDS,
+    QuoteCorrectionForm,
+    QuoteForm,
+    RetractionForm,
+)
 from tracker.admin.lists import ArchiveListAdmin
-from tracker.models import Correction, Figure, Quote, normalize_key
+from tracker.models import Correction, Figure, Quote, Translation, normalize_key
 
 ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
@@ -34,8 +46,30 @@ class FigureInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and is_unpublished(obj)
 
 
+class TranslationInline(LanguagesAdmin, admin.StackedInline):
+    model = Translation
+    extra = 0
+    fields = TRANSLATION_FIELDS
+    autocomplete_fields = ["outlet", "source"]
+
+    # A draft's translations change freely; a published quote's only as a chief editor's
+    # correction (QuoteCorrectionForm asks why); a retracted quote's never.
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self.may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_change(request, obj)
+
+    @staticmethod
+    def may_change(request, quote):
+        return quote is None or quote.can_be_changed_by(request.user)
+
+
 @admin.register(Quote)
-class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
+class QuoteAdmin(LanguagesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
     list_display = ["__str__", "nation", "said_on", "kind", "stance", "source", "status", "key"]
     list_filter = [
         "status",
@@ -44,7 +78,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "stance",
         "nation",
         "said_on_precision",
-        "language",
+        LanguageListFilter,
     ]
     list_select_related = ["speaker", "nation", "stance__topic", "source__outlet"]
     # get_search_results looks in these through the search index, not with Django's LIKE.
@@ -66,9 +100,10 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
                     "save_anyway",
                     "kind",
                     "language",
-                    "translation",
+                    "spoken_language",
                     "context",
                     "stance",
+                    "public_note",
                     "notes",
                 ]
             },
@@ -111,7 +146,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         "is_withdrawn",
         "replaced_by",
     ]
-    inlines = [AttributionLinkInline, WordEditInline, FigureInline]
+    inlines = [TranslationInline, AttributionLinkInline, WordEditInline, FigureInline]
     actions = ["send_for_review", "publish", "retract", "withdraw"]
     # What the change form names each chosen record with (Role.__str__, Source.__str__), read
     # with it rather than one query each while the form is rendered.
@@ -261,7 +296,7 @@ class QuoteAdmin(ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
         super().save_related(request, form, formsets, change)
         if isinstance(form, QuoteCorrectionForm) and form.corrects():
             # The verb records the public correction and the reason in the history, in the
-            # admin's transaction with the chain and edits just saved.
+            # admin's transaction with the translations, chain and edits just saved.
             obj = form.instance
             obj.correct(
                 note=form.cleaned_data["correction_reason"],

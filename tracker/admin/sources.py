@@ -4,7 +4,13 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
-from tracker.admin.base import HistoryAdmin, ReviewedChangesAdmin, RevisionedAdmin
+from tracker.admin.base import (
+    HistoryAdmin,
+    LanguageListFilter,
+    LanguagesAdmin,
+    ReviewedChangesAdmin,
+    RevisionedAdmin,
+)
 from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteForm
 from tracker.admin.lists import ArchiveListAdmin
 from tracker.models import Outlet, Quote, Source, normalize_key
@@ -17,7 +23,7 @@ class OutletAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class DraftQuoteInline(admin.StackedInline):
+class DraftQuoteInline(LanguagesAdmin, admin.StackedInline):
     """Where an editor enters a new article's quotes; each one starts as a draft."""
 
     model = Quote
@@ -31,7 +37,7 @@ class DraftQuoteInline(admin.StackedInline):
         "save_anyway",
         "kind",
         "language",
-        "translation",
+        "spoken_language",
         "speaker",
         "role",
         "nation",
@@ -42,6 +48,7 @@ class DraftQuoteInline(admin.StackedInline):
         "context",
         "stance",
         "event",
+        "public_note",
         "notes",
         "loaded_revision",
     ]
@@ -81,9 +88,11 @@ class PublishedQuoteInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ReviewedChangesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
+class SourceAdmin(
+    LanguagesAdmin, ReviewedChangesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin
+):
     list_display = ["title", "outlet", "kind", "published_on", "key"]
-    list_filter = ["kind", "language"]
+    list_filter = ["kind", LanguageListFilter]
     # What get_search_results looks in: each word, in the title, the URL or the outlet's name.
     search_fields = ["title", "=key", "outlet__name", "url"]
     autocomplete_fields = ["outlet"]

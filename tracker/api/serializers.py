@@ -27,6 +27,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    Translation,
     WordEdit,
 )
 from tracker.site import absolute_url
@@ -88,12 +89,25 @@ class NationRefSerializer(RecordSerializer):
         fields = ["code", "name"]
 
 
-class SpeakerRefSerializer(RecordSerializer):
+class SpeakerNamesMixin(serializers.Serializer):
+    """How a speaker is cited: a person's given and family names (empty when not known: cite the
+    name), or none for a body or a group, whose name no citation splits; and its aliases."""
+
+    is_person = serializers.BooleanField(read_only=True)
+    aliases = serializers.ListField(
+        child=serializers.CharField(),
+        source="alias_names",
+        read_only=True,
+        help_text="Other spellings and transliterations of the name met in sources.",
+    )
+
+
+class SpeakerRefSerializer(SpeakerNamesMixin, RecordSerializer):
     page = AbsoluteURLField()
 
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "page"]
+        fields = ["slug", "name", "is_person", "given_name", "family_name", "aliases", "page"]
 
 
 class OutletSerializer(RecordSerializer):
@@ -169,6 +183,29 @@ class CorrectionSerializer(RecordSerializer):
         fields = ["version", "corrected_at", "changed", "note"]
 
 
+class TranslationSerializer(RecordSerializer):
+    translated_by = serializers.ChoiceField(
+        choices=Translation.TranslatedBy.choices,
+        help_text="Who translated it; “archive”: this archive's editors, published nowhere else.",
+    )
+    is_by_archive = serializers.BooleanField(read_only=True)
+    credit = serializers.CharField(read_only=True)
+    outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
+    source = SourceRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Translation
+        fields = [
+            "language",
+            "text",
+            "translated_by",
+            "is_by_archive",
+            "credit",
+            "outlet",
+            "source",
+        ]
+
+
 class QuoteSerializer(RecordSerializer):
     """A quote with everything a citer needs to cite it, its records nested."""
 
@@ -190,6 +227,7 @@ class QuoteSerializer(RecordSerializer):
     topic = serializers.SlugField(source="stance.topic.slug")
     stance = StanceRefSerializer()
     source = SourceRefSerializer()
+    translations = TranslationSerializer(many=True)
     attribution_chain = AttributionLinkSerializer(
         many=True,
         source="chain",
@@ -213,8 +251,9 @@ class QuoteSerializer(RecordSerializer):
             "key",
             "permalink",
             "text",
-            "translation",
             "language",
+            "spoken_language",
+            "translations",
             "kind",
             "said_on",
             "said_on_latest",
@@ -271,7 +310,7 @@ class StanceChangesMixin(serializers.Serializer):
         return StanceChangeSerializer(changes, many=True, context=self.context).data
 
 
-class SpeakerSerializer(RecordSerializer):
+class SpeakerSerializer(SpeakerNamesMixin, RecordSerializer):
     nation = NationRefSerializer(allow_null=True, help_text="The body spoken for, if any.")
     nationality = NationRefSerializer(allow_null=True)
     page = AbsoluteURLField()
@@ -279,7 +318,21 @@ class SpeakerSerializer(RecordSerializer):
 
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "kind", "description", "nation", "nationality", "page", "quotes"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "is_person",
+            "given_name",
+            "family_name",
+            "aliases",
+            "description",
+            "public_note",
+            "nation",
+            "nationality",
+            "page",
+            "quotes",
+        ]
 
 
 class SpeakerDetailSerializer(StanceChangesMixin, SpeakerSerializer):
@@ -329,6 +382,7 @@ class SourceSerializer(RecordSerializer):
             "published_on_precision",
             "published_on_edtf",
             "accessed_on",
+            "public_note",
             "page",
             "quotes",
         ]

@@ -94,6 +94,7 @@ def with_figures_and_corrections(quotes):
         quotes.for_listing()
         .with_answered_key()
         .prefetch_related(
+            "speaker__aliases",
             Prefetch("figures", queryset=Figure.objects.order_by("id"), to_attr="listed_figures"),
             Prefetch(
                 "corrections",
@@ -162,7 +163,11 @@ class SpeakerList(generics.ListAPIView):
     pagination_class = KeysetCursorPagination
 
     def get_queryset(self):
-        speakers = Speaker.objects.select_related("nation", "nationality").order_by("name", "id")
+        speakers = (
+            Speaker.objects.select_related("nation", "nationality")
+            .prefetch_related("aliases")
+            .order_by("name", "id")
+        )
         return with_published_quotes(speakers)
 
 
@@ -174,9 +179,9 @@ class SpeakerDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return get_object_or_404(
-            with_published_quotes(
-                Speaker.objects.select_related("nation", "nationality")
-            ).with_roles(),
+            with_published_quotes(Speaker.objects.select_related("nation", "nationality"))
+            .with_roles()
+            .prefetch_related("aliases"),
             slug=self.kwargs["slug"],
         )
 

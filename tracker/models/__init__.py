@@ -8,6 +8,7 @@ from tracker.models.base import (
     ArchiveRecord,
     EditConflict,
     Language,
+    NotedRecord,
     PublishedRecordDeletion,
     RevisionedRecord,
     User,
@@ -24,7 +25,7 @@ from tracker.models.corrections import (
     public_notices,
 )
 from tracker.models.counts import MonthCount, NationSpeakerCount, NationStanceCount
-from tracker.models.people import Nation, NationQuerySet, Role, Speaker, SpeakerQuerySet
+from tracker.models.people import Alias, Nation, NationQuerySet, Role, Speaker, SpeakerQuerySet
 from tracker.models.quotes import (
     QUOTE_PATHS,
     Figure,
@@ -37,12 +38,14 @@ from tracker.models.reviews import PendingChange, PendingChangeQuerySet
 from tracker.models.snapshots import LinkCheck, LinkStatus, Snapshot
 from tracker.models.sources import Outlet, Source
 from tracker.models.topics import NO_POSITION, Event, Stance, StanceManager, Topic, TopicQuerySet
+from tracker.models.translations import Translation
 
 __all__ = [
     "KEY_ALPHABET",
     "KEY_LENGTH",
     "NO_POSITION",
     "QUOTE_PATHS",
+    "Alias",
     "ArchiveRecord",
     "AttributionLink",
     "Correction",
@@ -59,6 +62,7 @@ __all__ = [
     "NationQuerySet",
     "NationSpeakerCount",
     "NationStanceCount",
+    "NotedRecord",
     "Notice",
     "Outlet",
     "PendingChange",
@@ -77,6 +81,7 @@ __all__ = [
     "Subscription",
     "Topic",
     "TopicQuerySet",
+    "Translation",
     "User",
     "WordEdit",
     "new_quote_key",

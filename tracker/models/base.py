@@ -174,8 +174,28 @@ class RevisionedRecord(models.Model):
         return f"This {noun} was saved again after you opened it: {who} {what} on {when}. {again}"
 
 
+class NotedRecord(models.Model):
+    """A record with two notes: one readers see on its page, one only editors see."""
+
+    public_note = models.TextField(
+        "public note",
+        blank=True,
+        help_text="Shown to readers on this record's page: what they should know of it.",
+    )
+    notes = models.TextField(
+        "editors' notes",
+        blank=True,
+        help_text="For editors only, never shown to readers: how it was checked, what is "
+        "doubtful, who to ask. No personal e-mail addresses or file paths in the public note.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Language(models.TextChoices):
-    # The languages the archive has met so far; editors add more in a migration when needed.
+    # Names for the codes the code itself uses (defaults, the benchmark's generator): not a
+    # limit. A record may be in any language of the ISO 639 registry (tracker/languages.py).
     ENGLISH = "en", "English"
     FRENCH = "fr", "French"
     GERMAN = "de", "German"

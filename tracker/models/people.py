@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from tracker.models.base import ArchiveRecord, RevisionedRecord
+from tracker import search
+from tracker.models.base import ArchiveRecord, NotedRecord, RevisionedRecord
 
 
 class NationQuerySet(models.QuerySet):
@@ -24,7 +25,7 @@ class NationQuerySet(models.QuerySet):
         return self.filter(kind=Nation.Kind.ORGANISATION)
 
 
-class Nation(RevisionedRecord, ArchiveRecord):
+class Nation(NotedRecord, RevisionedRecord, ArchiveRecord):
     """A body a quote speaks for: a nation, or an international organisation (NATO, the EU, the
     UN). Both have the same pages, filters, feeds and counts; pages list organisations apart."""
 
@@ -98,7 +99,7 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
 
-class Speaker(RevisionedRecord, ArchiveRecord):
+class Speaker(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
         PERSON = "person", "Named person"
         INSTITUTION = "institution", "Institution (a government, a ministry)"
@@ -135,10 +136,17 @@ class Speaker(RevisionedRecord, ArchiveRecord):
         blank=True,
         help_text="One line to tell readers who this is, for unnamed officials who reported them.",
     )
-    aliases = models.TextField(
+    given_name = models.CharField(
+        max_length=200,
         blank=True,
-        help_text="Other spellings met in sources, one per line (misspellings included), "
-        "so that searches for them still find this speaker.",
+        help_text="A person's given names as they are cited: “Maria”, “Keir”. Empty for "
+        "institutions and unnamed officials, whose name no citation splits.",
+    )
+    family_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A person's family name as it is sorted and cited: “Malmer Stenergard”, "
+        "“von der Leyen”. Empty when not known: citations then use the full name.",
     )
 
     objects = SpeakerQuerySet.as_manager()
@@ -148,10 +156,30 @@ class Speaker(RevisionedRecord, ArchiveRecord):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_blank"),
+            # A body or a group has one name: nothing for a reference manager to split.
+            models.CheckConstraint(
+                condition=Q(kind="person") | (Q(given_name="") & Q(family_name="")),
+                name="speaker_body_has_a_single_name",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_person(self):
+        return self.kind == self.Kind.PERSON
+
+    @property
+    def sort_name(self):
+        """How lists and citations sort the speaker: “Malmer Stenergard, Maria”, or the name."""
+        if self.family_name:
+            return ", ".join(part for part in (self.family_name, self.given_name) if part)
+        return self.name
+
+    def alias_names(self):
+        """The other spellings of the name, read with the speaker when prefetched."""
+        return [alias.name for alias in self.aliases.all()]
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -188,7 +216,44 @@ class Speaker(RevisionedRecord, ArchiveRecord):
         )
 
 
-class Role(RevisionedRecord, ArchiveRecord):
+class Alias(ArchiveRecord):
+    """Another spelling of a speaker's name met in sources, so that it finds the speaker too."""
+
+    class Kind(models.TextChoices):
+        SPELLING = "spelling", "Other spelling"
+        TRANSLITERATION = "transliteration", "Transliteration"
+        MISSPELLING = "misspelling", "Misspelling met in a source"
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="As a source spells it: “Zelenskyy”.")
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.SPELLING)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["speaker", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="alias_name_not_blank"),
+            models.UniqueConstraint(fields=["speaker", "name"], name="alias_unique_for_speaker"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    # The speaker's quotes are searched by its aliases (tracker/search.py).
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        search.refresh_search_text(self.speaker.quotes.all())
+
+    def delete(self, *args, **kwargs):
+        speaker = self.speaker
+        result = super().delete(*args, **kwargs)
+        search.refresh_search_text(speaker.quotes.all())
+        return result
+
+
+class Role(NotedRecord, RevisionedRecord, ArchiveRecord):
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="roles")
     title = models.CharField(
         max_length=200, help_text="As readers should see it: “Chancellor of Germany”."

@@ -2,6 +2,7 @@
 
 from types import MappingProxyType
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -13,13 +14,15 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from simple_history.models import HistoricalRecords
 
-from tracker import caching, search
+from tracker import caching, languages, search
+from tracker.languages import validate_language
 from tracker.models import dates
 from tracker.models.attribution import AttributionLink
 from tracker.models.base import (
     KEY_LENGTH,
     ArchiveRecord,
     Language,
+    NotedRecord,
     PublishedRecordDeletion,
     RevisionedRecord,
     keys_one_edit_away,
@@ -63,7 +66,7 @@ class QuoteQuerySet(models.QuerySet):
         the words reached us."""
         return self.select_related(
             "speaker", "stance__topic", "source__outlet", "event"
-        ).prefetch_related(*self.CHAIN_PREFETCH)
+        ).prefetch_related(*self.CHAIN_PREFETCH, self.with_translations())
 
     def for_listing(self):
         # Searches read the search columns in SQL; no page shows them.
@@ -76,7 +79,7 @@ class QuoteQuerySet(models.QuerySet):
                 "source__outlet",
                 "event",
             )
-            .prefetch_related(*self.CHAIN_PREFETCH)
+            .prefetch_related(*self.CHAIN_PREFETCH, self.with_translations())
             .defer("search_text", "search_vector")
         )
 
@@ -100,6 +103,14 @@ class QuoteQuerySet(models.QuerySet):
             links = AttributionLink.objects.filter(in_chain, quote=models.OuterRef("pk"))
             condition |= models.Exists(links)
         return self.filter(condition)
+
+    @staticmethod
+    def with_translations():
+        """The quotes' translations, each with who translated it and where: one query."""
+        translations = apps.get_model("tracker", "Translation").objects.select_related(
+            "outlet", "source__outlet"
+        )
+        return models.Prefetch("translations", queryset=translations)
 
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
@@ -187,7 +198,7 @@ class QuoteQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class Quote(RevisionedRecord, ArchiveRecord):
+class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "Ready for review"
@@ -228,13 +239,21 @@ class Quote(RevisionedRecord, ArchiveRecord):
         "no added emphasis. A paraphrase is the source's own sentence."
     )
     language = models.CharField(
-        max_length=8,
-        choices=Language,
+        "language as published",
+        max_length=12,
+        blank=True,
         default=Language.ENGLISH,
-        help_text="The language of the words as published.",
+        validators=[validate_language],
+        help_text="The language of the words as published: a name or ISO 639 code (Danish, da). "
+        "Empty when not known.",
     )
-    translation = models.TextField(
-        blank=True, help_text="An English translation, when the words are not in English."
+    spoken_language = models.CharField(
+        "language spoken",
+        max_length=12,
+        blank=True,
+        validators=[validate_language],
+        help_text="The language the words were said in, when the source tells or it is plain: "
+        "Polish words published in English are spoken in Polish. Empty when not known.",
     )
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.DIRECT)
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
@@ -317,10 +336,6 @@ class Quote(RevisionedRecord, ArchiveRecord):
         help_text="The statement these words answer, when they answer one: both permalinks then "
         "show the exchange, once both are published.",
     )
-    notes = models.TextField(
-        blank=True,
-        help_text="For editors only, never shown to readers: why this kind, date or stance.",
-    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -347,8 +362,8 @@ class Quote(RevisionedRecord, ArchiveRecord):
         editable=False,
         help_text="Everything a reader may search for, folded to lower case without accents.",
     )
-    # Made from text, translation and search_text by a PostgreSQL trigger
-    # (migration 0003); unused on SQLite.
+    # Made from text and search_text (which holds the translations) by a PostgreSQL trigger
+    # (migrations 0003 and 0020); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
@@ -529,8 +544,6 @@ class Quote(RevisionedRecord, ArchiveRecord):
                 errors[fields[bound]] = message
             if not errors:
                 self.said_on_latest = self.said_on_dates.latest
-        if self.language != Language.ENGLISH and not self.translation.strip():
-            errors["translation"] = "Words not in English need an English translation."
         if self.responds_to_id and self.responds_to_id == self.pk:
             errors["responds_to"] = "A statement cannot answer itself."
         elif self.responds_to_id and self.links_to_a_retracted_statement():
@@ -633,6 +646,7 @@ class Quote(RevisionedRecord, ArchiveRecord):
     # Records of their own that readers see as part of the quote: a change to any of them, on a
     # published quote, is a correction too (the admin's inlines; correct(changed_records=...)).
     CORRECTED_RECORDS = {
+        "translations": "translation",
         "attribution_links": "attribution chain",
         "word_edits": "edits to the words",
     }
@@ -698,6 +712,19 @@ class Quote(RevisionedRecord, ArchiveRecord):
         if self.status in self.DELETABLE_STATUSES:
             return True
         return self.status == self.Status.PUBLISHED and user.has_perm("tracker.correct_quote")
+
+    @property
+    def language_name(self):
+        return languages.name_of(self.language)
+
+    @property
+    def spoken_language_name(self):
+        return languages.name_of(self.spoken_language)
+
+    @property
+    def is_spoken_in_another_language(self):
+        """The words as published are a translation of what was said."""
+        return bool(self.spoken_language) and self.spoken_language != self.language
 
     @property
     def is_public(self):

@@ -10,17 +10,20 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from tracker import languages
+from tracker.languages import validate_language
 from tracker.models.base import (
     KEY_LENGTH,
     ArchiveRecord,
     Language,
+    NotedRecord,
     RevisionedRecord,
     new_source_key,
 )
 from tracker.models.dates import SOURCE_PRECISIONS, PossibleDates, Precision
 
 
-class Outlet(RevisionedRecord, ArchiveRecord):
+class Outlet(NotedRecord, RevisionedRecord, ArchiveRecord):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     home_url = models.URLField("home page", blank=True)
@@ -44,7 +47,7 @@ class Outlet(RevisionedRecord, ArchiveRecord):
         return apps.get_model("tracker", "Quote").objects.shown_to_readers().naming(self).exists()
 
 
-class Source(RevisionedRecord, ArchiveRecord):
+class Source(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
         ARTICLE = "article", "News article"
         OPINION = "opinion", "Opinion piece"
@@ -69,7 +72,14 @@ class Source(RevisionedRecord, ArchiveRecord):
     authors = models.TextField(blank=True, help_text="One author per line, as credited.")
     url = models.URLField("address", max_length=600, blank=True)
     archived_url = models.URLField("archived copy", max_length=600, blank=True)
-    language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        default=Language.ENGLISH,
+        validators=[validate_language],
+        help_text="The language it is published in: a name or ISO 639 code (Danish, da). Empty "
+        "when not known.",
+    )
     published_on = models.DateField(
         null=True,
         blank=True,
@@ -82,9 +92,6 @@ class Source(RevisionedRecord, ArchiveRecord):
         default=Precision.DAY,
     )
     accessed_on = models.DateField("date accessed", null=True, blank=True)
-    notes = models.TextField(
-        blank=True, help_text="For editors: what is known of this item and what we supplied."
-    )
 
     history = HistoricalRecords()
 
@@ -150,6 +157,10 @@ class Source(RevisionedRecord, ArchiveRecord):
     def latest_snapshot(self):
         """Our latest copy of the page, or None."""
         return self.snapshots.latest_copy()
+
+    @property
+    def language_name(self):
+        return languages.name_of(self.language)
 
     @property
     def author_list(self):

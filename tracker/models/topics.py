@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from tracker.models.base import ArchiveRecord, RevisionedRecord
+from tracker.models.base import ArchiveRecord, NotedRecord, RevisionedRecord
 from tracker.models.dates import PossibleDates
 
 
@@ -20,7 +20,7 @@ class TopicQuerySet(models.QuerySet):
         return self.confirmed().order_by("pk").first()
 
 
-class Topic(RevisionedRecord, ArchiveRecord):
+class Topic(NotedRecord, RevisionedRecord, ArchiveRecord):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     question = models.CharField(
@@ -53,7 +53,7 @@ class StanceManager(models.Manager):
         return super().get_queryset().select_related("topic")
 
 
-class Stance(RevisionedRecord, ArchiveRecord):
+class Stance(NotedRecord, RevisionedRecord, ArchiveRecord):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="stances")
     value = models.SlugField(max_length=40, help_text="Used in URLs: ?stance=opposed.")
     label = models.CharField(max_length=100)
@@ -86,7 +86,7 @@ class Stance(RevisionedRecord, ArchiveRecord):
         return str(min(max(self.position, 1), self.TONES))
 
 
-class Event(RevisionedRecord, ArchiveRecord):
+class Event(NotedRecord, RevisionedRecord, ArchiveRecord):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     happened_on = models.DateField(help_text="The day it happened, or its first day.")

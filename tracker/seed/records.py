@@ -14,7 +14,11 @@ Editorial rules applied here:
   and "on Monday" are Monday 17 February 2025, "on Sunday" 16 February, "last week" one day
   between 10 and 16 February. A statement the article does not date was said on or before the
   article's day: never a day we cannot prove (tracker/models/dates.py).
-- Names are canonical; spellings met in the article go in aliases ("Kier Starmer").
+- Names are canonical; spellings met in the article go in aliases ("Kier Starmer"), with the
+  transliterations other outlets use ("Zelenskyy", "Sergey"). A person has given and family
+  names as they are cited; institutions and unnamed officials have one name only.
+- A source's public note says what readers should know of it; its editors' notes what only
+  editors need. Neither holds a file path of this repository or anyone's e-mail address.
 - Keys are fixed here, once, so that permalinks are the same on every install. Never change
   a key and never reuse one: add a new record with a new key (tracker.models.random_key()).
 """
@@ -69,8 +73,12 @@ SPEAKERS = [
         "slug": "keir-starmer",
         "name": "Keir Starmer",
         "kind": "person",
+        "given_name": "Keir",
+        "family_name": "Starmer",
+        "aliases": [
+            ("Kier Starmer", "misspelling"),
+        ],
         "nation": "gb",
-        "aliases": "Kier Starmer",
         "roles": [
             {
                 "title": "Prime Minister of the United Kingdom",
@@ -84,6 +92,8 @@ SPEAKERS = [
         "slug": "olaf-scholz",
         "name": "Olaf Scholz",
         "kind": "person",
+        "given_name": "Olaf",
+        "family_name": "Scholz",
         "nation": "de",
         "roles": [
             {
@@ -104,6 +114,8 @@ SPEAKERS = [
         "slug": "donald-tusk",
         "name": "Donald Tusk",
         "kind": "person",
+        "given_name": "Donald",
+        "family_name": "Tusk",
         "nation": "pl",
         "roles": [
             {
@@ -124,6 +136,11 @@ SPEAKERS = [
         "slug": "jose-manuel-albares",
         "name": "José Manuel Albares",
         "kind": "person",
+        "given_name": "José Manuel",
+        "family_name": "Albares",
+        "aliases": [
+            ("José Manuel Albares Bueno", "spelling"),
+        ],
         "nation": "es",
         "roles": [
             {
@@ -138,6 +155,14 @@ SPEAKERS = [
         "slug": "volodymyr-zelensky",
         "name": "Volodymyr Zelensky",
         "kind": "person",
+        "given_name": "Volodymyr",
+        "family_name": "Zelensky",
+        "aliases": [
+            ("Volodymyr Zelenskyy", "transliteration"),
+            ("Volodymyr Zelenskiy", "transliteration"),
+            ("Zelenskyy", "transliteration"),
+            ("Zelenskiy", "transliteration"),
+        ],
         "nation": "ua",
         "roles": [
             {
@@ -152,6 +177,8 @@ SPEAKERS = [
         "slug": "keith-kellogg",
         "name": "Keith Kellogg",
         "kind": "person",
+        "given_name": "Keith",
+        "family_name": "Kellogg",
         "nation": "us",
         "roles": [
             {
@@ -166,6 +193,8 @@ SPEAKERS = [
         "slug": "pete-hegseth",
         "name": "Pete Hegseth",
         "kind": "person",
+        "given_name": "Pete",
+        "family_name": "Hegseth",
         "nation": "us",
         "roles": [
             {
@@ -180,6 +209,11 @@ SPEAKERS = [
         "slug": "sergei-lavrov",
         "name": "Sergei Lavrov",
         "kind": "person",
+        "given_name": "Sergei",
+        "family_name": "Lavrov",
+        "aliases": [
+            ("Sergey Lavrov", "transliteration"),
+        ],
         "nation": "ru",
         "roles": [
             {
@@ -194,6 +228,8 @@ SPEAKERS = [
         "slug": "donald-trump",
         "name": "Donald Trump",
         "kind": "person",
+        "given_name": "Donald",
+        "family_name": "Trump",
         "nation": "us",
         "roles": [
             {
@@ -269,12 +305,11 @@ SOURCES = [
         "url": "",
         "language": "en",
         "published_on": date(2025, 2, 17),
-        "notes": "The article the archive was started from; its full text is "
-        "tracker/seed/article-2025-02-17-twz.txt. Our copy has no title or address: the title "
-        "is ours, describing the article, and the address is not recorded. Published on "
-        "Monday 17 February 2025, the day of the Paris meeting it reports. The text signs "
-        "off only with the author’s address (howard@thewarzone.com); the byline is Howard "
-        "Altman.",
+        "public_note": "The article the archive was started from. Our copy has no title or "
+        "address: the title is ours, describing the article, and the address is not recorded. "
+        "Published on Monday 17 February 2025, the day of the Paris meeting it reports; the "
+        "byline is Howard Altman.",
+        "notes": "Our copy of the full text is kept with the archive's seed data.",
     },
     {
         "key": WASHINGTON_POST,
@@ -286,7 +321,7 @@ SOURCES = [
         "url": "",
         "language": "en",
         "published_on": date(2025, 2, 17),
-        "notes": "Not yet seen: known from The War Zone, which says the Post reported on "
+        "public_note": "Not yet seen: known from The War Zone, which says the Post reported on "
         "Monday 17 February 2025, “citing four officials with knowledge of the plans”, that "
         "European nations could contribute upwards of 30,000 troops and that France could "
         "commit nearly 10,000. Title supplied by an editor; address and authors not known.",
@@ -301,7 +336,7 @@ SOURCES = [
         "url": "",
         "language": "en",
         "published_on": date(2025, 2, 17),
-        "notes": "Not yet seen: known from The War Zone, which says Reuters reported what "
+        "public_note": "Not yet seen: known from The War Zone, which says Reuters reported what "
         "Keith Kellogg said on Monday 17 February 2025. Title supplied by an editor; address "
         "and authors not known.",
     },
@@ -315,7 +350,7 @@ SOURCES = [
         "url": "",
         "language": "en",
         "published_on": date(2025, 2, 16),
-        "notes": "Not yet seen: known from The War Zone, which says Keir Starmer wrote it for "
+        "public_note": "Not yet seen: known from The War Zone, which says Keir Starmer wrote it for "
         "The Telegraph and that it appeared on Sunday 16 February 2025. Title supplied by an "
         "editor; address not known.",
     },
@@ -329,11 +364,13 @@ SOURCES = [
         "url": "",
         "language": "de",
         "published_on": None,
-        "notes": "Not yet seen: known from The War Zone of 17 February 2025, which quotes "
+        "public_note": "Not yet seen: known from The War Zone of 17 February 2025, which quotes "
         "Olaf Scholz “according to the Süddeutsche Zeitung” without a date, so the date is "
         "left empty (on or shortly before 17 February 2025). Scholz’s words reach us in "
         "English, most likely The War Zone’s translation of German. Title supplied by an "
         "editor; address and authors not known.",
+        "notes": "Find the German original in the Süddeutsche Zeitung and add it as the "
+        "words as published, with The War Zone’s English as a translation by an outlet.",
     },
     {
         "key": FINANCIAL_TIMES,
@@ -345,7 +382,7 @@ SOURCES = [
         "url": "",
         "language": "en",
         "published_on": None,
-        "notes": "Not yet seen: known from The War Zone of 17 February 2025, which quotes "
+        "public_note": "Not yet seen: known from The War Zone of 17 February 2025, which quotes "
         "José Manuel Albares “according to Financial Times” without a date, so the date is "
         "left empty (on or shortly before 17 February 2025). Title supplied by an editor; "
         "address and authors not known.",
@@ -439,6 +476,7 @@ QUOTES = [
     {
         "key": "06fptgtt",
         "speaker": "donald-trump",
+        "spoken_language": "en",
         "role": "President of the United States",
         "nation": "us",
         "kind": "paraphrase",
@@ -563,6 +601,7 @@ QUOTES = [
     {
         "key": "2hym0qfr",
         "speaker": "keith-kellogg",
+        "spoken_language": "en",
         "role": "U.S. Special Envoy for Ukraine and Russia",
         "nation": "us",
         "kind": "partial",
@@ -606,6 +645,7 @@ QUOTES = [
     {
         "key": "3ma2031s",
         "speaker": "keir-starmer",
+        "spoken_language": "en",
         "role": "Prime Minister of the United Kingdom",
         "nation": "gb",
         "kind": "paraphrase",
@@ -626,6 +666,7 @@ QUOTES = [
     {
         "key": "3yp5vys2",
         "speaker": "keir-starmer",
+        "spoken_language": "en",
         "role": "Prime Minister of the United Kingdom",
         "nation": "gb",
         "kind": "paraphrase",
@@ -654,6 +695,7 @@ QUOTES = [
     {
         "key": "4rzxdfx0",
         "speaker": "keir-starmer",
+        "spoken_language": "en",
         "role": "Prime Minister of the United Kingdom",
         "nation": "gb",
         "kind": "partial",
@@ -675,6 +717,7 @@ QUOTES = [
     {
         "key": "52nvksy0",
         "speaker": "keir-starmer",
+        "spoken_language": "en",
         "role": "Prime Minister of the United Kingdom",
         "nation": "gb",
         "kind": "direct",
@@ -736,10 +779,12 @@ QUOTES = [
         "edits": [],
     },
     # Paragraph 10: Scholz via the Süddeutsche Zeitung, undated. English as the article
-    # publishes it (most likely its translation of German words).
+    # publishes it (most likely its translation of German words): spoken in German, published
+    # in English; no translation of ours is added.
     {
         "key": "adxsyaps",
         "speaker": "olaf-scholz",
+        "spoken_language": "de",
         "role": "Chancellor of Germany",
         "nation": "de",
         "kind": "partial",
@@ -768,6 +813,7 @@ QUOTES = [
     {
         "key": "aj1m251h",
         "speaker": "olaf-scholz",
+        "spoken_language": "de",
         "role": "Chancellor of Germany",
         "nation": "de",
         "kind": "partial",
@@ -946,6 +992,7 @@ QUOTES = [
     {
         "key": "gj5azmgs",
         "speaker": "pete-hegseth",
+        "spoken_language": "en",
         "role": "U.S. Secretary of Defense",
         "nation": "us",
         "kind": "paraphrase",
@@ -965,6 +1012,7 @@ QUOTES = [
     {
         "key": "hnyb3n6d",
         "speaker": "pete-hegseth",
+        "spoken_language": "en",
         "role": "U.S. Secretary of Defense",
         "nation": "us",
         "kind": "paraphrase",
@@ -984,6 +1032,7 @@ QUOTES = [
     {
         "key": "j2ga106f",
         "speaker": "donald-trump",
+        "spoken_language": "en",
         "role": "President of the United States",
         "nation": "us",
         "kind": "paraphrase",
@@ -1006,6 +1055,7 @@ QUOTES = [
     {
         "key": "jffwk6pa",
         "speaker": "pete-hegseth",
+        "spoken_language": "en",
         "role": "U.S. Secretary of Defense",
         "nation": "us",
         "kind": "partial",
@@ -1077,6 +1127,7 @@ QUOTES = [
     {
         "key": "qb5wxw9n",
         "speaker": "donald-trump",
+        "spoken_language": "en",
         "role": "President of the United States",
         "nation": "us",
         "kind": "paraphrase",

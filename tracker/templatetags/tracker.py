@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from tracker import caching, citations, timeline
-from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP, PASSAGES
+from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP, PASSAGE_LABELS
 
 register = template.Library()
 
@@ -64,7 +64,7 @@ def found_elsewhere(passages):
     if SHOWN_IN_PLACE & set(passages):
         return []
     return [
-        {"label": PASSAGES[field], "passage": passage}
+        {"label": PASSAGE_LABELS[field], "passage": passage}
         for field, passage in passages.items()
         if field not in SHOWN_IN_PLACE
     ]
