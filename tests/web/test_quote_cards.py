@@ -1,10 +1,20 @@
 """A page of quotes renders only the cards it has not rendered before, and never shows an old one."""
 
+import datetime
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.helpers import make_nation, make_quote, make_speaker, on_postgresql
+from tests.helpers import (
+    make_intermediary,
+    make_nation,
+    make_quote,
+    make_role,
+    make_speaker,
+    on_postgresql,
+)
 from tracker.models import Quote
 
 # Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
@@ -110,3 +120,123 @@ def test_a_list_reads_its_page_from_the_cache_until_a_quote_enters_it(client, ge
     assert not [q for q in second if 'ORDER BY "tracker_quote"."said_on"' in q["sql"]]
     make_quote(text="Newly published words.", nation=germany)
     assert "Newly published words." in fresh_page(client, "/quotes/?nation=de&sort=oldest")
+
+
+# What a reader sees on a card: who, for whom and when first; the words set as their kind; a
+# fragment inside its context; then where it was said and reported, and how close we got.
+
+
+def only_card(client, url="/quotes/"):
+    (card,) = re.findall(r"<article.*?</article>", fresh_page(client, url), flags=re.S)
+    return card
+
+
+def text_of(html):
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def test_a_card_names_who_spoke_for_whom_and_when_before_the_words(client):
+    germany = make_nation(code="de", name="Germany")
+    speaker = make_speaker(name="Olaf Scholz", slug="olaf-scholz")
+    make_role(speaker=speaker, title="Chancellor", nation=germany)
+    make_quote(speaker=speaker, text="We stand ready to help our neighbours.")
+    card = only_card(client)
+    header = card.split('<header class="quote-who">', 1)[1].split("</header>", 1)[0]
+    assert '<a class="speaker" href="/people/olaf-scholz/">Olaf Scholz</a>' in header
+    assert text_of(header).startswith("Olaf Scholz, Chancellor, for Germany · 17 Feb 2025")
+    assert card.index("</header>") < card.index("We stand ready")
+    # Where it was read and how close we got come after the words.
+    assert card.index("We stand ready") < card.index("read in") < card.index("First-hand report")
+
+
+def test_a_date_known_only_between_two_days_reads_as_a_range_on_the_card(client):
+    make_quote(
+        said_on=datetime.date(2025, 2, 10),
+        said_on_latest=datetime.date(2025, 2, 16),
+        said_on_precision=Quote.Precision.BETWEEN,
+    )
+    header = only_card(client).split("</header>", 1)[0]
+    assert '<time datetime="2025-02-10">between 10 and 16 Feb 2025</time>' in header
+
+
+def test_direct_words_are_in_quotation_marks_and_carry_no_label(client):
+    make_quote(text="We will not send troops.")
+    card = only_card(client)
+    assert "<p>“We will not send troops.”</p>" in card
+    assert 'class="kind' not in card
+
+
+def test_a_paraphrase_is_plain_reported_text_labelled_and_not_in_quotation_marks(client):
+    make_quote(kind=Quote.Kind.PARAPHRASE, text="The minister ruled out sending troops.")
+    card = only_card(client)
+    assert '<p class="kind kind--paraphrase">Paraphrase</p>' in card
+    assert "<p>The minister ruled out sending troops.</p>" in card
+    assert "“" not in card and "”" not in card
+
+
+def test_an_indirect_quote_is_labelled_with_its_intermediary(client):
+    source = make_intermediary(name="a government source", nation=make_nation(name="Italy"))
+    make_quote(
+        kind=Quote.Kind.INDIRECT,
+        text="Rome will not take part.",
+        chain=[("citing", {"intermediary": source})],
+    )
+    card = only_card(client)
+    assert "Indirect quote, through a government source (Italy)</p>" in card
+    assert "<p>“Rome will not take part.”</p>" in card
+
+
+def test_a_partial_quote_shows_its_words_marked_in_the_sentence_around_them(client):
+    make_quote(
+        kind=Quote.Kind.PARTIAL,
+        text="not negative",
+        context="The chancellor called the outcome “not negative” and left for Berlin.",
+    )
+    card = only_card(client)
+    assert "Partial quote, in the source's sentence</p>" in card
+    assert (
+        '<p class="in-context">The chancellor called the outcome “<mark class="words">not '
+        "negative</mark>” and left for Berlin.</p>"
+    ) in card
+    # No stray mark before the label: the old badge began with a low quotation mark.
+    assert "\u201a" not in card
+    # The permalink shows the same card and does not repeat the context under it.
+    quote = Quote.objects.get()
+    permalink = fresh_page(client, quote.get_absolute_url())
+    assert '<mark class="words">not negative</mark>' in permalink
+    assert "In context:" not in permalink
+
+
+def test_a_clause_not_found_in_its_context_shows_the_context_below_it(client):
+    make_quote(
+        text="if the Americans are there,",
+        context="He said they would go only if the US were there, officials said.",
+    )
+    card = only_card(client)
+    assert "<p>“if the Americans are there,”</p>" in card
+    assert '<p class="context"><span class="label">In context:</span> He said they' in card
+
+
+def test_words_that_stand_alone_do_not_repeat_their_context_on_the_card(client):
+    make_quote(text="We stand ready to help.", context="Asked about Ukraine, she said so.")
+    assert "Asked about Ukraine" not in only_card(client)
+
+
+def test_left_out_words_show_as_an_ellipsis_where_they_were_left_out(client):
+    make_quote(
+        text="We are ready to contribute troops.",
+        context="“We are ready, if asked, to contribute troops,” she said.",
+        edits=[{"kind": "omitted", "words": "if asked,", "explanation": "The Times cut it."}],
+    )
+    make_quote(
+        text="Europe must act.",
+        edits=[{"kind": "omitted", "explanation": "Words left out by the outlet."}],
+    )
+    make_quote(
+        text="We … will act.",
+        edits=[{"kind": "omitted", "explanation": "Already shown in the words."}],
+    )
+    page = fresh_page(client, "/quotes/")
+    assert "“We are ready … to contribute troops.”" in page
+    assert "“Europe must act. …”" in page
+    assert "“We … will act.”" in page and "We … will act. …" not in page

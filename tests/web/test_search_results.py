@@ -33,7 +33,7 @@ def test_a_word_found_only_in_the_context_is_shown_marked_in_its_context(client)
         context="Asked about troops for Ukraine, the minister said: We will not be part of it.",
     )
     assert "Found in the context:</span> Asked about <mark>troops</mark> for Ukraine" in card
-    assert "<p>We will not be part of it</p>" in card
+    assert "<p>“We will not be part of it”</p>" in card
 
 
 def test_words_that_match_are_marked_in_place_and_the_context_is_not_repeated(client):
@@ -43,7 +43,7 @@ def test_words_that_match_are_marked_in_place_and_the_context_is_not_repeated(cl
         text="Sending troops is on the table",
         context="He said sending troops is on it.",
     )
-    assert "<p>Sending <mark>troops</mark> is on the table</p>" in card
+    assert "<p>“Sending <mark>troops</mark> is on the table”</p>" in card
     assert "Found in" not in card
 
 
@@ -65,7 +65,7 @@ def test_a_word_found_in_the_translation_is_marked_there(client):
         translation="Unfortunately we are still a long way off",
     )
     assert "<mark>Unfortunately</mark> we are still a long way off" in card
-    assert "<p>Leider sind wir noch weit davon entfernt</p>" in card
+    assert "<p>“Leider sind wir noch weit davon entfernt”</p>" in card
 
 
 def test_a_role_is_a_passage_too(client):
