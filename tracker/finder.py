@@ -530,7 +530,8 @@ def join_split_quotations(text, candidates):
 
 RELATIVE_DATES = re.compile(
     rf"\b(today|yesterday|tomorrow|(?:on |last |this )?(?:{WEEKDAYS})|last week|this week|"
-    rf"earlier this week|last month|this month|last year|this year)\b"
+    rf"earlier this week|last month|this month|last year|this year)\b",
+    re.IGNORECASE,
 )
 
 

@@ -11,6 +11,7 @@ from tracker.admin.base import (
     ReviewedChangesAdmin,
     RevisionedAdmin,
 )
+from tracker.admin.finder import FindQuotesMixin
 from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteForm
 from tracker.admin.lists import ArchiveListAdmin
 from tracker.models import Outlet, Quote, Source, normalize_key
@@ -89,6 +90,7 @@ class PublishedQuoteInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(
+    FindQuotesMixin,
     LanguagesAdmin, ReviewedChangesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin
 ):
     list_display = ["title", "outlet", "kind", "published_on", "key"]
