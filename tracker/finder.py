@@ -282,8 +282,9 @@ def check_exact(text, candidate):
 
 def quoted_candidate(text, start, end, sentence_spans, quoted, people):
     words = text[start:end]
-    opening = text[:start - 1].rstrip()
-    starts_sentence = not opening or opening[-1] in ".!?:\n”\"" or text[start - 2] == "\n"
+    before = text[:start].rstrip()[:-1]  # the text before the opening mark
+    opening = before.rstrip()
+    starts_sentence = not opening or opening[-1] in ".!?:”\"" or before.endswith("\n")
     is_whole = starts_sentence and words[0].isupper() and words[-1] in ".,!?"
     candidate = Candidate(((start, end),), words, "direct" if is_whole else "partial")
     attribute(candidate, text, sentence_spans, quoted, people)
@@ -395,7 +396,7 @@ def attribute(candidate, text, sentence_spans, quoted, people, *, before_only=Fa
     if found is None:
         # The speaker is named in the sentence before ("Tusk offered a similar stance.").
         previous = [span for span in sentence_spans if span[1] <= ctx_start]
-        if previous and "\n" not in text[previous[-1][1] : ctx_start]:
+        if previous and (before_only or "\n" not in text[previous[-1][1] : ctx_start]):
             p_start, p_end = previous[-1]
             found = people.named_in(outside_quotes(text, p_start, p_end, quoted), p_start)
             if found:
@@ -468,14 +469,14 @@ def reported_speech(text, sentence_spans, quoted, people):
         sentence = outside_quotes(text, s_start, s_end, quoted)
         found = []
         for pattern in (REPORTED, ACCORDING_TO, ADDING):
-            found += [m for m in pattern.finditer(sentence) if len(m.group("words").split()) >= 3]
-        for match in found:
+            found += [(pattern, m) for m in pattern.finditer(sentence) if len(m["words"].split()) > 2]
+        for pattern, match in found:
             start, end = trimmed(text, s_start + match.start("words"), s_start + match.end("words"))
             first = text[start:end].split()[0].lower()
             if first in NOT_CLAUSES or first.endswith("ing"):
                 continue  # "told reporters before boarding", "said, according to"
             who = match.groupdict().get("who")
-            if who and end >= s_end - 1 and text[s_start + match.start("who")].isupper():
+            if pattern is REPORTED and who and end >= s_end - 1 and text[s_start + match.start("who")].isupper():
                 # The clause ends the sentence: the statement is the sentence from its subject.
                 start, end = s_start + match.start("who"), s_end
             if any(not text[q_end:start].strip(" ,”\"’»") for _, q_end in quoted if q_end <= start):
