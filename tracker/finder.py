@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF002, RUF003
 # (Typographic quotation marks and apostrophes are what this module reads.)
 """The quote finder: candidate statements in an article's text, by rule, for an editor to review.
 
@@ -77,6 +77,7 @@ class Candidate:
     date_note: str = ""
     chain: list = field(default_factory=list)  # [(relation, outlet name), ...]
     note: str = ""
+    is_dated: bool = False  # the article dates it: "on Sunday", "last week"
 
     @property
     def start(self):
@@ -141,7 +142,7 @@ class BlockQuotations(HTMLParser):
 def read_html(html):
     """The article in a page's HTML: its text and its own metadata (title, author, date, outlet,
     URL), read by trafilatura, and its block quotations."""
-    import trafilatura  # noqa: PLC0415 (slow to import, and only the finder needs it)
+    import trafilatura  # slow to import, and only the finder needs it
 
     text = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
     metadata = trafilatura.extract_metadata(html)
@@ -188,7 +189,7 @@ def quotations(text):
 def is_opening(line, i):
     before = line[i - 1] if i else " "
     after = line[i + 1] if i + 1 < len(line) else " "
-    if line[i] in "‘\"":  # also an apostrophe, or a closing straight mark
+    if line[i] in '‘"':  # also an apostrophe, or a closing straight mark
         return not before.isalnum() and not after.isspace()
     return not after.isspace() or line[i] == "«"
 
@@ -271,8 +272,41 @@ def find_candidates(text, *, published_on=None, speakers=None, block_quotations=
     candidates = join_split_quotations(text, sorted(candidates, key=lambda c: c.start))
     for candidate in candidates:
         date_candidate(candidate, text, sentence_spans, published_on)
+    for i, candidate in enumerate(candidates):
+        continue_from(text, candidates[:i], candidate)
         check_exact(text, candidate)
     return candidates
+
+
+def continue_from(text, earlier, candidate):
+    """What a candidate's own sentence does not say, from the statement before it in the
+    article (in the last two paragraphs): the same report's speaker, outlet and date."""
+    for previous in reversed(earlier):
+        if text.count("\n", previous.start, candidate.start) > 2:
+            return
+        same_speaker = (
+            candidate.speaker_name
+            and previous.speaker_name
+            and (
+                candidate.speaker_id == previous.speaker_id
+                if candidate.speaker_id
+                else candidate.speaker_name == previous.speaker_name
+            )
+        )
+        same_outlet = candidate.chain and candidate.chain == previous.chain
+        same_paragraph = "\n" not in text[previous.start : candidate.start]
+        if same_speaker or (not candidate.speaker_name and (same_outlet or same_paragraph)):
+            break
+    else:
+        return
+    if not candidate.speaker_name:
+        candidate.speaker_name, candidate.speaker_id = previous.speaker_name, previous.speaker_id
+        candidate.role = previous.role
+    candidate.chain = candidate.chain or list(previous.chain)
+    if not candidate.is_dated and previous.is_dated:
+        candidate.said_on, candidate.said_on_latest = previous.said_on, previous.said_on_latest
+        candidate.precision, candidate.date_note = previous.precision, previous.date_note
+        candidate.is_dated = True
 
 
 def check_exact(text, candidate):
@@ -284,7 +318,7 @@ def quoted_candidate(text, start, end, sentence_spans, quoted, people):
     words = text[start:end]
     before = text[:start].rstrip()[:-1]  # the text before the opening mark
     opening = before.rstrip()
-    starts_sentence = not opening or opening[-1] in ".!?:”\"" or before.endswith("\n")
+    starts_sentence = not opening or opening[-1] in '.!?:”"' or before.endswith("\n")
     is_whole = starts_sentence and words[0].isupper() and words[-1] in ".,!?"
     candidate = Candidate(((start, end),), words, "direct" if is_whole else "partial")
     attribute(candidate, text, sentence_spans, quoted, people)
@@ -456,10 +490,12 @@ REPORTED = re.compile(
     rf"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he|\bthe (?:{DESCRIPTIONS}))(?:\s+(?:also|later|has|had|"
     rf"have|on \w+))*\s+(?:said|says|told \w+|added|argued|warned|stressed|insisted|claimed|"
     rf"suggested|believes|noted|announced|explained|made it clear|concurred|cast doubt|"
-    rf"promised|complained)(?:\s+that|,)?\s+"
-    rf"(?P<words>[^“”\"]+?)(?=,\s+(?:while|adding|but|although)\b|[.;](?:\s|$)|$)"
+    rf"promised|complained|broached|proposed|floated|called for|ruled out|dismissed|rejected)(?:\s+that|,)?\s+"
+    rf"(?P<words>[^“”\"]+?)(?=,\s+(?:while|adding|although)\b|[.;](?:\s|$)|$)"
 )
-ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?P<who>{NAME}),\s+(?P<words>[^“”\"]+?)(?=[.;](?:\s|$)|$)")
+ACCORDING_TO = re.compile(
+    rf"\b[Aa]ccording to (?P<who>{NAME}),\s+(?P<words>[^“”\"]+?)(?=[.;](?:\s|$)|$)"
+)
 ADDING = re.compile(r",\s+adding that\s+(?P<words>[^“”\"]+?)(?=[.;](?:\s|$)|$)")
 
 
@@ -469,17 +505,26 @@ def reported_speech(text, sentence_spans, quoted, people):
         sentence = outside_quotes(text, s_start, s_end, quoted)
         found = []
         for pattern in (REPORTED, ACCORDING_TO, ADDING):
-            found += [(pattern, m) for m in pattern.finditer(sentence) if len(m["words"].split()) > 2]
+            found += [
+                (pattern, m) for m in pattern.finditer(sentence) if len(m["words"].split()) > 2
+            ]
         for pattern, match in found:
             start, end = trimmed(text, s_start + match.start("words"), s_start + match.end("words"))
             first = text[start:end].split()[0].lower()
             if first in NOT_CLAUSES or first.endswith("ing"):
                 continue  # "told reporters before boarding", "said, according to"
             who = match.groupdict().get("who")
-            if pattern is REPORTED and who and end >= s_end - 1 and text[s_start + match.start("who")].isupper():
+            if who and " " not in who.strip() and text[start:end].startswith("it "):
+                start += 3  # "Sweden said that it would": the statement is Sweden's
+            if (
+                pattern is REPORTED
+                and who
+                and end >= s_end - 1
+                and text[s_start + match.start("who")].isupper()
+            ):
                 # The clause ends the sentence: the statement is the sentence from its subject.
                 start, end = s_start + match.start("who"), s_end
-            if any(not text[q_end:start].strip(" ,”\"’»") for _, q_end in quoted if q_end <= start):
+            if any(not text[q_end:start].strip(' ,”"’»') for _, q_end in quoted if q_end <= start):
                 continue  # "he explained" after a quotation: its attribution, not a statement
             if any(q[0] - 1 <= end and q[1] + 1 >= start for q in quoted):
                 continue  # the words run into a quotation: the quotation is the candidate
@@ -489,6 +534,7 @@ def reported_speech(text, sentence_spans, quoted, people):
                 named = people.named_in(who, s_start + match.start("who"))
                 if named:
                     candidate.speaker_name, candidate.speaker_id, candidate.role = named
+                    candidate.context = text[s_start:s_end]
                 elif who[0].isupper() and who.lower() not in PRONOUNS:
                     candidate.speaker_name, candidate.speaker_id = who, None
             yield candidate
@@ -498,7 +544,9 @@ NOT_CLAUSES = {"without", "before", "after", "while", "when", "to", "in", "on", 
                "for", "from", "as", "according", "adding"}  # fmt: skip
 
 
-SPLIT_BY = re.compile(rf"^,?[”\"’»]?,?\s+(?:\w+\s+){{0,4}}(?:{SPEECH_VERBS})(?:\s+\w+){{0,4}},\s+[“\"‘«„]$")
+SPLIT_BY = re.compile(
+    rf"^,?[”\"’»]?,?\s+(?:\w+\s+){{0,4}}(?:{SPEECH_VERBS})(?:\s+\w+){{0,4}},\s+[“\"‘«„]$"
+)
 
 
 def join_split_quotations(text, candidates):
@@ -520,7 +568,7 @@ def join_split_quotations(text, candidates):
             previous.kind = "direct" if previous.kind == "direct" else "partial"
             previous.note = (
                 f"Joined from two passages of one quotation, which the article splits with "
-                f"“{between.strip(' ,”“\"')}”."
+                f"“{between.strip(' ,”“"')}”."
             )
             continue
         joined.append(candidate)
@@ -558,7 +606,10 @@ def date_candidate(candidate, text, sentence_spans, published_on):
     if earliest is None:
         return
     candidate.said_on, candidate.said_on_latest, candidate.precision = earliest, latest, precision
-    candidate.date_note = f"Inferred from the article, published on {written}, which says “{phrase}”."
+    candidate.is_dated = True
+    candidate.date_note = (
+        f"Inferred from the article, published on {written}, which says “{phrase}”."
+    )
 
 
 def resolve(phrase, published_on):

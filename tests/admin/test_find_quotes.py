@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """An editor pastes an article on its source's page, reviews the finder's candidates in article
 order, accepts some, skips others, and finds them as drafts of the source."""
 

@@ -2,6 +2,7 @@
 """The quote finder on paragraphs written for each convention, and on the seed article."""
 
 import datetime
+import html
 
 import pytest
 
@@ -206,28 +207,75 @@ def test_the_attribution_the_article_states_is_the_chain(sentence, chain):
     assert candidate.chain == chain
 
 
-def seed_candidates():
+def seed_page():
+    """The seed article as a browser saves its page: metadata, a menu, paragraphs, a footer."""
+    paragraphs = records.ARTICLE_FILE.read_text().split("\n")
+    return (
+        "<html><head><title>Europe weighs troops</title>"
+        '<meta property="og:site_name" content="The War Zone">'
+        '<meta name="author" content="Howard Altman">'
+        '<meta property="article:published_time" content="2025-02-17T18:00:00Z">'
+        "</head><body><nav>Menu</nav><article><h1>Europe weighs troops</h1>"
+        + "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs)
+        + "</article><footer>Subscribe</footer></body></html>"
+    )
+
+
+def seed_candidates(text):
     names, family_names = [], []
     for speaker in records.SPEAKERS:
         names.append((speaker["name"], speaker["slug"]))
         names += [(alias, speaker["slug"]) for alias, _ in speaker.get("aliases", [])]
         if speaker.get("family_name"):
             family_names.append((speaker["family_name"], speaker["slug"]))
-    text = records.ARTICLE_FILE.read_text()
-    return find_candidates(
-        text, published_on=MONDAY, speakers=SpeakerMatcher(names, family_names)
-    )
+    return find_candidates(text, published_on=MONDAY, speakers=SpeakerMatcher(names, family_names))
 
 
-def test_the_seed_article_gives_the_seed_statements():
-    candidates = {candidate.words: candidate for candidate in seed_candidates()}
+@pytest.mark.parametrize("pasted", ["text", "html"])
+def test_the_seed_article_gives_the_seed_statements(pasted):
+    if pasted == "html":
+        article = finder.read_html(seed_page())
+        assert (article.title, article.author, article.outlet) == (
+            "Europe weighs troops",
+            "Howard Altman",
+            "The War Zone",
+        )
+        assert article.published_on == MONDAY
+        text = article.text
+    else:
+        text = records.ARTICLE_FILE.read_text()
+    candidates = {candidate.words: candidate for candidate in seed_candidates(text)}
     quotes = records.QUOTES
     same_words = [quote for quote in quotes if quote["text"] in candidates]
     same_speaker = [q for q in same_words if candidates[q["text"]].speaker_id == q["speaker"]]
     quoted = [quote for quote in quotes if quote["kind"] in ("direct", "partial")]
-    # The floors this finder reaches (of 32 statements; 14 of them in quotation marks), so that
-    # they cannot slip; the issue's goal is 95% of the words and 90% of the speakers.
+    # The floors this finder reaches, so that they cannot slip: of the 32 statements, every one
+    # of the 14 in quotation marks, 20 in all with the same words, 15 of those with the
+    # speaker the seed names; at most 3 candidates the seed does not hold. (The issue's goal
+    # is 95% of the words and 90% of the speakers: reported speech is where it falls short.)
     assert all(quote["text"] in candidates for quote in quoted)
-    assert len(same_words) >= 18
-    assert len(same_speaker) >= 14
-    assert len(candidates) - len(same_words) <= 5  # candidates the seed does not hold
+    assert len(same_words) >= 20
+    assert len(same_speaker) >= 15
+    assert len(candidates) - len(same_words) <= 3
+
+
+def test_the_seed_article_dates_and_chains_statements_as_the_seed_does():
+    candidates = {c.words: c for c in seed_candidates(records.ARTICLE_FILE.read_text())}
+    starmer = candidates["I do not say that lightly. I feel very deeply the responsibility that "
+        "comes with potentially putting British servicemen and women in harm’s way. But any role "
+        "in helping to guarantee Ukraine’s security is helping to guarantee the security of our "
+        "continent, and the security of this country,"]  # fmt: skip
+    assert starmer.speaker_id == "keir-starmer"
+    assert (starmer.said_on, starmer.precision) == (records.SUNDAY, "day")
+    assert starmer.chain == [("said_at", "Telegraph")]
+    kellogg = candidates["the policy has always been that you take no options off the table,"]
+    assert (kellogg.speaker_id, kellogg.said_on, kellogg.precision) == (
+        "keith-kellogg",
+        MONDAY,
+        "day",
+    )
+    assert kellogg.chain == [("reported_by", "Reuters")]
+    peace = candidates["Peace is still very far away and for one reason only: Vladimir Putin."]
+    assert peace.speaker_id == "jose-manuel-albares"
+    assert peace.chain == [("reported_by", "Financial Times")]
+    assert peace.precision == "on_or_before"

@@ -13,7 +13,6 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 
 from tracker import finder
-from tracker.models.dates import Precision
 from tracker.models import (
     Alias,
     AttributionLink,
@@ -23,6 +22,7 @@ from tracker.models import (
     Speaker,
     Stance,
 )
+from tracker.models.dates import Precision
 
 LONGEST_ARTICLE = 500_000  # characters: a long report is 100,000
 
@@ -125,7 +125,7 @@ class FindQuotesMixin:
         ):
             raise PermissionDenied
         article_form = ArticleForm(request.POST if "find" in request.POST else None)
-        formset = None
+        formset = article = None
         if article_form.is_valid():
             article = read_article(article_form.cleaned_data["article"], source)
             candidates = finder.find_candidates(
@@ -152,6 +152,7 @@ class FindQuotesMixin:
             "article_form": article_form,
             "formset": formset,
             "rows": rows,
+            "article": article,
         }
         return TemplateResponse(request, "admin/tracker/source/find_quotes.html", context)
 

@@ -91,7 +91,11 @@ class PublishedQuoteInline(admin.TabularInline):
 @admin.register(Source)
 class SourceAdmin(
     FindQuotesMixin,
-    LanguagesAdmin, ReviewedChangesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin
+    LanguagesAdmin,
+    ReviewedChangesAdmin,
+    ArchiveListAdmin,
+    RevisionedAdmin,
+    HistoryAdmin,
 ):
     list_display = ["title", "outlet", "kind", "published_on", "key"]
     list_filter = ["kind", LanguageListFilter]
