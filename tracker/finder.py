@@ -41,7 +41,7 @@ DESCRIPTIONS = (
     "spokesperson|leader|ambassador|official|general|senator|governor|mayor|premier"
 )
 NAME = r"(?:[A-ZÀ-Ý][\w'-]*(?:\.[A-Z])*(?:[ \t]+(?:(?:de|van|von|der|al|bin|da|di|la|le)[ \t]+)?[A-ZÀ-Ý][\w'-]*)*)"
-OUTLET = r"(?:the\s+|The\s+)?(?:[A-ZÀ-Ý][\w’'&.-]*(?:\s+(?:of\s+)?[A-ZÀ-Ý][\w’'&.-]*)*)"
+OUTLET = r"(?:the[ \t]+|The[ \t]+)?(?:[A-ZÀ-Ý][\w’'&.-]*(?:[ \t]+(?:of[ \t]+)?[A-ZÀ-Ý][\w’'&.-]*)*)"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NOT_NAMES = {
     "The", "But", "And", "While", "In", "On", "At", "As", "For", "To", "So", "If", "It", "This",
@@ -535,6 +535,7 @@ def reported_speech(text, sentence_spans, quoted, people):
                 if named:
                     candidate.speaker_name, candidate.speaker_id, candidate.role = named
                     candidate.context = text[s_start:s_end]
+                    candidate.chain = chain_of(sentence, text[:s_start])
                 elif who[0].isupper() and who.lower() not in PRONOUNS:
                     candidate.speaker_name, candidate.speaker_id = who, None
             yield candidate

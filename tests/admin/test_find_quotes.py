@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import make_outlet, make_quote, make_source, make_speaker, make_stance
-from tracker.models import Quote
+from tracker.models import Quote, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +130,58 @@ def test_readers_and_anonymous_visitors_cannot_find_quotes(client):
     response = client.get(find_quotes_page(source))
     assert response.status_code == 302
     assert "/login/" in response.url
+
+
+PAGE = (
+    "<html><head><title>Europe weighs troops</title>"
+    '<meta name="author" content="Ann Writer">'
+    '<meta property="article:published_time" content="2025-02-17T10:00:00Z">'
+    '<link rel="canonical" href="https://example.org/europe-weighs-troops"></head>'
+    "<body><article><h1>Europe weighs troops</h1>"
+    + "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE.split("\n"))
+    + "<script>document.title = 'changed'</script></article></body></html>"
+)
+
+
+def test_editor_pastes_a_new_articles_page_and_its_source_is_made_from_its_metadata(client, editor):
+    client.force_login(editor)
+    outlet = make_outlet(name="The Daily Example")
+    stance = make_stance()
+    page = client.get(reverse("admin:tracker_source_changelist"))
+    assertContains(page, reverse("admin:tracker_source_find_quotes_new"))
+
+    response = client.post(
+        reverse("admin:tracker_source_find_quotes_new"),
+        {"outlet": outlet.pk, "title": "", "published_on": "", "article": PAGE},
+    )
+    source = Source.objects.get(outlet=outlet)
+    assert (source.title, source.is_title_supplied) == ("Europe weighs troops", False)
+    assert source.url == "https://example.org/europe-weighs-troops"
+    assert source.authors == "Ann Writer"
+    assert source.published_on == datetime.date(2025, 2, 17)
+    rows = [form.initial for form in response.context["formset"]]
+    assert [(row["text"], row["chain"]) for row in rows] == [
+        ("We are ready to send troops,", "reported_by Reuters"),
+        ("Prime Minister Keir Starmer said that Britain would pay its share.", ""),
+        ("Nobody is sending troops,", ""),
+    ]
+    assertContains(response, "We are ready to send troops,")
+    assertNotContains(response, "<script>document.title")  # the paste is shown as text only
+
+    data = candidates_posted(response, {0: {"accept": "on", "stance": stance.pk}})
+    data["create"] = "1"
+    client.post(find_quotes_page(source), data)
+    assert list(source.quotes.values_list("text", "status")) == [
+        ("We are ready to send troops,", Quote.Status.DRAFT)
+    ]
+
+
+def test_a_new_article_without_a_title_is_sent_back_and_nothing_is_made(client, editor):
+    client.force_login(editor)
+    outlet = make_outlet()
+    response = client.post(
+        reverse("admin:tracker_source_find_quotes_new"),
+        {"outlet": outlet.pk, "title": "", "published_on": "", "article": ARTICLE},
+    )
+    assertContains(response, "The page has no title: type one.")
+    assert not Source.objects.filter(outlet=outlet).exists()

@@ -35,6 +35,23 @@ class ArticleForm(forms.Form):
     )
 
 
+class NewSourceForm(ArticleForm):
+    """The article of a source not in the archive yet: its title, author, date and URL are
+    taken from the page's own metadata when the paste is HTML, else from these fields."""
+
+    outlet = forms.ModelChoiceField(Outlet.objects.order_by("name"))
+    title = forms.CharField(
+        max_length=400, required=False, help_text="Left empty, the page's own title."
+    )
+    published_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Left empty, the page's own date.",
+    )
+
+    field_order = ["outlet", "title", "published_on", "article"]
+
+
 class CandidateForm(forms.Form):
     accept = forms.BooleanField(required=False)
     text = forms.CharField(widget=forms.HiddenInput)
@@ -103,9 +120,18 @@ def initial_rows(candidates, source):
     return rows
 
 
+def already_in_archive(text, speaker):
+    """The quote already in the archive with these words, or nearly: among the speaker's
+    quotes when the speaker is known (as the quote form looks), else among all."""
+    quotes = Quote.objects.all()
+    if speaker:
+        quotes = quotes.filter(speaker=speaker)
+    return quotes.with_words_like(text or "").first()
+
+
 def duplicates(formset):
     """For each row, the quote already in the archive with the same words, or None."""
-    return [Quote.objects.with_words_like(form["text"].value() or "").first() for form in formset]
+    return [already_in_archive(form["text"].value(), form["speaker"].value()) for form in formset]
 
 
 class FindQuotesMixin:
@@ -113,18 +139,52 @@ class FindQuotesMixin:
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.find_quotes_view)
+        new_source_view = self.admin_site.admin_view(self.find_quotes_in_new_source_view)
         return [
+            path("find-quotes/", new_source_view, name="tracker_source_find_quotes_new"),
             path("<path:object_id>/find-quotes/", view, name="tracker_source_find_quotes"),
             *super().get_urls(),
         ]
 
-    def find_quotes_view(self, request, object_id):
+    def find_quotes_in_new_source_view(self, request):
+        """Paste an article not in the archive yet: its source is made from the page's own
+        metadata (or what the editor types), then its candidates are reviewed as for any."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = NewSourceForm(request.POST or None)
+        if form.is_valid():
+            data = form.cleaned_data
+            article = read_article(data["article"], Source(published_on=data["published_on"]))
+            if not (data["title"] or article.title):
+                form.add_error("title", "The page has no title: type one.")
+            else:
+                source = Source.objects.create(
+                    outlet=data["outlet"],
+                    title=data["title"] or article.title,
+                    is_title_supplied=bool(data["title"]),
+                    authors=article.author,
+                    url=article.url[:600],
+                    published_on=article.published_on,
+                )
+                messages.success(request, f"Source “{source}” added.")
+                return self.find_quotes_view(request, str(source.pk), pasted=data["article"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Find quotes in a new article",
+            "article_form": form,
+        }
+        return TemplateResponse(request, "admin/tracker/source/find_quotes.html", context)
+
+    def find_quotes_view(self, request, object_id, pasted=None):
         source = get_object_or_404(Source.objects.select_related("outlet"), pk=object_id)
         if not self.has_change_permission(request, source) or not request.user.has_perm(
             "tracker.add_quote"
         ):
             raise PermissionDenied
-        article_form = ArticleForm(request.POST if "find" in request.POST else None)
+        if pasted is None and "find" in request.POST:
+            pasted = request.POST.get("article", "")
+        article_form = ArticleForm(None if pasted is None else {"article": pasted})
         formset = article = None
         if article_form.is_valid():
             article = read_article(article_form.cleaned_data["article"], source)
@@ -164,7 +224,7 @@ class FindQuotesMixin:
             data = form.cleaned_data
             if not data.get("accept"):
                 continue
-            if Quote.objects.with_words_like(data["text"]).exists():
+            if already_in_archive(data["text"], data["speaker"]):
                 messages.warning(request, f"Already in the archive, not created: {data['text']}")
                 continue
             quote = Quote(

@@ -104,6 +104,7 @@ class SourceAdmin(
     autocomplete_fields = ["outlet"]
     date_hierarchy = "published_on"
     readonly_fields = ["key"]
+    change_list_template = "admin/tracker/source/change_list.html"  # "Find quotes in a new article"
 
     def get_queryset(self, request):
         # A source is named with its outlet: in the list, and in the quote page's autocomplete.
