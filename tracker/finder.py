@@ -359,6 +359,7 @@ class People:
             elif len(words) >= 2 and words[0] not in NOT_NAMES and not is_place(name):
                 role, person = split_role(name)
                 if person:
+                    role = role or appositive_role(text, match.end())
                     self.mentions.append((match.start(), person, None, role))
         self.mentions.sort()
 
@@ -388,6 +389,14 @@ class People:
 
 def is_place(name):
     return bool(re.fullmatch(r"(?:The\s+)?[A-Z][\w.]*(?:\s+(?:and|of)\s+[A-Z]\w*)*", name))
+
+
+def appositive_role(text, end):
+    """'Jane Doe, the defence minister, said': the role given after a name."""
+    after = re.match(
+        rf",[ \t]+(?:the[ \t]+)?([\w’' \t]{{0,40}}?\b(?:{DESCRIPTIONS}))\b", text[end:]
+    )
+    return after.group(1) if after else ""
 
 
 def split_role(name):

@@ -60,6 +60,7 @@ def test_editor_finds_accepts_two_and_skips_one(client, editor):
         "Nobody is sending troops,",
     ]
     assertContains(response, "We are ready to send troops,")
+    assertContains(response, 'aria-label="Accept, statement 2"')
 
     data = candidates_posted(
         response,
@@ -74,7 +75,8 @@ def test_editor_finds_accepts_two_and_skips_one(client, editor):
 
     first = Quote.objects.get(text="We are ready to send troops,")
     assert first.source == source
-    assert first.speaker.name == "Jane Doe"  # proposed as a new speaker
+    assert first.speaker.name == "Jane Doe"  # proposed as a new speaker, with her role
+    assert first.role.title == "defence minister"
     assert first.kind == Quote.Kind.DIRECT
     assert first.said_on == datetime.date(2025, 2, 17)
     assert first.said_on_precision == "on_or_before"

@@ -18,6 +18,7 @@ from tracker.models import (
     AttributionLink,
     Outlet,
     Quote,
+    Role,
     Source,
     Speaker,
     Stance,
@@ -63,10 +64,20 @@ class CandidateForm(forms.Form):
     new_speaker = forms.CharField(
         required=False, max_length=200, help_text="A speaker the archive does not know yet."
     )
+    new_role = forms.CharField(
+        required=False, max_length=200, help_text="The new speaker's role, as the article gives it."
+    )
     said_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     said_on_latest = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     precision = forms.ChoiceField(choices=Precision.choices)
     stance = forms.ModelChoiceField(Stance.objects.select_related("topic"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One row a statement, with no label of its own: each field named for screen readers.
+        number = self.prefix.rsplit("-", 1)[-1]
+        for field in self.visible_fields():
+            field.field.widget.attrs["aria-label"] = f"{field.label}, statement {int(number) + 1}"
 
     def clean(self):
         data = super().clean()
@@ -113,6 +124,7 @@ def initial_rows(candidates, source):
             "kind": candidate.kind,
             "speaker": candidate.speaker_id,
             "new_speaker": candidate.speaker_name if candidate.is_new_speaker else "",
+            "new_role": candidate.role if candidate.is_new_speaker else "",
             "said_on": candidate.said_on or source.published_on,
             "said_on_latest": latest if candidate.precision == Precision.BETWEEN else None,
             "precision": candidate.precision,
@@ -227,10 +239,16 @@ class FindQuotesMixin:
             if already_in_archive(data["text"], data["speaker"]):
                 messages.warning(request, f"Already in the archive, not created: {data['text']}")
                 continue
+            speaker, role = data["speaker"], None
+            if speaker is None:
+                speaker = new_speaker(data["new_speaker"])
+                if data["new_role"].strip():
+                    role = Role.objects.create(speaker=speaker, title=data["new_role"].strip())
             quote = Quote(
                 text=data["text"],
                 kind=data["kind"],
-                speaker=data["speaker"] or new_speaker(data["new_speaker"]),
+                speaker=speaker,
+                role=role,
                 said_on=data["said_on"],
                 said_on_latest=data["said_on_latest"] or data["said_on"],
                 said_on_precision=data["precision"],
