@@ -20,6 +20,7 @@ What it finds:
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -78,6 +79,7 @@ class Candidate:
     chain: list = field(default_factory=list)  # [(relation, outlet name), ...]
     note: str = ""
     is_dated: bool = False  # the article dates it: "on Sunday", "last week"
+    context_start: int = 0  # where `context` starts in the article
 
     @property
     def start(self):
@@ -93,20 +95,21 @@ class SpeakerMatcher:
     names of people (matched only when no full name is)."""
 
     def __init__(self, names=(), family_names=()):
-        self.names = sorted(((n, i) for n, i in names if n), key=lambda pair: -len(pair[0]))
-        self.family_names = [(n, i) for n, i in family_names if n]
+        # One pattern for each kind of name, longest first: at the place a name starts, the
+        # longest known name there wins ("Olaf Scholz" over "Scholz"), however many are known.
+        self.patterns = []
+        for pairs in (names, family_names):
+            ids = {name: speaker_id for name, speaker_id in pairs if name}
+            if ids:
+                alternatives = "|".join(re.escape(name) for name in sorted(ids, key=len)[::-1])
+                self.patterns.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), ids))
 
     def find(self, text):
         """The known speaker first named in `text`: (id, name, start), or None."""
-        found = []
-        for names in (self.names, self.family_names):
-            for name, speaker_id in names:
-                match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-                if match:
-                    found.append((match.start(), -len(name), speaker_id, name))
-            if found:
-                start, _, speaker_id, name = min(found)
-                return speaker_id, name, start
+        for pattern, ids in self.patterns:
+            match = pattern.search(text)
+            if match:
+                return ids[match.group()], match.group(), match.start()
         return None
 
 
@@ -271,7 +274,7 @@ def find_candidates(text, *, published_on=None, speakers=None, block_quotations=
             candidates.append(candidate)
     candidates = join_split_quotations(text, sorted(candidates, key=lambda c: c.start))
     for candidate in candidates:
-        date_candidate(candidate, text, sentence_spans, published_on)
+        date_candidate(candidate, published_on)
     for i, candidate in enumerate(candidates):
         continue_from(text, candidates[:i], candidate)
         check_exact(text, candidate)
@@ -333,7 +336,7 @@ def context_of(text, sentence_spans, start, end):
 def outside_quotes(text, start, end, quoted):
     """The text of start..end with quoted words blanked out (same length, so offsets hold)."""
     chars = list(text[start:end])
-    for q_start, q_end in quoted:
+    for q_start, q_end in around(quoted, start, end):
         for i in range(max(q_start, start), min(q_end, end)):
             chars[i - start] = " "
     return "".join(chars)
@@ -449,7 +452,7 @@ def attribute(candidate, text, sentence_spans, quoted, people, *, before_only=Fa
         found = (citing.group(1).strip(), None, "")
     if found:
         candidate.speaker_name, candidate.speaker_id, candidate.role = found
-    candidate.context = text[ctx_start:ctx_end]
+    candidate.context, candidate.context_start = text[ctx_start:ctx_end], ctx_start
     candidate.chain = chain_of(outside_quotes(text, ctx_start, ctx_end, quoted), text[:ctx_start])
 
 
@@ -543,7 +546,7 @@ def reported_speech(text, sentence_spans, quoted, people):
                 named = people.named_in(who, s_start + match.start("who"))
                 if named:
                     candidate.speaker_name, candidate.speaker_id, candidate.role = named
-                    candidate.context = text[s_start:s_end]
+                    candidate.context, candidate.context_start = text[s_start:s_end], s_start
                     candidate.chain = chain_of(sentence, text[:s_start])
                 elif who[0].isupper() and who.lower() not in PRONOUNS:
                     candidate.speaker_name, candidate.speaker_id = who, None
@@ -594,7 +597,7 @@ RELATIVE_DATES = re.compile(
 )
 
 
-def date_candidate(candidate, text, sentence_spans, published_on):
+def date_candidate(candidate, published_on):
     """When it was said, from the relative date nearest the words in their sentence."""
     if published_on is None:
         return
@@ -605,13 +608,11 @@ def date_candidate(candidate, text, sentence_spans, published_on):
         f"The article, published on {written}, does not say when; it reports the words as "
         "said by then."
     )
-    start, end = candidate.passages[0][0], candidate.passages[-1][1]
-    ctx_start, ctx_end = context_of(text, sentence_spans, start, end)
-    context = text[min(ctx_start, text.find(candidate.context)) : ctx_end]
+    start, context = candidate.start, candidate.context
     matches = list(RELATIVE_DATES.finditer(context))
     if not matches:
         return
-    phrase = min(matches, key=lambda m: abs(m.start() + ctx_start - start)).group(1)
+    phrase = min(matches, key=lambda m: abs(m.start() + candidate.context_start - start)).group(1)
     earliest, latest, precision = resolve(phrase, published_on)
     if earliest is None:
         return
@@ -622,6 +623,7 @@ def date_candidate(candidate, text, sentence_spans, published_on):
     )
 
 
+@functools.lru_cache(maxsize=256)
 def resolve(phrase, published_on):
     """(earliest, latest, precision) of a relative date phrase against the article's date."""
     lowered = phrase.lower().removeprefix("on ")
