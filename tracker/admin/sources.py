@@ -11,6 +11,7 @@ from tracker.admin.base import (
     ReviewedChangesAdmin,
     RevisionedAdmin,
 )
+from tracker.admin.finder import FindQuotesMixin
 from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteForm
 from tracker.admin.lists import ArchiveListAdmin
 from tracker.models import Outlet, Quote, Source, normalize_key
@@ -89,7 +90,12 @@ class PublishedQuoteInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(
-    LanguagesAdmin, ReviewedChangesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin
+    FindQuotesMixin,
+    LanguagesAdmin,
+    ReviewedChangesAdmin,
+    ArchiveListAdmin,
+    RevisionedAdmin,
+    HistoryAdmin,
 ):
     list_display = ["title", "outlet", "kind", "published_on", "key"]
     list_filter = ["kind", LanguageListFilter]
@@ -98,6 +104,7 @@ class SourceAdmin(
     autocomplete_fields = ["outlet"]
     date_hierarchy = "published_on"
     readonly_fields = ["key"]
+    change_list_template = "admin/tracker/source/change_list.html"  # "Find quotes in a new article"
 
     def get_queryset(self, request):
         # A source is named with its outlet: in the list, and in the quote page's autocomplete.

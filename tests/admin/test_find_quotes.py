@@ -1,0 +1,189 @@
+"""An editor pastes an article on its source's page, reviews the finder's candidates in article
+order, accepts some, skips others, and finds them as drafts of the source."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.helpers import make_outlet, make_quote, make_source, make_speaker, make_stance
+from tracker.models import Quote, Source
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "Leaders met in Paris today.\n"
+    "“We are ready to send troops,” said Jane Doe, the defence minister, according to Reuters.\n"
+    "On Sunday, Prime Minister Keir Starmer said that Britain would pay its share.\n"
+    "“Nobody is sending troops,” said Carlos Ruiz, the foreign minister."
+)
+
+
+def find_quotes_page(source):
+    return reverse("admin:tracker_source_find_quotes", args=[source.pk])
+
+
+def candidates_posted(response, choices):
+    """The review form as the editor submits it: each row as found, with `choices[i]` (a dict
+    of fields) applied to row i."""
+    formset = response.context["formset"]
+    data = {key: value for key, value in formset.management_form.initial.items()}
+    data = {f"form-{key}": value for key, value in data.items()}
+    for i, form in enumerate(formset):
+        for name, field in form.fields.items():
+            value = form.initial.get(name)
+            if name == "accept":
+                continue
+            if value is not None and hasattr(field, "queryset") and hasattr(value, "pk"):
+                value = value.pk
+            data[f"form-{i}-{name}"] = "" if value is None else value
+        for name, value in choices.get(i, {}).items():
+            data[f"form-{i}-{name}"] = value
+    return data
+
+
+def test_editor_finds_accepts_two_and_skips_one(client, editor):
+    client.force_login(editor)
+    reuters = make_outlet(name="Reuters")
+    starmer = make_speaker(name="Keir Starmer", given_name="Keir", family_name="Starmer")
+    stance = make_stance(value="willing", label="Willing")
+    source = make_source(published_on=datetime.date(2025, 2, 17))
+    page = client.get(reverse("admin:tracker_source_change", args=[source.pk]))
+    assertContains(page, find_quotes_page(source))
+
+    response = client.post(find_quotes_page(source), {"find": "1", "article": ARTICLE})
+    rows = [form.initial for form in response.context["formset"]]
+    assert [row["text"] for row in rows] == [
+        "We are ready to send troops,",
+        "Prime Minister Keir Starmer said that Britain would pay its share.",
+        "Nobody is sending troops,",
+    ]
+    assertContains(response, "We are ready to send troops,")
+    assertContains(response, 'aria-label="Accept, statement 2"')
+
+    data = candidates_posted(
+        response,
+        {
+            0: {"accept": "on", "stance": stance.pk},
+            1: {"accept": "on", "stance": stance.pk},
+        },
+    )
+    data["send_for_review"] = "1"
+    response = client.post(find_quotes_page(source), data, follow=True)
+    assertContains(response, "2 drafts created.")
+
+    first = Quote.objects.get(text="We are ready to send troops,")
+    assert first.source == source
+    assert first.speaker.name == "Jane Doe"  # proposed as a new speaker, with her role
+    assert first.role.title == "defence minister"
+    assert first.kind == Quote.Kind.DIRECT
+    assert first.said_on == datetime.date(2025, 2, 17)
+    assert first.said_on_precision == "on_or_before"
+    assert [link.outlet for link in first.attribution_links.all()] == [reuters]
+    assert first.status == Quote.Status.REVIEW
+    second = Quote.objects.get(text__endswith="Britain would pay its share.")
+    assert second.speaker == starmer
+    assert second.kind == Quote.Kind.PARAPHRASE
+    assert (second.said_on, second.said_on_precision) == (datetime.date(2025, 2, 16), "day")
+    assert "“On Sunday”" in second.said_on_note
+    assert not Quote.objects.filter(text__startswith="Nobody").exists()
+
+
+def test_a_statement_already_in_the_archive_is_flagged_and_not_created_twice(client, editor):
+    client.force_login(editor)
+    stance = make_stance()
+    earlier = make_quote(text="Nobody is sending troops,")
+    source = make_source()
+    response = client.post(find_quotes_page(source), {"find": "1", "article": ARTICLE})
+    assertContains(response, "Already in the archive")
+    assertContains(response, reverse("admin:tracker_quote_change", args=[earlier.pk]))
+
+    data = candidates_posted(response, {2: {"accept": "on", "stance": stance.pk}})
+    data["create"] = "1"
+    response = client.post(find_quotes_page(source), data, follow=True)
+    assertContains(response, "0 drafts created.")
+    assertContains(response, "Already in the archive, not created")
+    assert Quote.objects.filter(text="Nobody is sending troops,").count() == 1
+
+
+def test_an_accepted_row_without_speaker_or_stance_is_sent_back(client, editor):
+    client.force_login(editor)
+    source = make_source()
+    response = client.post(find_quotes_page(source), {"find": "1", "article": ARTICLE})
+    data = candidates_posted(response, {0: {"accept": "on", "new_speaker": ""}})
+    data["create"] = "1"
+    response = client.post(find_quotes_page(source), data)
+    assertContains(response, "Choose the speaker, or name a new one.")
+    assertContains(response, "Choose the position the words take.")
+    assert not Quote.objects.filter(source=source).exists()
+
+
+def test_an_empty_paste_gets_a_message(client, editor):
+    client.force_login(editor)
+    source = make_source()
+    response = client.post(find_quotes_page(source), {"find": "1", "article": "  "})
+    assertContains(response, "This field is required.")
+    assertNotContains(response, "Create the accepted drafts")
+
+
+def test_readers_and_anonymous_visitors_cannot_find_quotes(client):
+    source = make_source()
+    response = client.get(find_quotes_page(source))
+    assert response.status_code == 302
+    assert "/login/" in response.url
+
+
+PAGE = (
+    "<html><head><title>Europe weighs troops</title>"
+    '<meta name="author" content="Ann Writer">'
+    '<meta property="article:published_time" content="2025-02-17T10:00:00Z">'
+    '<link rel="canonical" href="https://example.org/europe-weighs-troops"></head>'
+    "<body><article><h1>Europe weighs troops</h1>"
+    + "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE.split("\n"))
+    + "<script>document.title = 'changed'</script></article></body></html>"
+)
+
+
+def test_editor_pastes_a_new_articles_page_and_its_source_is_made_from_its_metadata(client, editor):
+    client.force_login(editor)
+    outlet = make_outlet(name="The Daily Example")
+    stance = make_stance()
+    page = client.get(reverse("admin:tracker_source_changelist"))
+    assertContains(page, reverse("admin:tracker_source_find_quotes_new"))
+
+    response = client.post(
+        reverse("admin:tracker_source_find_quotes_new"),
+        {"outlet": outlet.pk, "title": "", "published_on": "", "article": PAGE},
+    )
+    source = Source.objects.get(outlet=outlet)
+    assert (source.title, source.is_title_supplied) == ("Europe weighs troops", False)
+    assert source.url == "https://example.org/europe-weighs-troops"
+    assert source.authors == "Ann Writer"
+    assert source.published_on == datetime.date(2025, 2, 17)
+    rows = [form.initial for form in response.context["formset"]]
+    assert [(row["text"], row["chain"]) for row in rows] == [
+        ("We are ready to send troops,", "reported_by Reuters"),
+        ("Prime Minister Keir Starmer said that Britain would pay its share.", ""),
+        ("Nobody is sending troops,", ""),
+    ]
+    assertContains(response, "We are ready to send troops,")
+    assertNotContains(response, "<script>document.title")  # the paste is shown as text only
+
+    data = candidates_posted(response, {0: {"accept": "on", "stance": stance.pk}})
+    data["create"] = "1"
+    client.post(find_quotes_page(source), data)
+    assert list(source.quotes.values_list("text", "status")) == [
+        ("We are ready to send troops,", Quote.Status.DRAFT)
+    ]
+
+
+def test_a_new_article_without_a_title_is_sent_back_and_nothing_is_made(client, editor):
+    client.force_login(editor)
+    outlet = make_outlet()
+    response = client.post(
+        reverse("admin:tracker_source_find_quotes_new"),
+        {"outlet": outlet.pk, "title": "", "published_on": "", "article": ARTICLE},
+    )
+    assertContains(response, "The page has no title: type one.")
+    assert not Source.objects.filter(outlet=outlet).exists()
