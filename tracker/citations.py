@@ -164,18 +164,19 @@ def reported_in(source):
     return item
 
 
-def reporting(quote):
+def reporting(quote, *, chain=True):
     """Where the statement was reported, as one sentence every citation and download ends
     with: the outlet, the article, its date and URL, the links of the chain between the
     speaker and the article (an intermediary, an agency), and the archived copy: “Quoted in
     Reuters (citing European officials), “Leaders meet in Paris,” 17 Feb 2025,
-    https://…. Archived at https://….” Empty for a quote without a source."""
+    https://…. Archived at https://….” Empty for a quote without a source; without the
+    links between speaker and article when not `chain` (a version: its chain is not kept)."""
     source = quote.source if quote.source_id else None
     if source is None:
         return ""
     Relation = AttributionLink.Relation
     before = []
-    if quote.pk:
+    if chain and quote.pk:
         for link in quote.chain():
             if link.relation == Relation.READ_IN:
                 break
@@ -244,7 +245,7 @@ def csl_item(quote, *, url, accessed, version=None, translations=None):
         item["original-title"] = source.title
         if source.published_on:
             item["original-date"] = source.published_dates.csl()
-        item["note"] = reporting(quote)
+        item["note"] = reporting(quote, chain=not version)
     return item
 
 
