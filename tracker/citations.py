@@ -164,6 +164,38 @@ def reported_in(source):
     return item
 
 
+def reporting(quote, *, chain=True):
+    """Where the statement was reported, as one sentence every citation and download ends
+    with: the outlet, the article, its date and URL, the links of the chain between the
+    speaker and the article (an intermediary, an agency), and the archived copy: “Quoted in
+    Reuters (citing European officials), “Leaders meet in Paris,” 17 Feb 2025,
+    https://…. Archived at https://….” Empty for a quote without a source; without the
+    links between speaker and article when not `chain` (a version: its chain is not kept)."""
+    source = quote.source if quote.source_id else None
+    if source is None:
+        return ""
+    Relation = AttributionLink.Relation
+    before = []
+    if chain and quote.pk:
+        for link in quote.chain():
+            if link.relation == Relation.READ_IN:
+                break
+            if link.relation != Relation.SAID_AT:
+                before.append(str(link))
+    parts = [source.outlet.name + (f" ({'; '.join(before)})" if before else "")]
+    parts.append(source.title if source.is_title_supplied else f"\u201c{source.title}\u201d")
+    if source.published_on:
+        parts.append(source.published_dates.display())
+    if source.url:
+        parts.append(source.url)
+    # A comma after a quoted title goes inside its quotation marks.
+    text = "Quoted in " + ", ".join(parts).replace("\u201d, ", ",\u201d ")
+    text = _end_with_period(text)
+    if source.archived_url:
+        text += f" Archived at {source.archived_url}."
+    return text
+
+
 def abstract(quote):
     """What the statement is, without repeating its words: the kind, the speaker, the date,
     the question, the outlet it was read in."""
@@ -205,6 +237,15 @@ def csl_item(quote, *, url, accessed, version=None, translations=None):
     }
     if accessed:
         item["accessed"] = csl_date(accessed)
+    if quote.source_id:
+        # Where it was reported: the article as the original of what we publish, and the
+        # whole reporting as a note (which Zotero keeps in the item's Extra field).
+        source = quote.source
+        item["original-publisher"] = source.outlet.name
+        item["original-title"] = source.title
+        if source.published_on:
+            item["original-date"] = source.published_dates.csl()
+        item["note"] = reporting(quote, chain=not version)
     return item
 
 
@@ -220,8 +261,19 @@ def meta_author(item):
 
 
 def iso_date(date):
-    """A CSL date as ISO 8601: 2025-02-17, or 2025-02 when only the month is known."""
+    """A CSL date as ISO 8601: 2025-02-17, or 2025-02 when only the month is known; the
+    first day of a range."""
     return "-".join(f"{part:02d}" for part in date["date-parts"][0])
+
+
+def edtf_date(date):
+    """A CSL date as EDTF, as biblatex reads it: 2025-02-17, 2025-02~ (about February),
+    2025-02-10/2025-02-16 (a range of days)."""
+    first, *last = date["date-parts"]
+    text = "-".join(f"{part:02d}" for part in first)
+    if last:
+        return text + "/" + "-".join(f"{part:02d}" for part in last[0])
+    return text + ("~" if date.get("circa") else "")
 
 
 # Formatted entries ------------------------------------------------------------------------
@@ -275,7 +327,7 @@ def apa(item):
     entry.add(f" ({_apa_date(item['issued'])}).")
     entry.add(" ").add(_title(item["title"], quoted=False), italic=True)
     entry.add(f" [{item['genre']}]. {item['container-title']}. {item['URL']}")
-    return entry.citation()
+    return _reported(entry, item).citation()
 
 
 def chicago(item):
@@ -289,7 +341,7 @@ def chicago(item):
         f" {item['genre']}. {item['container-title']}{f', {month_day}' if month_day else ''}."
     )
     entry.add(f" {item['URL']}").period()
-    return entry.citation()
+    return _reported(entry, item).citation()
 
 
 def mla(item):
@@ -297,7 +349,13 @@ def mla(item):
     entry.add(f" {_title(item['title'], quoted=True)}")
     entry.add(f" {item['genre']}. ").add(item["container-title"], italic=True)
     entry.add(f", {_mla_date(item['issued'])}, {item['URL']}").period()
-    return entry.citation()
+    return _reported(entry, item).citation()
+
+
+def _reported(entry, item):
+    """Where the statement was reported, after the entry, as the styles cite a source read
+    in another: “Quoted in …” (reporting() above)."""
+    return entry.add(f" {item['note']}") if item.get("note") else entry
 
 
 # Dates as each style writes them.
@@ -309,22 +367,35 @@ MLA_MONTHS += ["Sept.", "Oct.", "Nov.", "Dec."]
 def _apa_date(issued):
     year = issued["date-parts"][0][0]
     text = ", ".join(filter(None, [str(year), _month_day(issued)]))
+    if len(issued["date-parts"]) > 1 and issued["date-parts"][1][0] != year:
+        text = f"{year}\u2013{issued['date-parts'][1][0]}"
     return f"ca. {text}" if issued.get("circa") else text
 
 
 def _month_day(issued):
-    """“February 17”, “February”, or "" for a date known only to the year."""
+    """“February 17”, “February”, "" for a date known only to the year, and a range of days
+    as citeproc-js writes it, with an en dash: “February 10-16”."""
     _, *month_day = issued["date-parts"][0]
     if not month_day:
         return ""
     month, *day = month_day
-    return calendar.month_name[month] + (f" {day[0]}" if day else "")
+    text = calendar.month_name[month] + (f" {day[0]}" if day else "")
+    if len(issued["date-parts"]) > 1:
+        _, last_month, last_day = issued["date-parts"][1]
+        if last_month == month:
+            return f"{text}\u2013{last_day}"
+        return f"{text}\u2013{calendar.month_name[last_month]} {last_day}"
+    return text
 
 
 def _mla_date(issued):
     year, *month_day = issued["date-parts"][0]
     month, *day = month_day or [None]
     text = (f"{day[0]} " if day else "") + (f"{MLA_MONTHS[month]} " if month else "") + str(year)
+    if len(issued["date-parts"]) > 1:
+        _, last_month, last_day = issued["date-parts"][1]
+        start = f"{day[0]}" if last_month == month else f"{day[0]} {MLA_MONTHS[month]}"
+        text = f"{start}\u2013{last_day} {MLA_MONTHS[last_month]} {year}"
     return f"circa {text}" if issued.get("circa") else text
 
 
@@ -492,16 +563,30 @@ def ris(item):
         ("TI", item["title"]),
         ("T2", item["container-title"]),
         ("PY", str(issued[0])),
-        ("DA", _ris_date(issued) + ("//circa" if item["issued"].get("circa") else "")),
+        ("DA", _ris_date_field(item["issued"])),
         ("Y2", _ris_date(accessed)),
         ("M3", item["genre"]),
         ("AB", item["abstract"]),
         ("LA", item["language"]),
         ("UR", item["URL"]),
+        ("N1", item.get("note")),
         ("ID", item["id"]),
         ("ER", ""),
     ]
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value is not None)
+
+
+def _ris_date_field(date):
+    """RIS's DA: year/month/day/other, the other part saying what the date cannot:
+    2025/02//circa, 2025/02/10/circa, to 2025/02/16."""
+    first, *last = date["date-parts"]
+    parts = [f"{part:02d}" for part in first]
+    other = ["circa"] if date.get("circa") else []
+    if last:
+        other.append("to " + _ris_date(last[0]))
+    if not other:
+        return "/".join(parts)
+    return "/".join([*parts, *[""] * (3 - len(parts)), ", ".join(other)])
 
 
 def _ris_date(parts):
@@ -548,15 +633,18 @@ def bibtex(item):
         ("type", tex_escape(item["genre"])),
         ("year", str(year)),
         ("month", None),
-        ("date", iso_date(issued) + ("~" if issued.get("circa") else "")),
+        ("date", edtf_date(issued)),
         ("abstract", tex_escape(item["abstract"])),
         ("url", item["URL"]),
         ("urldate", iso_date(item["accessed"])),
         ("language", item["language"]),
+        ("note", tex_escape(item["note"]) if item.get("note") else None),
     ]
     lines = [f"@online{{{key},"]
     for field, value in fields:
         # BibTeX's month abbreviations are macros, written without braces.
+        if value is None and field != "month":
+            continue
         if field != "month":
             lines.append(f"  {field} = {{{value}}},")
         elif month:

@@ -25,7 +25,14 @@ from lxml import html as lxml_html
 from pyld import jsonld
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import make_outlet, make_quote, make_role, make_source, make_speaker
+from tests.helpers import (
+    make_intermediary,
+    make_outlet,
+    make_quote,
+    make_role,
+    make_source,
+    make_speaker,
+)
 from tracker import citations
 from tracker.models import Quote, Speaker, Translation
 
@@ -49,6 +56,8 @@ def item_for(
     key="abcd2345",
     name="Olaf Scholz",
     speaker_kind=Speaker.Kind.PERSON,
+    given_name="",
+    family_name="",
     translation="",
     version=None,
     **fields,
@@ -59,7 +68,8 @@ def item_for(
         "said_on": datetime.date(2025, 2, 17),
     }
     quote_fields.update(fields)
-    quote = Quote(key=key, speaker=Speaker(name=name, kind=speaker_kind), **quote_fields)
+    speaker = Speaker(name=name, kind=speaker_kind, given_name=given_name, family_name=family_name)
+    quote = Quote(key=key, speaker=speaker, **quote_fields)
     translations = [Translation(language="en", text=translation)] if translation else []
     return citations.csl_item(
         quote,
@@ -114,6 +124,22 @@ CASES = {
     ),
     "about-a-date": item_for(
         said_on=datetime.date(2025, 9, 14), said_on_precision=Quote.Precision.APPROXIMATE
+    ),
+    "between-two-days": item_for(
+        said_on=datetime.date(2025, 2, 10),
+        said_on_latest=datetime.date(2025, 2, 16),
+        said_on_precision=Quote.Precision.BETWEEN,
+    ),
+    "between-two-months": item_for(
+        said_on=datetime.date(2025, 2, 27),
+        said_on_latest=datetime.date(2025, 3, 2),
+        said_on_precision=Quote.Precision.BETWEEN,
+    ),
+    "year-only": item_for(
+        said_on=datetime.date(2025, 1, 1), said_on_precision=Quote.Precision.YEAR
+    ),
+    "double-surname-as-entered": item_for(
+        name="Maria Malmer Stenergard", given_name="Maria", family_name="Malmer Stenergard"
     ),
     "hyphenated-given": item_for(name="Jean-Noël Barrot"),
     "hyphenated-family": item_for(name="Władysław Kosiniak-Kamysz"),
@@ -555,7 +581,8 @@ def zotero_from_bibtex(entry):
         "title": fields["title"].removeprefix("{").removesuffix("}"),
         "creators": [name(text) for text in fields["author"].split(" and ")],
         "websiteTitle": fields["organization"],
-        "date": fields["date"].removesuffix("~"),
+        # Zotero reads the first day of an EDTF range, without its "~".
+        "date": fields["date"].split("/")[0].removesuffix("~"),
         "url": fields["url"],
         "abstractNote": fields["abstract"],
         "language": fields["language"],
@@ -580,6 +607,30 @@ def saved_items(client, quote):
 
 STATEMENTS = {
     "direct quote": {"text": "We will not send troops, not now,"},
+    "double surname": {
+        "text": "Sweden is ready to contribute",
+        "speaker": {
+            "name": "Maria Malmer Stenergard",
+            "given_name": "Maria",
+            "family_name": "Malmer Stenergard",
+        },
+    },
+    "indirect statement": {
+        "text": "Italy would not take part",
+        "kind": Quote.Kind.INDIRECT,
+        "through": "a government source",
+    },
+    "statement by a body": {
+        "text": "The United States supports the talks.",
+        "kind": Quote.Kind.STATEMENT,
+        "speaker": {"name": "Government of the United States", "kind": "institution"},
+    },
+    "date range": {
+        "text": "We will decide within days",
+        "said_on": datetime.date(2025, 2, 10),
+        "said_on_latest": datetime.date(2025, 2, 16),
+        "said_on_precision": Quote.Precision.BETWEEN,
+    },
     "paraphrase": {"text": "Troops could be sent later", "kind": Quote.Kind.PARAPHRASE},
     "group speaker": {
         "text": "The plans are ready",
@@ -602,6 +653,30 @@ EXPECTED = {
         "title": "We will not send troops, not now",
         "creators": [{"last": "Nowak", "first": "Anna Maria"}],
         "date": "2025-02-17",
+    },
+    "double surname": {
+        "websiteType": "Direct quote",
+        "title": "Sweden is ready to contribute",
+        "creators": [{"last": "Malmer Stenergard", "first": "Maria"}],
+        "date": "2025-02-17",
+    },
+    "indirect statement": {
+        "websiteType": "Indirect quote (through an intermediary)",
+        "title": "Italy would not take part",
+        "creators": [{"last": "Nowak", "first": "Anna Maria"}],
+        "date": "2025-02-17",
+    },
+    "statement by a body": {
+        "websiteType": "Official statement",
+        "title": "The United States supports the talks.",
+        "creators": [{"name": "Government of the United States"}],
+        "date": "2025-02-17",
+    },
+    "date range": {
+        "websiteType": "Direct quote",
+        "title": "We will decide within days",
+        "creators": [{"last": "Nowak", "first": "Anna Maria"}],
+        "date": "2025-02-10",
     },
     "paraphrase": {
         "websiteType": "Paraphrase",
@@ -630,15 +705,26 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("statement", STATEMENTS)
-def test_the_page_and_every_download_import_as_the_same_item(client, statement):
+def statement_quote(statement):
+    """The statement as an editor enters it, read in a Reuters article with an archived copy."""
     fields = dict(STATEMENTS[statement])
     speaker = fields.pop("speaker", {"name": "Anna Maria Nowak"})
-    quote = make_quote(
-        speaker=make_speaker(**speaker),
-        source=make_source(outlet=make_outlet(name="Reuters")),
-        **fields,
+    chain = []
+    if through := fields.pop("through", None):
+        chain.append(("citing", {"intermediary": make_intermediary(name=through)}))
+    source = make_source(
+        outlet=make_outlet(name="Reuters"),
+        title="Europe's leaders meet in Paris",
+        url="https://www.reuters.com/world/paris-talks/",
+        archived_url="https://web.archive.org/web/2025/https://www.reuters.com/world/paris-talks/",
+        published_on=datetime.date(2025, 2, 18),
     )
+    return make_quote(speaker=make_speaker(**speaker), source=source, chain=chain, **fields)
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_the_page_and_every_download_import_as_the_same_item(client, statement):
+    quote = statement_quote(statement)
     _, items = saved_items(client, quote)
     expected = {
         "itemType": "webpage",
@@ -658,9 +744,7 @@ def test_the_page_and_every_download_import_as_the_same_item(client, statement):
 
 @pytest.mark.parametrize("statement", STATEMENTS)
 def test_the_cite_box_is_made_from_the_downloaded_item_and_keeps_the_words(client, statement):
-    fields = dict(STATEMENTS[statement])
-    speaker = fields.pop("speaker", {"name": "Anna Maria Nowak"})
-    quote = make_quote(speaker=make_speaker(**speaker), **fields)
+    quote = statement_quote(statement)
     _, tree = page(client, quote)
     (item,) = json.loads(download(client, quote, "json").content)
     item["title"] = EXPECTED[statement]["title"]  # as the CSL-JSON import gives it
@@ -670,6 +754,96 @@ def test_the_cite_box_is_made_from_the_downloaded_item_and_keeps_the_words(clien
         assert text == citations.format_citations(item)[style].text, style
         assert EXPECTED[statement]["title"] in text, style
         assert ",." not in text and "Circa" not in text and "\u2019" not in text, style
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_every_citation_and_download_names_where_the_statement_was_reported(client, statement):
+    quote = statement_quote(statement)
+    _, tree = page(client, quote)
+    reported = (
+        "Quoted in Reuters{through}, \u201cEurope's leaders meet in Paris,\u201d 18 Feb 2025, "
+        "https://www.reuters.com/world/paris-talks/. Archived at "
+        "https://web.archive.org/web/2025/https://www.reuters.com/world/paris-talks/."
+    ).format(through=" (citing a government source)" if "through" in STATEMENTS[statement] else "")
+    for style in ("apa", "chicago", "mla"):
+        (entry,) = tree.xpath(f'//p[@id="cite-{style}"]')
+        assert entry.text_content().endswith(" " + reported), style
+    (csl,) = json.loads(download(client, quote, "json").content)
+    # Zotero keeps a CSL note in the item's Extra field; the article is the original.
+    assert csl["note"] == reported
+    assert csl["original-publisher"] == "Reuters"
+    assert csl["original-title"] == "Europe's leaders meet in Paris"
+    assert csl["original-date"] == {"date-parts": [[2025, 2, 18]]}
+    (ris,) = rispy.loads(download(client, quote, "ris").content.decode())
+    assert ris["notes"] == [reported]
+    library = bibtexparser.parse_string(download(client, quote, "bib").content.decode())
+    (bib,) = library.entries
+    assert bib.fields_dict["note"].value == reported
+
+
+def test_a_statement_without_a_reporting_chain_beyond_its_source_names_no_intermediary(client):
+    quote = statement_quote("direct quote")
+    (csl,) = json.loads(download(client, quote, "json").content)
+    assert csl["note"].startswith("Quoted in Reuters, ")
+
+
+@pytest.mark.parametrize(
+    ("fields", "meta_date", "ris_date", "bib_date", "mla_date"),
+    [
+        ({}, "2025-02-17", "2025/02/17", "2025-02-17", "17 Feb. 2025"),
+        (
+            {"said_on": datetime.date(2025, 2, 1), "said_on_precision": "month"},
+            "2025-02",
+            "2025/02",
+            "2025-02",
+            "Feb. 2025",
+        ),
+        (
+            {"said_on": datetime.date(2025, 1, 1), "said_on_precision": "year"},
+            "2025",
+            "2025",
+            "2025",
+            "2025",
+        ),
+        (
+            {"said_on": datetime.date(2025, 2, 14), "said_on_precision": "approximate"},
+            "2025-02",
+            "2025/02//circa",
+            "2025-02~",
+            "circa Feb. 2025",
+        ),
+        (
+            {
+                "said_on": datetime.date(2025, 2, 10),
+                "said_on_latest": datetime.date(2025, 2, 16),
+                "said_on_precision": "between",
+            },
+            "2025-02-10",
+            "2025/02/10/circa, to 2025/02/16",
+            "2025-02-10/2025-02-16",
+            "circa 10\u201316 Feb. 2025",
+        ),
+    ],
+)
+def test_a_date_is_cited_as_precisely_as_it_is_recorded(
+    client, fields, meta_date, ris_date, bib_date, mla_date
+):
+    quote = make_quote(**fields)
+    _, tree = page(client, quote)
+    assert tree.xpath('//meta[@name="citation_date"]/@content') == [meta_date]
+    # The date the page shows says the same as the meta tag.
+    assert meta_date in tree.xpath("//main//time/@datetime")
+    (csl,) = json.loads(download(client, quote, "json").content)
+    assert csl["issued"] == quote.said_on_dates.csl()
+    (ris,) = rispy.loads(download(client, quote, "ris").content.decode())
+    assert ris["date"] == ris_date
+    assert ris["year"] == "2025"
+    (bib,) = bibtexparser.parse_string(download(client, quote, "bib").content.decode()).entries
+    assert bib.fields_dict["date"].value == bib_date
+    (mla,) = tree.xpath('//p[@id="cite-mla"]')
+    assert f"On the Record, {mla_date}, " in mla.text_content()
+    # What the dates cannot carry in Zotero, the abstract says in words.
+    assert quote.said_on_display in meta(tree, "name", "citation_abstract")
 
 
 # JSON-LD ----------------------------------------------------------------------------------

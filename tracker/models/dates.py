@@ -120,10 +120,11 @@ class PossibleDates:
         return f"between {start} and {day_display(last)}"
 
     def html_datetime(self):
-        """The value of a <time datetime> attribute: as much of the date as is known."""
+        """The value of a <time datetime> attribute: as much of the date as is known, and the
+        same as the citations give (csl() below): about a day is known to its month."""
         if self.precision == Precision.YEAR:
             return f"{self.earliest:%Y}"
-        if self.precision == Precision.MONTH:
+        if self.precision in (Precision.MONTH, Precision.APPROXIMATE):
             return f"{self.earliest:%Y-%m}"
         return self.earliest.isoformat()
 
