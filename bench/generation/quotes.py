@@ -65,7 +65,7 @@ LINK_COLUMNS = ("id", "quote_id", "position", "relation", "outlet_id")
 # The share of a speaker's quotes said in their own language, when it is not English.
 NATIVE_SHARE = 0.3
 # The share of those published with an English translation, and who made it: the outlet that
-# published the words, a wire agency, or this archive's editors.
+# published the words (named), a wire agency (not named), or this archive's editors.
 TRANSLATED_SHARE = 0.6
 TRANSLATORS = ("outlet", "outlet", "agency", "archive")
 # The share of quotes read in a report of another outlet's report ("reported by").
@@ -179,7 +179,7 @@ class QuoteRows:
                             "en",
                             translation,
                             translated_by,
-                            None if translated_by == "archive" else outlet_id,
+                            outlet_id if translated_by == "outlet" else None,
                         )
                     )
             else:
