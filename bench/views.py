@@ -24,11 +24,13 @@ ROW_TEMPLATE = """<!DOCTYPE html>
 ROW_FIELDS = [
     "key",
     "text",
-    "translation",
     "language",
+    "spoken_language",
     "kind",
     "said_on",
+    "said_on_latest",
     "said_on_precision",
+    "verification",
     "published_at",
 ]
 

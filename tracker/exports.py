@@ -13,11 +13,13 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Case, OuterRef, StringAgg, Subquery, Value, When
+from django.db.models import Case, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 
 from tracker.models import (
+    Alias,
+    Event,
     Nation,
     Outlet,
     Quote,
@@ -34,7 +36,7 @@ from tracker.models.dates import PossibleDates
 # The version of the release's format, raised with each change to its files: see
 # docs/release-format.md, its changelog, which each release carries as CHANGELOG.md. The API
 # announces it too (tracker/api/views.py).
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "2.0"
 FORMAT_CHANGELOG = settings.BASE_DIR / "docs" / "release-format.md"
 
 # A cell starting with one of these runs as a formula in a spreadsheet.
@@ -155,10 +157,12 @@ def quote_columns(base_url=""):
         Column("source_title", "source__title"),
         Column("outlet", "source__outlet__name"),
         Column("source_url", "source__url"),
+        Column("event", "event__slug", blank_if_none),
         Column("attribution_chain", "pk", parts.chain, parts),
         Column("verification", "verification"),
         Column("word_edits", "pk", parts.edits, parts),
         Column("context", "context"),
+        Column("public_note", "public_note"),
         Column("published_at", "published_at", isoformat_or_blank),
         # The permalink of the published statement it answers (Quote.with_answered_key()).
         Column("responds_to", "answered_key", blank_or(permalinks(base_url))),
@@ -286,21 +290,24 @@ def published_quotes():
 def _records():
     """Every published record's table, as (name, rows) pairs of plain dicts."""
     public = Quote.objects.published()
+    # The bodies spoken for, and the nationalities of the speakers.
+    named = (
+        Q(pk__in=public.values("nation"))
+        | Q(pk__in=public.values("speaker__nation"))
+        | Q(pk__in=public.values("speaker__nationality"))
+    )
     yield (
         "nations",
-        Nation.objects.filter(pk__in=public.values("nation")).values(
-            "code", "kind", "name", "is_eu_member", "is_nato_member"
-        ),
+        Nation.objects.confirmed()
+        .filter(named)
+        .values("code", "kind", "name", "is_eu_member", "is_nato_member", "public_note"),
     )
-    yield (
-        "speakers",
-        Speaker.objects.filter(pk__in=public.values("speaker")).values(
-            "slug", "name", "kind", "nation__code", "nationality__code", "description"
-        ),
-    )
+    yield "speakers", _speakers(Speaker.objects.filter(pk__in=public.values("speaker")))
     yield (
         "outlets",
-        with_published_quotes(Outlet.objects.all()).values("slug", "name", "home_url"),
+        with_published_quotes(Outlet.objects.all()).values(
+            "slug", "name", "home_url", "public_note"
+        ),
     )
     # EXISTS per source: an OR of two IN subqueries did not finish in 7 minutes at 1M quotes.
     cited = with_published_quotes(Source.objects.all())
@@ -319,14 +326,45 @@ def _records():
             "published_on",
             "published_on_precision",
             "accessed_on",
+            "public_note",
         ),
     )
+    yield (
+        "events",
+        with_published_quotes(Event.objects.all())
+        .order_by("happened_on", "slug")
+        .values("slug", "name", "happened_on", "ended_on", "place", "description", "public_note"),
+    )
     topics = Topic.objects.confirmed()
-    yield "topics", topics.values("slug", "name", "question")
+    yield "topics", topics.values("slug", "name", "question", "public_note")
     yield (
         "stances",
         Stance.objects.filter(topic__in=topics).values("topic__slug", "value", "label", "position"),
     )
+
+
+def _speakers(speakers):
+    """The speakers' rows, each with the list of its `aliases`: two queries for them all."""
+    aliases = {}
+    for speaker_id, name in Alias.objects.filter(speaker__in=speakers).values_list(
+        "speaker", "name"
+    ):
+        aliases.setdefault(speaker_id, []).append(name)
+    rows = speakers.values(
+        "pk",
+        "slug",
+        "name",
+        "given_name",
+        "family_name",
+        "kind",
+        "nation__code",
+        "nationality__code",
+        "description",
+        "public_note",
+    )
+    for row in rows:
+        row["aliases"] = aliases.get(row.pop("pk"), [])
+        yield row
 
 
 def write_release(*, directory, base_url):

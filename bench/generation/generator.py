@@ -54,6 +54,7 @@ from bench.generation.vocabulary import (
 from tracker.models import (
     KEY_ALPHABET,
     KEY_LENGTH,
+    Alias,
     Language,
     Nation,
     Outlet,
@@ -102,6 +103,7 @@ class GeneratedSpeaker:
     roles: list = field(default_factory=list)  # Role, oldest first, not overlapping
     role_starts: list = field(default_factory=list)
     native_language: str = ""
+    aliases: list = field(default_factory=list)  # Alias, unsaved
     search_prefixes: dict = field(default_factory=dict)  # (role id, nation id): folded names
 
 
@@ -118,7 +120,9 @@ class ArchiveGenerator(QuoteRows):
     def __init__(self, *, seed, counts, first_ids=None, taken=None):
         self.rng = random.Random(seed)
         self.counts = counts
-        self.next_ids = dict.fromkeys(["speaker", "role", "outlet", "source", "quote"], 1)
+        self.next_ids = dict.fromkeys(
+            ["speaker", "role", "outlet", "source", "quote", "translation", "attributionlink"], 1
+        )
         self.next_ids.update(first_ids or {})
         taken = taken or {}
         self.taken_quote_keys = set(taken.get("quote_keys", ()))
@@ -243,21 +247,15 @@ class ArchiveGenerator(QuoteRows):
             if name not in self.taken_speaker_names:
                 break
         self.taken_speaker_names.add(name)
-        aliases = ""
-        if rng.random() < 0.1:
-            plain = without_accents(name)
-            if plain != name:
-                aliases = plain
-            elif len(last) > 3:
-                i = rng.randrange(1, len(last) - 2)
-                aliases = f"{first} {last[:i]}{last[i + 1]}{last[i]}{last[i + 2 :]}"
         speaker = Speaker(
             pk=self._take_id("speaker"),
             name=name,
             slug=self._unique(slugify(name) or "speaker", self.taken_speaker_slugs),
             kind=Speaker.Kind.PERSON,
             nation=nation,
-            aliases=aliases,
+            nationality=nation,
+            given_name=f"{first}{middle}",
+            family_name=last,
         )
         generated = GeneratedSpeaker(
             speaker=speaker,
@@ -265,6 +263,17 @@ class ArchiveGenerator(QuoteRows):
             nation=nation,
             native_language=NATIVE_LANGUAGE.get(culture, ""),
         )
+        # One speaker in ten is met spelt another way: without accents, or two letters swapped.
+        if rng.random() < 0.1:
+            plain = without_accents(name)
+            if plain != name:
+                alias = Alias(speaker=speaker, name=plain, kind=Alias.Kind.TRANSLITERATION)
+                generated.aliases.append(alias)
+            elif len(last) > 3:
+                i = rng.randrange(1, len(last) - 2)
+                misspelt = f"{first} {last[:i]}{last[i + 1]}{last[i]}{last[i + 2 :]}"
+                alias = Alias(speaker=speaker, name=misspelt, kind=Alias.Kind.MISSPELLING)
+                generated.aliases.append(alias)
         # A career: one to three roles, one after another, most of the ten years in office;
         # the last role perhaps still held.
         senior = rank < max(3, self.counts.speakers // 100)
@@ -372,11 +381,13 @@ class ArchiveGenerator(QuoteRows):
         author_cum = cumulative((20, 65, 15))
         slug_of = functools.lru_cache(maxsize=10_000)(slugify)
         self.source_ids, self.source_days, self.source_outlets = [], days, []
+        self.source_outlet_ids = []
         for day in days:
             source_id = self._take_id("source")
             self.source_ids.append(source_id)
             outlet = self.outlet_list[weighted(outlet_cum)]
             self.source_outlets.append(fold(outlet.name))
+            self.source_outlet_ids.append(outlet.id)
             kind = kinds[weighted(kind_cum)]
             words = self._topic_words(self._pick_topic(), int(rng.random() * len(self.nation_rows)))
             if outlet.language == Language.ENGLISH:

@@ -37,11 +37,12 @@ QUOTE_COLUMNS = (
     "key",
     "text",
     "language",
-    "translation",
+    "spoken_language",
     "kind",
     "said_on",
     "said_on_latest",
     "said_on_precision",
+    "said_on_note",
     "context",
     "status",
     "published_at",
@@ -57,8 +58,25 @@ QUOTE_COLUMNS = (
     "stance_id",
     "search_text",
 )
+# The columns of the translations and attribution links QuoteRows.quotes() makes beside the
+# quotes (in `translation_rows` and `link_rows`), in their order.
+TRANSLATION_COLUMNS = ("id", "quote_id", "language", "text", "translated_by", "outlet_id")
+LINK_COLUMNS = ("id", "quote_id", "position", "relation", "outlet_id")
 # The share of a speaker's quotes said in their own language, when it is not English.
 NATIVE_SHARE = 0.3
+# The share of those published with an English translation, and who made it: the outlet that
+# published the words (named), a wire agency (not named), or this archive's editors.
+TRANSLATED_SHARE = 0.6
+TRANSLATORS = ("outlet", "outlet", "agency", "archive")
+# The share of quotes read in a report of another outlet's report ("reported by").
+REPORTED_BY_SHARE = 0.04
+# How precisely the dates of quotes are known, by share; the rest to the day.
+DATE_PRECISIONS = (
+    (0.05, "month", ""),
+    (0.08, "approximate", "Inferred from the article, which says “last week”."),
+    (0.10, "between", "The article says the words were said in the days before it."),
+    (0.11, "on_or_before", "The article says the words were said before it was published."),
+)
 
 
 class QuoteRows:
@@ -102,6 +120,7 @@ class QuoteRows:
         kinds, kind_cum = ("direct", "partial", "paraphrase", "statement"), (60, 75, 90, 100)
         sentence_cum = cumulative((30, 35, 22, 13))
         midnight = {}
+        translations, links = self.translation_rows, self.link_rows = [], []
         for number in range(n_quotes):
             # Quotes follow their sources through time; some were filed years later.
             if random_() < 0.08:
@@ -114,11 +133,7 @@ class QuoteRows:
             back = random_()
             if back > 0.55:
                 said_on = max(said_on - timedelta(days=1 if back < 0.8 else 2 + int((back - 0.8) * 30)), FIRST_DAY)  # fmt: skip
-            precision = random_()
-            if precision < 0.05:
-                said_on, precision = said_on.replace(day=1), "month"
-            else:
-                precision = "approximate" if precision < 0.08 else "day"
+            said_on, said_on_latest, precision, said_on_note = self._possible_days(said_on)
 
             generated = speaker_list[weighted(speaker_cum)]
             speaker = generated.speaker
@@ -143,18 +158,34 @@ class QuoteRows:
                 kind = kinds[weighted(kind_cum)]
             n_sentences = weighted(sentence_cum) + 1
 
-            translation = context = ""
+            quote_id = self._take_id("quote")
+            context = ""
             if generated.native_language and random_() < NATIVE_SHARE:
-                language = generated.native_language
+                language = spoken_language = generated.native_language
                 pairs = FOREIGN_SENTENCES[language]
                 chosen = [pick(pairs) for _ in range(n_sentences)]
                 chosen = sorted(set(chosen), key=chosen.index)
                 text = " ".join(pair[0] for pair in chosen)
-                translation = " ".join(pair[1] for pair in chosen)
                 folded = " ".join(FOLDED_FOREIGN[pair[0]] for pair in chosen)
-                folded += "\n" + translation.lower()
+                if random_() < TRANSLATED_SHARE:
+                    translation = " ".join(pair[1] for pair in chosen)
+                    folded += "\n" + translation.lower()
+                    translated_by = pick(TRANSLATORS)
+                    outlet_id = self.source_outlet_ids[source_index]
+                    translations.append(
+                        (
+                            self._take_id("translation"),
+                            quote_id,
+                            "en",
+                            translation,
+                            translated_by,
+                            outlet_id if translated_by == "outlet" else None,
+                        )
+                    )
             else:
                 language = "en"
+                # Said in English, or in the speaker's language and published in English.
+                spoken_language = "" if generated.native_language else "en"
                 slots = self._topic_words(topic_index, nation_index)
                 slots["Surname"] = generated.surname
                 if kind == "paraphrase":
@@ -184,11 +215,16 @@ class QuoteRows:
             if context:
                 search_text += "\n" + fold_text(context)
 
-            # Read through another outlet's first report: a report of a report. (The
-            # generated archive has no chain links: the share of quotes that would.)
+            # Read through another outlet's first report: a report of a report.
             verification = "first_hand"
-            if random_() < 0.04:
+            if random_() < REPORTED_BY_SHARE:
                 verification = "second_hand"
+                reporter = self.outlet_list[int(random_() * len(self.outlet_list))].id
+                links.append(
+                    (self._take_id("attributionlink"), quote_id, 1, "reported_by", reporter)
+                )
+            elif kind == "statement" and random_() < 0.5:
+                verification = "recording"
 
             day_start = midnight.get(said_on)
             if day_start is None:
@@ -219,15 +255,16 @@ class QuoteRows:
                 by_nation[nation_id] = by_nation.get(nation_id, 0) + 1
             by_status[status] += 1
             yield (
-                self._take_id("quote"),
+                quote_id,
                 self._key(taken),
                 text,
                 language,
-                translation,
+                spoken_language,
                 kind,
                 said_on,
-                PossibleDates.of(said_on, precision).latest,
+                said_on_latest,
                 precision,
+                said_on_note,
                 context,
                 status,
                 published_at,
@@ -244,6 +281,22 @@ class QuoteRows:
                 search_text,
             )
 
+    def _possible_days(self, day):
+        """When a quote the reporting dates to `day` may have been said: its earliest and latest
+        possible days, their precision and the note on how the date was inferred."""
+        roll = self.rng.random()
+        chosen = next((row for row in DATE_PRECISIONS if roll < row[0]), None)
+        if chosen is None:
+            return day, day, "day", ""
+        _share, precision, note = chosen
+        if precision == "month":
+            dates = PossibleDates.of(day.replace(day=1), precision)
+            return dates.earliest, dates.latest, precision, note
+        earliest = day - timedelta(days=1 + int(self.rng.random() * 3))
+        if precision == "between" and earliest >= FIRST_DAY:
+            return earliest, day, precision, note
+        return day, day, precision, note
+
     @staticmethod
     def _search_prefix(generated, role, nation):
         # The first lines of search.search_text_of: who said it, in what role, for whom.
@@ -251,7 +304,8 @@ class QuoteRows:
         prefix = generated.search_prefixes.get(key)
         if prefix is None:
             speaker = generated.speaker
-            parts = [speaker.name, speaker.aliases, role.title if role else "", nation.name if nation else ""]  # fmt: skip
+            aliases = [alias.name for alias in generated.aliases]
+            parts = [speaker.name, *aliases, role.title if role else "", nation.name if nation else ""]  # fmt: skip
             prefix = fold("\n".join(part for part in parts if part))
             generated.search_prefixes[key] = prefix
         return prefix

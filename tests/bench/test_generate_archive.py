@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from bench.generation import scaled_counts
 from bench.management.commands.generate_archive import Command as GenerateArchiveCommand
@@ -13,6 +14,8 @@ from tests.models.test_published_counts import counts_held, counts_of_every_quot
 from tracker.models import (
     KEY_ALPHABET,
     KEY_LENGTH,
+    Alias,
+    AttributionLink,
     Language,
     Nation,
     Outlet,
@@ -22,6 +25,7 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    Translation,
 )
 from tracker.search import search_text_of
 
@@ -84,13 +88,67 @@ def test_statuses_mixed_as_in_a_real_archive():
     assert quotes.filter(status=Quote.Status.PUBLISHED).count() > 800
 
 
-def test_quotes_not_in_english_have_a_translation():
+def test_many_quotes_not_in_english_have_a_translation_with_its_provenance():
     generate(quotes=1000)
     foreign = Quote.objects.exclude(language=Language.ENGLISH)
-    assert foreign.exists()
     assert foreign.values("language").distinct().count() >= 2
-    assert not foreign.filter(translation="").exists()
     assert Quote.objects.filter(language=Language.ENGLISH).count() > foreign.count()
+    assert not foreign.exclude(spoken_language=F("language")).exists()
+    translated = foreign.filter(translations__isnull=False).distinct().count()
+    assert 0.3 * foreign.count() < translated < foreign.count()  # a share, not all of them
+    translations = Translation.objects.all()
+    assert not translations.exclude(language=Language.ENGLISH).exists()
+    assert not translations.filter(quote__language=Language.ENGLISH).exists()
+    by = set(translations.values_list("translated_by", flat=True))
+    assert {"outlet", "archive"} <= by
+    assert not translations.filter(translated_by="archive", outlet__isnull=False).exists()
+    assert not translations.filter(translated_by="outlet", outlet__isnull=True).exists()
+
+
+def test_some_quotes_were_reported_by_another_outlet_first():
+    generate(quotes=1000)
+    links = AttributionLink.objects.all()
+    assert 10 <= links.count() <= 100  # about 4%
+    assert set(links.values_list("relation", flat=True)) == {"reported_by"}
+    assert not links.filter(outlet__isnull=True).exists()
+    reported = Quote.objects.filter(attribution_links__isnull=False)
+    assert not reported.exclude(verification=Quote.Verification.SECOND_HAND).exists()
+    assert "reported by" in reported.first().chain_text()
+    levels = set(Quote.objects.values_list("verification", flat=True))
+    assert {"first_hand", "second_hand", "recording"} <= levels
+
+
+def test_some_dates_are_known_only_to_the_month_or_between_two_days():
+    generate(quotes=1000)
+    quotes = Quote.objects.all()
+    assert not quotes.filter(said_on_latest__isnull=True).exists()
+    assert quotes.filter(said_on_precision="day").count() > 800
+    month = quotes.filter(said_on_precision="month")
+    assert month.exists() and not month.exclude(said_on__day=1).exists()
+    assert not month.filter(said_on_latest=F("said_on")).exists()
+    between = quotes.filter(said_on_precision="between")
+    assert between.exists() and not between.filter(said_on_latest__lte=F("said_on")).exists()
+    assert not between.filter(said_on_note="").exists()
+    assert quotes.filter(said_on_precision="approximate").exists()
+    exact = quotes.filter(said_on_precision__in=["day", "approximate", "on_or_before"])
+    assert not exact.exclude(said_on_latest=F("said_on")).exists()
+
+
+def test_people_have_names_that_cite_right_a_nationality_and_some_aliases():
+    generate(quotes=1000)
+    people = Speaker.objects.filter(kind=Speaker.Kind.PERSON)
+    assert not people.filter(family_name="").exists()
+    assert not people.exclude(nationality=F("nation")).exists()
+    person = people.first()
+    assert person.name == f"{person.given_name} {person.family_name}"
+    groups = Speaker.objects.exclude(kind=Speaker.Kind.PERSON)
+    assert not groups.exclude(given_name="", family_name="").exists()
+    with_aliases = people.filter(aliases__isnull=False).distinct().count()
+    assert 0 < with_aliases < people.count() / 3
+    alias = Alias.objects.first()
+    quote = Quote.objects.published().filter(speaker=alias.speaker).first()
+    if quote is not None:
+        assert quote in Quote.objects.published().search(alias.name)
 
 
 def test_generated_records_pass_validation():
@@ -105,7 +163,9 @@ def test_generated_records_pass_validation():
             assert quote.speaker.role_on(quote.said_on) is None
             assert quote.nation_id == quote.speaker.nation_id
         assert quote.search_text == search_text_of(quote)
-    for model in (Source, Speaker, Role, Outlet, Nation, Stance):
+    for link in AttributionLink.objects.order_by("?")[:10]:
+        link.full_clean()
+    for model in (Source, Speaker, Alias, Role, Outlet, Nation, Stance, Translation):
         for record in model.objects.order_by("?")[:10]:
             record.full_clean()
 

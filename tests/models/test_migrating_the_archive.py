@@ -196,7 +196,11 @@ def quote_dates(apps):
 def translations(apps):
     """Each quote's English translation, by its key."""
     quote = apps.get_model("tracker", "Quote")
-    return sorted(quote.objects.exclude(translation="").values_list("key", "translation"))
+    if has_field(quote, "translation"):
+        return sorted(quote.objects.exclude(translation="").values_list("key", "translation"))
+    # Since 0027 translations are records of their own.
+    translation = apps.get_model("tracker", "Translation")
+    return sorted(translation.objects.filter(language="en").values_list("quote__key", "text"))
 
 
 def where_read(apps):
@@ -250,8 +254,19 @@ def people_and_bodies(apps):
     speaker = apps.get_model("tracker", "Speaker")
     nation = apps.get_model("tracker", "Nation")
     role = apps.get_model("tracker", "Role")
+    speakers = speaker.objects.values_list("slug", "name", "nation__code")
+    if any(field.name == "aliases" and field.concrete for field in speaker._meta.get_fields()):
+        aliases = {
+            slug: [line.strip() for line in text.splitlines() if line.strip()]
+            for slug, text in speaker.objects.values_list("slug", "aliases")
+        }
+    else:  # since 0027, records of their own
+        aliases = {slug: [] for slug in speakers.values_list("slug", flat=True)}
+        alias = apps.get_model("tracker", "Alias")
+        for slug, name in alias.objects.order_by("name").values_list("speaker__slug", "name"):
+            aliases[slug].append(name)
     return {
-        "speakers": sorted(speaker.objects.values_list("slug", "name", "nation__code", "aliases")),
+        "speakers": sorted((*row, sorted(aliases[row[0]])) for row in speakers),
         "nations": sorted(
             nation.objects.values_list("code", "name", "is_eu_member", "is_nato_member")
         ),

@@ -15,6 +15,7 @@ from tests.helpers import (
     make_role,
     make_source,
     make_speaker,
+    make_stance,
 )
 from tracker.models import AttributionLink, Quote
 
@@ -107,3 +108,24 @@ def test_a_link_to_the_quotes_own_source_is_refused():
     link = AttributionLink(quote=quote, relation="reported_by", source=quote.source)
     with pytest.raises(ValidationError, match="where we read it"):
         link.full_clean()
+
+
+def test_quotes_created_in_bulk_get_their_latest_possible_day():
+    speaker, source, stance = make_speaker(), make_source(), make_stance()
+    fields = {"speaker": speaker, "source": source, "stance": stance}
+    Quote.objects.bulk_create(
+        [
+            Quote(text="A day.", said_on=datetime.date(2025, 2, 17), **fields),
+            Quote(
+                text="A month.",
+                said_on=datetime.date(2025, 2, 1),
+                said_on_precision=Quote.Precision.MONTH,
+                **fields,
+            ),
+        ]
+    )
+    latest = dict(Quote.objects.values_list("text", "said_on_latest"))
+    assert latest == {
+        "A day.": datetime.date(2025, 2, 17),
+        "A month.": datetime.date(2025, 2, 28),
+    }

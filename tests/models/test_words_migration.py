@@ -43,11 +43,16 @@ def test_translations_and_aliases_become_records_and_nothing_is_lost():
             language="de",
             translation="Unfortunately we are still a long way off",
             said_on=datetime.date(2025, 2, 17),
+            said_on_latest=datetime.date(2025, 2, 17),
             notes="Checked.",
             **common,
         )
         old.get_model("tracker", "Quote").objects.create(
-            key="efgh6789", text="In English.", said_on=datetime.date(2025, 2, 17), **common
+            key="efgh6789",
+            text="In English.",
+            said_on=datetime.date(2025, 2, 17),
+            said_on_latest=datetime.date(2025, 2, 17),
+            **common,
         )
 
         new = migrate([ours])

@@ -225,7 +225,7 @@ def test_json_ld_and_meta_tags_hold_the_words_exactly(archive):
     }
     assert hostile("Speaker") in meta["og:title"]
     assert hostile("Speaker") in meta["og:description"]
-    assert meta["citation_title"] == citations.csl_title(quote)
+    assert meta["citation_title"] == citations.csl_title(quote, quote.translations.all())
     assert meta["citation_title"].startswith(quote.text[:80])
     # Not a name of a person's letters: kept whole, as a body's is.
     assert meta["citation_author"] == quote.speaker.name + ","

@@ -301,3 +301,63 @@ def test_a_link_needs_exactly_one_target_in_the_admin(client, editor, records):
         response, "Choose exactly one of an outlet, a source, an event or an intermediary."
     )
     assert not quote.attribution_links.exists()
+
+
+def indirect_quote_posted(page, records, links):
+    return posted_back(
+        page,
+        text="Italy will not send soldiers under these conditions.",
+        kind=Quote.Kind.INDIRECT,
+        language="en",
+        speaker=records["speaker"].pk,
+        said_on="2025-02-17",
+        said_on_precision=Quote.Precision.DAY,
+        source=records["figaro"].pk,
+        stance=records["stance"].pk,
+        verification=Quote.Verification.INTERMEDIARY,
+        **inline_rows("attribution_links", links),
+    )
+
+
+def test_an_indirect_quote_without_an_intermediary_in_its_chain_is_not_saved(
+    client, editor, records
+):
+    client.force_login(editor)
+    page = client.get(reverse("admin:tracker_quote_add"))
+    links = [{"relation": "reported_by", "outlet": records["ansa"].pk}]
+    response = client.post(
+        reverse("admin:tracker_quote_add"), indirect_quote_posted(page, records, links)
+    )
+    assert response.status_code == 200
+    assertContains(response, "An indirect quote names who passed the words on")
+    assert not Quote.objects.filter(speaker=records["speaker"]).exists()
+
+    links.append({"relation": "citing", "intermediary": records["government_source"].pk})
+    response = client.post(
+        reverse("admin:tracker_quote_add"), indirect_quote_posted(page, records, links)
+    )
+    assert response.status_code == 302, response.context["errors"]
+    quote = Quote.objects.get(speaker=records["speaker"])
+    assert quote.names_an_intermediary()
+
+
+def test_an_indirect_draft_without_an_intermediary_is_not_published(client, chief_editor, records):
+    draft = make_quote(
+        kind=Quote.Kind.INDIRECT,
+        status=Quote.Status.DRAFT,
+        chain=[("reported_by", {"outlet": records["ansa"]})],
+    )
+    client.force_login(chief_editor)
+    response = client.post(
+        reverse("admin:tracker_quote_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assertContains(response, "An indirect quote names who passed the words on")
+    draft.refresh_from_db()
+    assert draft.status == Quote.Status.DRAFT
+    draft.attribution_links.create(
+        position=2, relation="citing", intermediary=records["government_source"]
+    )
+    draft.publish(by=chief_editor)
+    assert draft.status == Quote.Status.PUBLISHED

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.helpers import (
+    make_event,
     make_nation,
     make_outlet,
     make_quote,
@@ -24,7 +25,7 @@ from tests.helpers import (
     make_topic,
 )
 from tracker import exports
-from tracker.models import Quote
+from tracker.models import Nation, Quote
 from tracker.sitemaps import QuoteSitemap
 
 pytestmark = pytest.mark.django_db
@@ -104,13 +105,14 @@ def test_csv_row_is_exactly_as_published(client):
         "key,permalink,said_on,said_on_latest,said_on_precision,said_on_edtf,said_on_note,"
         "speaker,speaker_slug,role,nation,nation_kind,kind,"
         "language,spoken_language,text,translations,topic,stance,source_key,source_title,outlet,source_url,"
-        "attribution_chain,verification,word_edits,context,published_at,responds_to\r\n"
+        "event,attribution_chain,verification,word_edits,context,public_note,published_at,"
+        "responds_to\r\n"
         f"{quote.key},http://testserver/q/{quote.key}/,2025-02-17,2025-02-17,day,2025-02-17,,"
         "Olaf Scholz,olaf-scholz,"
-        f'Chancellor,de,nation,direct,en,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
-        f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,'
+        f'Chancellor,de,nation,direct,en,,"He said ""no"",\nthen yes.",,{quote.stance.topic.slug},'
+        f'opposed,{quote.source.key},"Talks, day one",Reuters,https://r.test/1,,'
         "read in Reuters,first_hand,,"
-        "'@ the summit,2025-02-18T09:30:00+00:00,\r\n"
+        "'@ the summit,,2025-02-18T09:30:00+00:00,\r\n"
         "# complete: 1 quotes\r\n"
     )
 
@@ -278,3 +280,30 @@ def test_data_release_writes_every_published_record_with_a_manifest(tmp_path):
     assert [s["slug"] for s in speakers] == [published.speaker.slug]
     for name, entry in manifest["files"].items():
         assert hashlib.sha256((tmp_path / name).read_bytes()).hexdigest() == entry["sha256"]
+
+
+def test_data_release_carries_names_aliases_nationality_bodies_and_event_days(tmp_path):
+    netherlands = make_nation(code="nl", name="Netherlands")
+    nato = make_nation(code="nato", name="NATO", kind=Nation.Kind.ORGANISATION)
+    rutte = make_speaker(
+        name="Mark Rutte", given_name="Mark", family_name="Rutte", nation=nato,
+        nationality=netherlands, aliases="Marc Rutte",
+    )  # fmt: skip
+    summit = make_event(happened_on=datetime.date(2025, 6, 24), ended_on=datetime.date(2025, 6, 25))
+    make_quote(speaker=rutte, nation=nato, event=summit, public_note="Said twice that day.")
+    make_event(name="A summit no published quote names")
+    call_command("export_release", str(tmp_path))
+    (speaker,) = json.loads((tmp_path / "speakers.json").read_text())
+    assert (speaker["given_name"], speaker["family_name"]) == ("Mark", "Rutte")
+    assert speaker["aliases"] == ["Marc Rutte"]
+    assert (speaker["nation__code"], speaker["nationality__code"]) == ("nato", "nl")
+    nations = json.loads((tmp_path / "nations.json").read_text())
+    assert {n["code"]: n["kind"] for n in nations} == {"nato": "organisation", "nl": "nation"}
+    (event,) = json.loads((tmp_path / "events.json").read_text())
+    assert (event["slug"], event["happened_on"], event["ended_on"]) == (
+        summit.slug,
+        "2025-06-24",
+        "2025-06-25",
+    )
+    (quote,) = json.loads((tmp_path / "quotes.json").read_text())
+    assert (quote["event"], quote["public_note"]) == (summit.slug, "Said twice that day.")

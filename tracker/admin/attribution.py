@@ -2,10 +2,12 @@
 edits entered inline on a quote's page."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from tracker.admin.base import ChosenRecordsAdmin, HistoryAdmin, RevisionedAdmin
 from tracker.admin.forms import ChosenRecordsForm, RevisionedForm
-from tracker.models import AttributionLink, Intermediary, WordEdit
+from tracker.models import AttributionLink, Intermediary, Quote, WordEdit
 
 
 @admin.register(Intermediary)
@@ -37,8 +39,23 @@ class QuotePartInline(ChosenRecordsAdmin, admin.TabularInline):
         return super().has_delete_permission(request, obj) and self.quote_may_change(request, obj)
 
 
+class AttributionChainFormSet(BaseInlineFormSet):
+    def clean(self):
+        # The quote as posted (the admin built it from its form before the inlines).
+        super().clean()
+        quote = self.instance
+        links = [
+            form.instance
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        if quote.kind == Quote.Kind.INDIRECT and not quote.names_an_intermediary(links):
+            raise ValidationError(Quote.INDIRECT_WITHOUT_INTERMEDIARY)
+
+
 class AttributionLinkInline(QuotePartInline):
     model = AttributionLink
+    formset = AttributionChainFormSet
     fields = ["position", "relation", "outlet", "source", "event", "intermediary"]
     autocomplete_fields = ["outlet", "source", "event", "intermediary"]
     verbose_name = "link of the attribution chain"

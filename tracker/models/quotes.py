@@ -194,6 +194,14 @@ class QuoteQuerySet(models.QuerySet):
             )
         return super().delete()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # save() fills in the latest possible day; rows created without it get it here too.
+        objs = list(objs)
+        for quote in objs:
+            if quote.said_on:
+                quote.said_on_latest = quote.said_on_dates.latest
+        return super().bulk_create(objs, *args, **kwargs)
+
     def update(self, **kwargs):
         if "key" in kwargs:
             raise ValueError("A quote's key never changes.")
@@ -570,6 +578,8 @@ class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
             raise PermissionDenied("Only a chief editor can publish a quote.")
         if self.status not in self.DELETABLE_STATUSES:
             raise ValidationError(f"This quote is {self.get_status_display().lower()} already.")
+        if self.kind == self.Kind.INDIRECT and not self.names_an_intermediary():
+            raise ValidationError(self.INDIRECT_WITHOUT_INTERMEDIARY)
         if named := self.proposed_records_named():
             raise ValidationError(
                 f"An editor proposed {named}, not yet confirmed: a chief editor confirms it in "
@@ -580,6 +590,17 @@ class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
         from tracker import alerts  # readers who asked to hear at once are mailed
 
         alerts.quote_published()
+
+    INDIRECT_WITHOUT_INTERMEDIARY = (
+        "An indirect quote names who passed the words on: add a link to its attribution chain "
+        "pointing at an intermediary (“citing” a government source, unnamed officials)."
+    )
+
+    def names_an_intermediary(self, links=None):
+        """Whether the chain names an intermediary: the stored links, or `links` as entered."""
+        if links is None:
+            return self.attribution_links.filter(intermediary__isnull=False).exists()
+        return any(link.intermediary_id for link in links)
 
     def proposed_records(self):
         """The nations and topic this quote shows that no chief editor has confirmed yet: it

@@ -23,13 +23,17 @@ from tqdm import tqdm
 
 from bench.generation import (
     FULL_SIZE,
+    LINK_COLUMNS,
     QUOTE_COLUMNS,
     SOURCE_COLUMNS,
+    TRANSLATION_COLUMNS,
     ArchiveGenerator,
     scaled_counts,
 )
 from tracker.caching import archive_replaced
 from tracker.models import (
+    Alias,
+    AttributionLink,
     Nation,
     Outlet,
     Quote,
@@ -38,11 +42,24 @@ from tracker.models import (
     Speaker,
     Stance,
     Topic,
+    Translation,
     User,
 )
 from tracker.models.counts import COUNTS, count_again
 
-GENERATED_MODELS = [Nation, Speaker, Role, Outlet, Source, Topic, Stance, Quote]
+GENERATED_MODELS = [
+    Nation,
+    Speaker,
+    Alias,
+    Role,
+    Outlet,
+    Source,
+    Topic,
+    Stance,
+    Quote,
+    Translation,
+    AttributionLink,
+]
 # Every read here goes to the database being written, never to a read replica, which would
 # not see the rows this command's transaction has saved.
 PRIMARY = DEFAULT_DB_ALIAS
@@ -116,6 +133,8 @@ class Command(BaseCommand):
                 stance_ids = self.save_topics(generator.topics())
                 speakers = generator.speakers()
                 Speaker.objects.bulk_create([each.speaker for each in speakers], batch_size=1000)
+                aliases = [alias for each in speakers for alias in each.aliases]
+                Alias.objects.bulk_create(aliases, batch_size=1000)
                 roles = [role for each in speakers for role in each.roles]
                 Role.objects.bulk_create(roles, batch_size=1000)
                 Outlet.objects.bulk_create(generator.outlets(), batch_size=1000)
@@ -124,6 +143,12 @@ class Command(BaseCommand):
                     self.load(Source, SOURCE_COLUMNS, generator.sources(), counts.sources)
                 with self.timed("quotes"):
                     self.load(Quote, QUOTE_COLUMNS, generator.quotes(stance_ids), counts.quotes)
+            with self.timed("translations, attribution links"):
+                rows = generator.translation_rows
+                self.load(Translation, TRANSLATION_COLUMNS, rows, len(rows))
+                self.load(
+                    AttributionLink, LINK_COLUMNS, generator.link_rows, len(generator.link_rows)
+                )
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), GENERATED_MODELS):
                     cursor.execute(sql)
@@ -180,7 +205,7 @@ class Command(BaseCommand):
     def first_ids(self):
         """The next id of each generated table: after any record it holds or once held."""
         first_ids = {}
-        for model in (Speaker, Role, Outlet, Source, Quote):
+        for model in (Speaker, Role, Outlet, Source, Quote, Translation, AttributionLink):
             table = model._meta.db_table
             used = [
                 model.objects.using(PRIMARY).aggregate(last=Max("pk"))["last"] or 0,
@@ -346,13 +371,16 @@ class Command(BaseCommand):
             Topic: len(generator.topic_list),
             Stance: sum(len(stances) for _topic, stances in generator.topic_list),
             Quote: generator.counts.quotes,
+            Alias: sum(len(each.aliases) for each in generator.speaker_list),
+            Translation: len(generator.translation_rows),
+            AttributionLink: len(generator.link_rows),
         }
         write = self.stdout.write
         write(f"Generated an archive with seed {seed} in {_duration(elapsed)}.")
-        write(f"  {'table':<10}{'generated':>12}{'in database':>14}")
+        write(f"  {'table':<18}{'generated':>12}{'in database':>14}")
         for model, count in generated.items():
             name = model._meta.verbose_name_plural
-            write(f"  {name:<10}{count:>12,}{model.objects.using(PRIMARY).count():>14,}")
+            write(f"  {name:<18}{count:>12,}{model.objects.using(PRIMARY).count():>14,}")
         for status, count in generator.quotes_by_status.items():
             write(f"    {status:<12}{count:>10,}")
         if generator.quotes_by_speaker:
