@@ -358,6 +358,10 @@ SPECTACULAR_SETTINGS = {
         "QuoteKindEnum": "tracker.models.Quote.Kind",
         "SourceKindEnum": "tracker.models.Source.Kind",
         "SpeakerKindEnum": "tracker.models.Speaker.Kind",
+        "NationKindEnum": "tracker.models.Nation.Kind",
+        "AliasKindEnum": "tracker.models.Alias.Kind",
+        "IntermediaryKindEnum": "tracker.models.Intermediary.Kind",
+        "WordEditKindEnum": "tracker.models.WordEdit.Kind",
     },
 }
 
