@@ -62,3 +62,35 @@ def without_page_cache(settings):
     settings.MIDDLEWARE = [
         name for name in settings.MIDDLEWARE if name != "tracker.caching.PageCacheMiddleware"
     ]
+
+
+@pytest.fixture(scope="session")
+def editorial_groups(django_db_setup, django_db_blocker):
+    """The editorial groups and their permissions as the migrations made them, by name and
+    codename (a flush makes permissions anew, under new ids)."""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.prefetch_related("permissions")
+        }
+
+
+@pytest.fixture(autouse=True)
+def groups_survive_flushes(request, editorial_groups):
+    # A transactional test ends with a flush, and serialized_rollback brought the groups back
+    # only to the first test that asked for it in a session: each such test gets them again.
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+
+    for name, codenames in editorial_groups.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            for app_label, codename in codenames:
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )

@@ -54,7 +54,6 @@ def make_archive():
     draft = Quote(
         text="Ні кроку назад — «not one step back» 🇺🇦",  # noqa: RUF001 (Ukrainian)
         language="uk",
-        translation="Not one step back.",
         speaker=corrected.speaker,
         said_on=datetime.date(2025, 3, 1),
         source=corrected.source,
@@ -63,6 +62,7 @@ def make_archive():
     draft._history_user = editor
     draft.save()
     draft.figures.create(amount=Decimal("10000.50"), unit="troops")
+    draft.translations.create(language="en", text="Not one step back.", translated_by="archive")
     draft.submit_for_review(by=editor)
     source = corrected.source
     source.notes = "Checked against the print edition."
@@ -189,6 +189,20 @@ def _snapshot(db, tables_query, schema_queries):
     return {"tables": tables, "schema": schema}
 
 
+# Columns of the first schema whose values later migrations moved into records of their own
+# (0025: the first report into the attribution chain; 0027: translations and aliases). Their
+# history rows lose them: the current values move, earlier versions' do not (a known loss).
+MOVED = {
+    (table, column)
+    for prefix in ("tracker_", "tracker_historical")
+    for table, column in [
+        (f"{prefix}quote", "translation"),
+        (f"{prefix}quote", "first_reported_in_id"),
+        (f"{prefix}speaker", "aliases"),
+    ]
+}
+
+
 def rows(snap, table, *columns):
     names, values = snap["tables"][table]
     return [tuple(row[names.index(column)] for column in columns) for row in values]
@@ -302,6 +316,12 @@ def test_migrations_run_forward_on_the_seed_archive_without_loss(archive):
 
     for table, (columns, old_rows) in before["tables"].items():
         assert table in after["tables"], f"{table} was dropped"
+        if any((table, column) in MOVED for column in columns):
+            kept_columns = [column for column in columns if (table, column) not in MOVED]
+            old_rows = [
+                tuple(row[columns.index(column)] for column in kept_columns) for row in old_rows
+            ]
+            columns = kept_columns
         if table == "sqlite_sequence":  # counters: they may only go up
             counters = dict(rows(after, table, "name", "seq"))
             assert all(counters[name] >= seq for name, seq in old_rows)
@@ -313,6 +333,23 @@ def test_migrations_run_forward_on_the_seed_archive_without_loss(archive):
             assert len(after["tables"][table][1]) == len(old_rows), f"{table} gained rows"
     seed = {(quote["key"], quote["text"]) for quote in records.QUOTES}
     assert seed <= set(rows(after, "tracker_quote", "key", "text"))
+    # What moved into records of its own is there, whole.
+    translations = {text for (text,) in rows(before, "tracker_quote", "translation") if text}
+    assert translations <= {text for (text,) in rows(after, "tracker_translation", "text")}
+    first_reports = {
+        (quote, source)
+        for quote, source in rows(before, "tracker_quote", "id", "first_reported_in_id")
+        if source
+    }
+    links = set(rows(after, "tracker_attributionlink", "quote_id", "source_id"))
+    assert first_reports <= links
+    aliases = {
+        (speaker, line.strip())
+        for speaker, text in rows(before, "tracker_speaker", "id", "aliases")
+        for line in (text or "").splitlines()
+        if line.strip()
+    }
+    assert aliases <= set(rows(after, "tracker_alias", "speaker_id", "name"))
 
 
 @pytest.mark.django_db

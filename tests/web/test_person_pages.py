@@ -195,5 +195,6 @@ def test_the_person_page_takes_the_same_queries_however_many_statements(
     # and then-and-now (two each). PostgreSQL is asked first how long it expects the list to
     # be (an EXPLAIN).
     assert queries() == few == (17 if connection.vendor == "postgresql" else 16)
-    # Read again, the summary, the stance changes and the cards come from the cache.
-    assert queries() == 3
+    # Read again, the summary, the stance changes and the cards come from the cache: the
+    # speaker, their roles and aliases, and the page of ids.
+    assert queries() == 4

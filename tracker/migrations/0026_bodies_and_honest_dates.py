@@ -9,6 +9,13 @@ from django.db import migrations, models
 from django.db.models import F
 
 
+def drop_organisations_for_the_old_schema(apps, schema_editor):
+    """Going back: the old schema knows nations only (two-letter codes). Organisations nothing
+    names are dropped; one that quotes, speakers or roles name stops the migration (PROTECT)."""
+    Nation = apps.get_model("tracker", "Nation")
+    Nation.objects.exclude(code__regex=r"^[a-z]{2}$").delete()
+
+
 def fill_latest_days_and_nationalities(apps, schema_editor):
     """Today's dates become ranges of possible days: a day or an approximate day is its own
     latest day; a month runs to its last day. A person's nation becomes their nationality too,
@@ -42,6 +49,7 @@ class Migration(migrations.Migration):
             model_name="nation",
             name="nation_code_iso_lower",
         ),
+        migrations.RunPython(migrations.RunPython.noop, drop_organisations_for_the_old_schema),
         migrations.AddField(
             model_name="event",
             name="ended_on",
