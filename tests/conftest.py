@@ -78,19 +78,24 @@ def editorial_groups(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def groups_survive_flushes(request, editorial_groups):
+def groups_survive_flushes(request):
     # A transactional test ends with a flush, and serialized_rollback brought the groups back
     # only to the first test that asked for it in a session: each such test gets them again.
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
         return
+    editorial_groups = request.getfixturevalue("editorial_groups")
     request.getfixturevalue("transactional_db")
     from django.contrib.auth.models import Group, Permission
 
     for name, codenames in editorial_groups.items():
         group, created = Group.objects.get_or_create(name=name)
         if created:
-            for app_label, codename in codenames:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            wanted = {(app_label, codename) for app_label, codename in codenames}
+            group.permissions.add(
+                *(
+                    permission
+                    for permission in Permission.objects.select_related("content_type")
+                    if (permission.content_type.app_label, permission.codename) in wanted
                 )
+            )

@@ -27,7 +27,8 @@ def test_copy_buttons_put_the_link_and_a_citation_on_the_clipboard(quote, live_s
     expect(page.get_by_role("status")).to_have_text("MLA (9th edition) citation copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Scholz, Olaf. “Unfortunately we are still a long way off.”")
-    assert copied.endswith(f"{live_server.url}/q/{quote.key}/.")
+    # The archive's permalink, then where the statement was reported (issue 22: "Quoted in").
+    assert f"{live_server.url}/q/{quote.key}/. Quoted in {quote.source.outlet.name}" in copied
     context.close()
 
 
