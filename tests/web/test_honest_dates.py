@@ -265,9 +265,13 @@ def test_dates_written_as_edtf_are_read_back_by_the_edtf_package():
     import edtf
 
     for dates in [
+        PossibleDates.of(FEB(2025, 2, 17)),
+        PossibleDates.of(FEB(2025, 2, 17), Precision.APPROXIMATE),
         PossibleDates.of(FEB(2025, 2, 10), Precision.BETWEEN, FEB(2025, 2, 16)),
         PossibleDates.of(FEB(2025, 2, 18), Precision.ON_OR_BEFORE),
+        PossibleDates.of(FEB(2025, 2, 18), Precision.ON_OR_AFTER),
         PossibleDates.of(FEB(2025, 2, 1), Precision.MONTH),
+        PossibleDates.of(FEB(2025, 1, 1), Precision.YEAR),
         PossibleDates.of(FEB(2025, 2, 14), latest=FEB(2025, 2, 16), spans=True),
     ]:
         assert str(edtf.parse_edtf(dates.edtf())) == dates.edtf()

@@ -9,7 +9,6 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-import edtf
 from django.db import models
 from django.db.models import Q
 
@@ -88,7 +87,6 @@ class PossibleDates:
         }.get(self.precision, first)
         if self.spans and last != first:
             text = f"{first}/{last}"
-        edtf.parse_edtf(text)  # a string no reader of EDTF can read is a bug here, not in theirs
         return text
 
     def display(self):
