@@ -49,7 +49,8 @@ def served_archive():
         cluster.start()
         cluster.row(f"CREATE DATABASE {DATABASE}", database="postgres")
 
-        env = production_env(cluster.url())
+        # Its own static files: another test run in this checkout may be collecting them too.
+        env = {**production_env(cluster.url()), "STATIC_ROOT": str(directory / "static")}
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input")
         manage(

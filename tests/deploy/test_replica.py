@@ -105,6 +105,7 @@ def deployment():
             "DATABASE_URL": primary.url(),
             "DATABASE_REPLICA_URL": replica.url(),
             "REDIS_URL": f"redis://{HOST}:{cache_port}/0",
+            "STATIC_ROOT": str(directory / "static"),
         }
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input")
