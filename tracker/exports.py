@@ -193,6 +193,9 @@ def permalinks(base_url):
 # Rows read from the database at a time: a server-side cursor on PostgreSQL, so that any
 # number of rows is read in constant memory.
 CHUNK_SIZE = 2000
+# Rows whose chains and edits are read at once, as model instances: fewer than CHUNK_SIZE, as
+# those weigh far more than a row's values (a worker's peak memory follows this number).
+PARTS_SIZE = 500
 
 
 def quote_rows(quotes, columns):
@@ -217,7 +220,7 @@ def quote_rows(quotes, columns):
     quotes = quotes.annotate(**{name: ANNOTATED[name]() for name in fields if name in ANNOTATED})
     with transaction.atomic(using=quotes.db):
         rows = quotes.with_answered_key().values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
-        for batch in itertools.batched(rows, CHUNK_SIZE):
+        for batch in itertools.batched(rows, PARTS_SIZE):
             for reader in parts:
                 reader.read([values[0] for values in batch])
             for values in batch:

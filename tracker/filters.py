@@ -311,12 +311,15 @@ class QuoteFilter(django_filters.FilterSet):
 
     def suggestions(self):
         """For each box chosen by name, its datalist: the names of the records with published
-        statements (a source by its title), as the form's inputs name them (`list`)."""
+        statements (a source by its title), as the form's inputs name them (`list`): of the
+        newest records, in alphabetical order."""
         lists = []
         for name, name_field in self.NAMED.items():
-            records = self.filters[name].queryset.order_by(name_field)
-            names = records.values_list(name_field, flat=True).distinct()[:SUGGESTIONS_SHOWN]
-            lists.append({"id": f"{name}-names", "names": list(names)})
+            # Newest first on the primary key, so the query stops at the first few hundred:
+            # sorting every distinct title took 1.3 s with 150,000 sources.
+            records = self.filters[name].queryset.order_by("-pk")
+            names = records.values_list(name_field, flat=True)[:SUGGESTIONS_SHOWN]
+            lists.append({"id": f"{name}-names", "names": sorted(set(names), key=str.casefold)})
         return lists
 
     def filter_nations(self, queryset, name, value):

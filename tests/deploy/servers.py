@@ -191,7 +191,8 @@ def manage(env, *args):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        # A ceiling for a step that hangs, not a measure: CI runs two suites on two cores.
+        timeout=600,
     )
     assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stderr}"
     return result.stdout
