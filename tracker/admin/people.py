@@ -1,6 +1,10 @@
-"""Who speaks: nations, speakers and the roles they hold."""
+"""Who speaks: nations, speakers and the roles they hold; two records of one speaker merged."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from tracker.admin.base import (
     HistoryAdmin,
@@ -8,8 +12,9 @@ from tracker.admin.base import (
     ReviewedChangesAdmin,
     RevisionedAdmin,
 )
-from tracker.admin.forms import RevisionedForm
+from tracker.admin.forms import RevisionedForm, SpeakerMergeForm
 from tracker.models import Alias, Nation, Role, Speaker
+from tracker.services import MERGE_REASON, SpeakerMerge, merge_speakers
 
 
 @admin.register(Nation)
@@ -34,12 +39,100 @@ class AliasInline(admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
-    list_display = ["name", "kind", "nation", "nationality"]
+    list_display = ["name", "kind", "nation", "nationality", "merged_into"]
     list_filter = ["kind", "nation"]
-    list_select_related = ["nation", "nationality"]
+    list_select_related = ["nation", "nationality", "merged_into"]
     search_fields = ["name", "aliases__name"]
+    readonly_fields = ["merged_into"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, RoleInline]
+    actions = ["merge_two"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # An autocomplete (a quote's speaker, the record to merge into) offers only records of
+        # their own: a merged speaker is only a redirect.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if "field_name" in request.GET:
+            queryset = queryset.not_merged()
+        return queryset, may_have_duplicates
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("tracker.merge_speaker")
+
+    def get_urls(self):
+        merge = path(
+            "<path:object_id>/merge/",
+            self.admin_site.admin_view(self.merge_view),
+            name="tracker_speaker_merge",
+        )
+        return [merge, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_merge": self.has_merge_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(permissions=["merge"], description="Merge the two selected speakers…")
+    def merge_two(self, request, queryset):
+        speakers = list(queryset[:3])
+        if len(speakers) != 2:
+            self.message_user(
+                request,
+                "Choose exactly two records of the same person to merge them. Nothing was changed.",
+                messages.ERROR,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/tracker/speaker/merge_choose.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Which record do you keep?",
+                "opts": self.opts,
+                "speakers": speakers,
+            },
+        )
+
+    def merge_view(self, request, object_id):
+        """Merge this speaker into another record of the same person: the chief editor chooses
+        the record to keep, sees what will move, and confirms."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied("Only a chief editor can merge speakers.")
+        merged = get_object_or_404(Speaker.objects.select_related("merged_into"), pk=object_id)
+        data = request.POST if request.method == "POST" else request.GET
+        form = SpeakerMergeForm(data if "into" in data else None, admin_site=self.admin_site)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge “{merged}” into another record",
+            "opts": self.opts,
+            "original": merged,
+            "form": form,
+            "media": self.media + form.media,
+            "reason": MERGE_REASON,
+        }
+        if not form.is_valid():
+            return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
+        kept = form.cleaned_data["into"]
+        try:
+            if request.method != "POST":
+                context["merge"] = SpeakerMerge.of(merged, kept)
+                return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
+            # Saved at the revisions the confirmation page showed: an edit since is refused.
+            for record, field in [(merged, "merged_revision"), (kept, "kept_revision")]:
+                loaded = form.cleaned_data[field]
+                if loaded is None:
+                    raise ValidationError("This page is out of date: open it again.")
+                record.revision = loaded
+            merge_speakers(merged=merged, kept=kept, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
+        self.message_user(
+            request,
+            f"“{merged}” was merged into “{kept}”: its quotes and roles are theirs now, its "
+            "names are their aliases, and its pages lead to theirs.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:tracker_speaker_change", kept.pk)
 
 
 @admin.register(Role)

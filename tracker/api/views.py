@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import (
@@ -184,6 +185,15 @@ class SpeakerDetail(generics.RetrieveAPIView):
             .prefetch_related("aliases"),
             slug=self.kwargs["slug"],
         )
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A merged speaker's URL leads to the speaker it was merged into.
+            if (kept := Speaker.objects.kept_for(self.kwargs["slug"])) is None:
+                raise
+            return redirect("api:speaker_detail", kept.slug, permanent=True)
 
 
 class NationList(generics.ListAPIView):
