@@ -322,3 +322,14 @@ def test_a_merged_speaker_is_not_offered_for_new_quotes(chief_editor, scholz, du
         {"term": "Scholz", "app_label": "tracker", "model_name": "quote", "field_name": "speaker"},
     )
     assert [result["text"] for result in found.json()["results"]] == ["Olaf Scholz"]
+
+
+def test_the_merged_record_is_kept_read_only(chief_editor, scholz, duplicate):
+    client = signed_in(chief_editor)
+    confirm(client, duplicate, scholz)
+    page = client.get(reverse("admin:tracker_speaker_change", args=[duplicate.pk]))
+    assertContains(page, "Merged into “Olaf Scholz”")
+    assertNotContains(page, 'name="_save"')
+    delete_page = reverse("admin:tracker_speaker_delete", args=[duplicate.pk])
+    assert client.post(delete_page, {"post": "yes"}).status_code == 403
+    assert Speaker.objects.filter(pk=duplicate.pk).exists()

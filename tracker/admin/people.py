@@ -56,6 +56,14 @@ class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
             queryset = queryset.not_merged()
         return queryset, may_have_duplicates
 
+    # A merged record is kept only for its old URLs and its history: nothing more to edit, and
+    # deleting it would break the links readers made to it.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_merged)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_merged)
+
     def has_merge_permission(self, request):
         return request.user.has_perm("tracker.merge_speaker")
 

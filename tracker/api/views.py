@@ -18,7 +18,7 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer,
     OpenApiYamlRenderer2,
 )
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, status
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -172,7 +172,16 @@ class SpeakerList(generics.ListAPIView):
         return with_published_quotes(speakers)
 
 
-@extend_schema(responses={200: SpeakerDetailSerializer, 404: ErrorSerializer})
+@extend_schema(
+    responses={
+        200: SpeakerDetailSerializer,
+        301: OpenApiResponse(
+            description="A speaker merged into another record of the same person: Location is "
+            "that record's URL."
+        ),
+        404: ErrorSerializer,
+    }
+)
 class SpeakerDetail(generics.RetrieveAPIView):
     """One speaker, the roles they held, and the dates their stance changed."""
 
