@@ -333,3 +333,9 @@ def test_the_merged_record_is_kept_read_only(chief_editor, scholz, duplicate):
     delete_page = reverse("admin:tracker_speaker_delete", args=[duplicate.pk])
     assert client.post(delete_page, {"post": "yes"}).status_code == 403
     assert Speaker.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_merge_page_of_no_speaker_is_not_found(chief_editor, scholz):
+    client = signed_in(chief_editor)
+    assert client.get("/admin/tracker/speaker/nobody/merge/").status_code == 404
+    assertContains(client.get(f"{merge_page(scholz)}?into=nobody"), "Select a valid choice")

@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -105,7 +106,9 @@ class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
         the record to keep, sees what will move, and confirms."""
         if not self.has_merge_permission(request):
             raise PermissionDenied("Only a chief editor can merge speakers.")
-        merged = get_object_or_404(Speaker.objects.select_related("merged_into"), pk=object_id)
+        merged = self.get_object(request, object_id)  # None for an id that names no one
+        if merged is None:
+            raise Http404("No speaker has this id.")
         data = request.POST if request.method == "POST" else request.GET
         form = SpeakerMergeForm(data if "into" in data else None, admin_site=self.admin_site)
         context = {
@@ -118,6 +121,9 @@ class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
             "reason": MERGE_REASON,
         }
         if not form.is_valid():
+            # Offered again empty: the autocomplete cannot render a value that names no speaker.
+            context["errors"] = [error for errors in form.errors.values() for error in errors]
+            context["form"] = SpeakerMergeForm(admin_site=self.admin_site)
             return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
         kept = form.cleaned_data["into"]
         try:
@@ -132,7 +138,7 @@ class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
                 record.revision = loaded
             merge_speakers(merged=merged, kept=kept, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            context["errors"] = error.messages
             return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
         self.message_user(
             request,
