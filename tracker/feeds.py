@@ -3,7 +3,7 @@
 import dataclasses
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -162,6 +162,15 @@ class RecordQuoteFeed(StatementFeed):
 
 class SpeakerFeed(RecordQuoteFeed):
     model, lookup = Speaker, "slug"
+
+    def __call__(self, request, key):
+        try:
+            return super().__call__(request, key=key)
+        except Http404:
+            # A merged speaker's feed continues as the feed of the speaker it was merged into.
+            if (kept := Speaker.objects.kept_for(key)) is None:
+                raise
+            return redirect("speaker_feed", key=kept.slug, permanent=True)
 
     def quotes_of(self, speaker):
         return speaker.quotes

@@ -1,20 +1,26 @@
-"""Writes that span several models: loading the seed article's records."""
+"""Writes that span several models: loading the seed article's records, merging two records of
+one speaker."""
 
 from collections import Counter
+from dataclasses import dataclass
 from itertools import zip_longest
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
 from tracker.models import (
     Alias,
+    AttributionLink,
     Event,
     Nation,
     Outlet,
+    PendingChange,
     Quote,
     Role,
     Source,
     Speaker,
     Stance,
+    Subscription,
     Topic,
     Translation,
 )
@@ -222,3 +228,155 @@ def _differs(instance, name, value):
     field = instance._meta.get_field(name)
     current = getattr(instance, field.attname)
     return current != (value.pk if isinstance(value, models.Model) else value)
+
+
+# Merging two records of one speaker --------------------------------------------------------
+
+MERGE_REASON = "Speaker records merged"
+
+
+@dataclass(frozen=True)
+class SpeakerMerge:
+    """What merging `merged` into `kept` moves, for the chief editor to confirm first."""
+
+    merged: Speaker
+    kept: Speaker
+    published_quotes: int
+    other_quotes: int
+    roles: int
+    aliases: list
+    translations: int
+    attribution_links: int
+    subscriptions: int
+    earlier_merges: int
+
+    @classmethod
+    def of(cls, merged, kept):
+        check_speaker_merge(merged, kept)
+        quotes = merged.quotes.all()
+        return cls(
+            merged=merged,
+            kept=kept,
+            published_quotes=quotes.published().count(),
+            other_quotes=quotes.exclude(status=Quote.Status.PUBLISHED).count(),
+            roles=merged.roles.count(),
+            aliases=_new_names_for(kept, merged),
+            translations=Translation.objects.filter(quote__speaker=merged).count(),
+            attribution_links=AttributionLink.objects.filter(quote__speaker=merged).count(),
+            subscriptions=len(_subscriptions_following(merged)),
+            earlier_merges=merged.merged_speakers.count(),
+        )
+
+
+def check_speaker_merge(merged, kept):
+    """Refuse, with the reason, a merge that cannot be made: ValidationError."""
+    if merged.pk == kept.pk:
+        raise ValidationError("A speaker cannot be merged into itself: choose another record.")
+    for record in (kept, merged):
+        if record.is_merged:
+            raise ValidationError(
+                f"“{record}” was merged into “{record.merged_into}” already: merge into "
+                f"“{record.merged_into}” instead."
+                if record is kept
+                else f"“{record}” was merged into “{record.merged_into}” already."
+            )
+    if PendingChange.objects.waiting().of(merged).exists():
+        raise ValidationError(
+            f"An editor's change to “{merged}” waits in the review queue (Pending changes): "
+            "approve or reject it first."
+        )
+
+
+@transaction.atomic
+def merge_speakers(*, merged, kept, by):
+    """Make two records of one person one: `merged`'s quotes and roles move to `kept`, its name
+    and aliases become `kept`'s aliases, and `merged` stays as a redirect to `kept` (a record
+    readers saw is never deleted: its URLs lead to `kept`). Each published quote is corrected
+    in public, so its permalink says who it is now filed under and why; the rest say so in
+    their history. Both speakers are saved at the revisions they were loaded at (the pages the
+    chief editor confirmed): an edit made since refuses the merge (EditConflict)."""
+    if not by.has_perm("tracker.merge_speaker"):
+        raise PermissionDenied("Only a chief editor can merge speakers.")
+    check_speaker_merge(merged, kept)
+    moved = f"merged from “{merged}” ({merged.slug}) into “{kept}” ({kept.slug})"
+    reason = f"{MERGE_REASON}: {moved}"
+
+    merged.merged_into = kept
+    _save_with_history(merged, by, f"{MERGE_REASON}: merged into “{kept}” ({kept.slug})")
+    _save_with_history(kept, by, f"{MERGE_REASON}: merged from “{merged}” ({merged.slug})")
+
+    # The roles first: a moved quote's role is then the kept speaker's.
+    for role in merged.roles.all():
+        role.speaker = kept
+        _save_with_history(role, by, reason)
+    new_names = _new_names_for(kept, merged)
+    for alias in merged.aliases.all():
+        if alias.name in new_names:
+            alias.speaker = kept
+            _save_with_history(alias, by, reason)
+        else:  # kept's name or one of its aliases already
+            alias._history_user = by
+            alias.delete()
+    if merged.name in new_names:
+        _save_with_history(Alias(speaker=kept, name=merged.name), by, reason)
+
+    note = (
+        f"{reason}: the archive held two records of one person, and this statement is now "
+        f"filed under “{kept}”. The words are unchanged."
+    )
+    for quote in merged.quotes.select_for_update().order_by("pk"):
+        quote.speaker = kept
+        # What save() fills in from the speaker, filled in here so that a correction names it.
+        if quote.role_id is None:
+            quote.role = kept.role_on(quote.said_on)
+        if quote.nation_id is None:
+            quote.nation_id = (quote.role and quote.role.nation_id) or kept.nation_id
+        if quote.status == Quote.Status.PUBLISHED:
+            quote.correct(note=note, by=by)
+        else:
+            _save_with_history(quote, by, reason)
+
+    for subscription in _subscriptions_following(merged):
+        filters = subscription.filters.copy()
+        filters.setlist(
+            "speaker",
+            [kept.slug if value == merged.slug else value for value in filters.getlist("speaker")],
+        )
+        query = filters.urlencode()
+        if Subscription.objects.filter(email=subscription.email, query=query).exists():
+            subscription.delete()  # the reader follows the kept speaker already
+        else:
+            subscription.query = query
+            subscription.save(update_fields=["query"])
+
+    # Records merged into this one before lead to the kept speaker in one step.
+    for earlier in merged.merged_speakers.all():
+        earlier.merged_into = kept
+        _save_with_history(earlier, by, reason)
+    return kept
+
+
+def _save_with_history(record, by, reason):
+    record._history_user = by
+    record._change_reason = reason
+    record.save()
+
+
+def _new_names_for(kept, merged):
+    """The names of `merged` (its own, then its aliases) that `kept` does not go by yet."""
+    known = {kept.name.casefold(), *(name.casefold() for name in kept.alias_names())}
+    names = []
+    for name in [merged.name, *merged.alias_names()]:
+        if name.casefold() not in known:
+            known.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def _subscriptions_following(speaker):
+    """Readers' alerts whose filters name `speaker` by its slug."""
+    return [
+        subscription
+        for subscription in Subscription.objects.filter(query__contains=speaker.slug)
+        if speaker.slug in subscription.filters.getlist("speaker")
+    ]

@@ -213,13 +213,26 @@ def quote_version(request, key, number):
     )
 
 
+def speaker_redirect(slug, url_name):
+    """A permanent redirect from a merged speaker's URL to the same page of the speaker it was
+    merged into; a 404 for a slug that names no merged speaker. Asked only when no public speaker
+    has the slug, so that a person's page takes no query more."""
+    kept = Speaker.objects.kept_for(slug)
+    if kept is None:
+        raise Http404("No speaker has this address.")
+    return redirect(url_name, kept.slug, permanent=True)
+
+
 def speaker_detail(request, slug):
-    speaker = get_object_or_404(
+    speakers = (
         with_published_quotes(Speaker.objects.select_related("nation", "nationality"))
         .with_roles()
-        .prefetch_related("aliases"),
-        slug=slug,
+        .prefetch_related("aliases")
     )
+    try:
+        speaker = speakers.get(slug=slug)
+    except Speaker.DoesNotExist:
+        return speaker_redirect(slug, "speaker_detail")
     quotes = speaker.quotes.published()
     return render(
         request,

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from tracker import languages
-from tracker.models import Quote, normalize_key
+from tracker.models import Quote, Speaker, normalize_key
 
 # Far longer than any passphrase; hashing a megabyte on every try would cost the server dearly.
 PASSWORD_MAX_LENGTH = 4096
@@ -242,3 +242,22 @@ class RetractionForm(forms.Form):
             return Quote.objects.published().get(key=normalize_key(key))
         except Quote.DoesNotExist:
             raise ValidationError("No published quote has this key.") from None
+
+
+class SpeakerMergeForm(forms.Form):
+    """The record a speaker is merged into, and the revisions of both records as the chief
+    editor's confirmation page showed them: an edit made since refuses the merge."""
+
+    merged_revision = LoadedRevisionField(required=False)
+    kept_revision = LoadedRevisionField(required=False)
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"] = forms.ModelChoiceField(
+            queryset=Speaker.objects.select_related("merged_into"),
+            # The quote form's speaker autocomplete, which offers only records of their own.
+            widget=AutocompleteSelect(Quote._meta.get_field("speaker"), admin_site),
+            label="Merge into",
+            help_text="The record to keep: this speaker's quotes, roles and names move to it.",
+        )
+        self.order_fields(["into"])

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import (
@@ -17,7 +18,7 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer,
     OpenApiYamlRenderer2,
 )
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, status
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -171,7 +172,16 @@ class SpeakerList(generics.ListAPIView):
         return with_published_quotes(speakers)
 
 
-@extend_schema(responses={200: SpeakerDetailSerializer, 404: ErrorSerializer})
+@extend_schema(
+    responses={
+        200: SpeakerDetailSerializer,
+        301: OpenApiResponse(
+            description="A speaker merged into another record of the same person: Location is "
+            "that record's URL."
+        ),
+        404: ErrorSerializer,
+    }
+)
 class SpeakerDetail(generics.RetrieveAPIView):
     """One speaker, the roles they held, and the dates their stance changed."""
 
@@ -184,6 +194,15 @@ class SpeakerDetail(generics.RetrieveAPIView):
             .prefetch_related("aliases"),
             slug=self.kwargs["slug"],
         )
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A merged speaker's URL leads to the speaker it was merged into.
+            if (kept := Speaker.objects.kept_for(self.kwargs["slug"])) is None:
+                raise
+            return redirect("api:speaker_detail", kept.slug, permanent=True)
 
 
 class NationList(generics.ListAPIView):

@@ -92,6 +92,14 @@ class SpeakerQuerySet(models.QuerySet):
     def people(self):
         return self.filter(kind=Speaker.Kind.PERSON)
 
+    def not_merged(self):
+        """Speakers that are records of their own: one merged into another is only a redirect."""
+        return self.filter(merged_into__isnull=True)
+
+    def kept_for(self, slug):
+        """The speaker the record at `slug` was merged into, or None: where its old URLs lead."""
+        return self.filter(merged_speakers__slug=slug).first()
+
     def with_roles(self):
         """Each speaker with their roles, each role with its nation, read in one query."""
         return self.prefetch_related(
@@ -148,14 +156,29 @@ class Speaker(NotedRecord, RevisionedRecord, ArchiveRecord):
         help_text="A person's family name as it is sorted and cited: “Malmer Stenergard”, "
         "“von der Leyen”. Empty when not known: citations then use the full name.",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="merged_speakers",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Another record of the same person, which this one was merged into: its "
+        "quotes, roles and names moved there, and its URLs lead there.",
+    )
 
     objects = SpeakerQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        permissions = [("merge_speaker", "Can merge two records of one speaker")]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_blank"),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("id")),
+                name="speaker_not_merged_into_itself",
+            ),
             # A body or a group has one name: nothing for a reference manager to split.
             models.CheckConstraint(
                 condition=Q(kind="person") | (Q(given_name="") & Q(family_name="")),
@@ -169,6 +192,10 @@ class Speaker(NotedRecord, RevisionedRecord, ArchiveRecord):
     @property
     def is_person(self):
         return self.kind == self.Kind.PERSON
+
+    @property
+    def is_merged(self):
+        return self.merged_into_id is not None
 
     @property
     def sort_name(self):
