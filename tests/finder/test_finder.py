@@ -222,13 +222,22 @@ def seed_page():
 
 
 def seed_candidates(text):
-    names, family_names = [], []
-    for speaker in records.SPEAKERS:
-        names.append((speaker["name"], speaker["slug"]))
-        names += [(alias, speaker["slug"]) for alias, _ in speaker.get("aliases", [])]
-        if speaker.get("family_name"):
-            family_names.append((speaker["family_name"], speaker["slug"]))
-    return find_candidates(text, published_on=MONDAY, speakers=SpeakerMatcher(names, family_names))
+    """The finder on the seed article, knowing the seed's speakers as the admin knows them."""
+    nations = {nation["code"]: nation["name"] for nation in records.NATIONS}
+    speakers = [
+        {
+            "id": speaker["slug"],
+            "name": speaker["name"],
+            "kind": speaker["kind"],
+            "aliases": [alias for alias, _ in speaker.get("aliases", [])],
+            "family_name": speaker.get("family_name", ""),
+            "nation_code": speaker["nation"],
+            "nation_name": nations.get(speaker["nation"], ""),
+        }
+        for speaker in records.SPEAKERS
+    ]
+    matcher = SpeakerMatcher.from_speakers(speakers)
+    return find_candidates(text, published_on=MONDAY, speakers=matcher)
 
 
 @pytest.mark.parametrize("pasted", ["text", "html"])

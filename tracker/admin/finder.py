@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -93,12 +94,22 @@ CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)
 
 
 def speaker_matcher():
-    """The finder's knowledge of the archive: every speaker's name and alias, and the family
-    names of people."""
-    names = list(Speaker.objects.values_list("name", "pk"))
-    names += list(Alias.objects.values_list("name", "speaker"))
-    family_names = Speaker.objects.exclude(family_name="").values_list("family_name", "pk")
-    return finder.SpeakerMatcher(names, list(family_names))
+    """The finder's knowledge of the archive: every speaker's name, aliases, family name, kind
+    and the body spoken for (so that "Sweden said" finds Sweden's government)."""
+    aliases = {}
+    for speaker_id, name in Alias.objects.values_list("speaker", "name"):
+        aliases.setdefault(speaker_id, []).append(name)
+    speakers = Speaker.objects.values(
+        "id",
+        "name",
+        "kind",
+        "family_name",
+        nation_code=F("nation__code"),
+        nation_name=F("nation__name"),
+    )
+    return finder.SpeakerMatcher.from_speakers(
+        {**speaker, "aliases": aliases.get(speaker["id"], [])} for speaker in speakers
+    )
 
 
 def read_article(pasted, source):
