@@ -36,6 +36,23 @@ class ArticleForm(forms.Form):
         help_text="The article's text, or the HTML of its page as saved from a browser.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A browser cuts a longer paste silently at `maxlength`: the form says so instead.
+        self.fields["article"].widget.attrs.pop("maxlength", None)
+
+    def clean_article(self):
+        article = self.cleaned_data["article"]
+        controls = sum(
+            1 for char in article if (char < " " and char not in "\t\n\r") or char == "\ufffd"
+        )
+        if controls > max(2, len(article) // 1000):
+            raise forms.ValidationError(
+                "This is not text: it looks like a binary file (an image, a PDF, a word "
+                "processor's file). Paste the article's text, or its page's HTML."
+            )
+        return article
+
 
 class NewSourceForm(ArticleForm):
     """The article of a source not in the archive yet: its title, author, date and URL are
