@@ -73,9 +73,17 @@ class NewSourceForm(ArticleForm):
 
 class CandidateForm(forms.Form):
     accept = forms.BooleanField(required=False)
-    text = forms.CharField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="Words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Narrow them if need be: they stay an exact part of the article's sentence.",
+    )
     context = forms.CharField(widget=forms.HiddenInput, required=False)
-    chain = forms.CharField(widget=forms.HiddenInput, required=False)
+    chain = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="One outlet a line, after its relation: “reported_by Reuters”.",
+    )
     date_note = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(choices=Quote.Kind.choices)
     speaker = forms.ModelChoiceField(Speaker.objects.order_by("name"), required=False)
@@ -100,6 +108,9 @@ class CandidateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("accept"):
+            text, context = data.get("text", ""), data.get("context", "")
+            if text and context and text not in context:
+                self.add_error("text", "The words must be the article's own: part of its sentence.")
             if not data.get("speaker") and not data.get("new_speaker", "").strip():
                 self.add_error("speaker", "Choose the speaker, or name a new one.")
             if not data.get("stance"):
