@@ -257,3 +257,33 @@ def test_the_scripts_of_a_pasted_page_are_neither_run_nor_read_as_statements(cli
     assertNotContains(response, "<script>document.write")
     assertNotContains(response, "<p onclick=")
     assert not Quote.objects.exists()
+
+
+def test_the_review_screen_works_from_the_keyboard_and_without_javascript(client, editor):
+    client.force_login(editor)
+    source = make_source()
+    response = client.post(find_quotes_page(source), {"find": "1", "article": ARTICLE})
+    assertContains(response, "data-candidate", count=3)
+    assertContains(response, "tracker/js/find_quotes.js")
+    assertContains(response, 'accesskey="r"')
+    # Without the script, every row is a plain form: its checkbox and, under "Edit", its fields.
+    assertContains(response, '<details class="edit">', count=3)
+    assertContains(response, 'aria-label="Words, statement 1"')
+
+
+def test_words_narrowed_within_their_sentence_are_kept_and_others_refused(client, editor):
+    client.force_login(editor)
+    stance = make_stance()
+    source = make_source()
+    found = client.post(find_quotes_page(source), {"find": "1", "article": ARTICLE})
+    choice = {"accept": "on", "stance": stance.pk, "text": "Britain would pay its share."}
+    data = candidates_posted(found, {1: {**choice, "text": "Britain would pay its fair share."}})
+    data["create"] = "1"
+    response = client.post(find_quotes_page(source), data)
+    assertContains(response, "The words must be the article&#x27;s own")
+    assert not Quote.objects.exists()
+
+    data = candidates_posted(found, {1: choice})
+    data["create"] = "1"
+    client.post(find_quotes_page(source), data)
+    assert list(source.quotes.values_list("text", flat=True)) == ["Britain would pay its share."]
