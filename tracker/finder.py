@@ -11,9 +11,15 @@ quotation the article splits with "he said" are joined by a space, with a note s
 What it finds:
 - quotations in “ ”, „ “, « », ‘ ’ and " ", nested ones inside their outer quotation, and the
   article's block quotations (read_html);
-- reported speech: "X said (that) ...", "according to X, ...";
+- reported speech without quotation marks: a clause whose subject is a speaker and whose verb
+  says something ("said", "told", "warned") or takes a position ("ruled out", "supports", "is
+  ready to", "pledged"); "according to X, ...", "in X's view, ...", "X's office said"; a
+  leading phrase of position ("While decrying ...,") and an aside ("X, adamant that ...,");
+  which words are the statement follows the sentence's grammar (see reported_speech);
 - the speaker: a name near the words, or the person "he", "she" or "the minister" refers back
-  to; names known to the archive are matched with their aliases, others proposed as new;
+  to; names known to the archive are matched with their aliases, a nation's name or seat ("the
+  U.S.", "the Kremlin", "Downing Street") as its government, a group of officials as the
+  archive names it; others proposed as new, and found again by their family name;
 - when it was said: "today", "on Sunday", "last week" against the article's date;
 - the chain the article states: "told the Financial Times", "in an op-ed for the Telegraph",
   "the Post reported", "according to Reuters".
@@ -740,17 +746,13 @@ def reported_speech(text, sentence_spans, quoted, people):
             found += list(
                 clause_statements(text, s_start, s_end, start, end, named, kind, quoted, people)
             )
+    # One candidate for a stretch of words: the first rule that read it ("according to X, ..."
+    # before the clause inside it, the sentence of "Lavrov said that ..." before "Moscow wants").
     kept = []
     for candidate in found:
         if not around([c.passages[0] for c in kept], candidate.start, candidate.passages[-1][1]):
             kept.append(candidate)
-    for candidate in kept:
-        candidate.context = text[candidate.context_start : candidate_sentence_end(candidate)]
     return kept
-
-
-def candidate_sentence_end(candidate):
-    return candidate.context_start + len(candidate.context)
 
 
 def simple_patterns(text, s_start, s_end, sentence, quoted, people):
@@ -790,11 +792,9 @@ def clause_statements(text, s_start, s_end, start, end, named, kind, quoted, peo
     if any(not text[q_end:start].strip(' ,”"’»') for _, q_end in quoted if q_end <= start):
         return  # "he explained" after a quotation: its attribution, not a statement
     if start > s_start and text[start - 1] not in " \t(":
-        return
+        return  # inside a word or after a dash: "pro-Russia", "Kyiv/Moscow"
     predicate = PREDICATE.match(text, end, s_end)
     if not predicate:
-        return
-    if kind == "person" and named[1] is None and text[end:].startswith("’s"):
         return
     leading = LEADING_POSITION.match(before)
     if leading and not SUBORDINATE.search(before):
