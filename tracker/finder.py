@@ -708,7 +708,7 @@ LEADING_POSITION = re.compile(
     rf"(?P<words>(?:not[ \t]+)?(?:{PARTICIPLES})\b[^,;“”\"]*?),[ \t]*$"
 )
 ANAPHORIC = re.compile(r"^(?:an?|the)?[ \t]*(?:similar|same|like)\b")
-PRONOUN_SUBJECT = re.compile(rf"\b(?:[Hh]e|[Ss]he|the (?:{DESCRIPTIONS}))\b")
+PRONOUN_SUBJECT = re.compile(rf"\b(?:[Hh]e|[Ss]he|[Tt]he (?:{DESCRIPTIONS}))\b")
 OFFICE = re.compile(
     rf"(?P<who>{NAME})[’']s[ \t]+(?:office|spokes(?:man|woman|person)|ministry|government|"
     r"aides?|team|camp|press secretary)\b"
@@ -804,6 +804,12 @@ def clause_statements(text, s_start, s_end, start, end, named, kind, quoted, peo
         yield paraphrase(text, predicate.start("adjective"), predicate.end("adjective"),
                          s_start, s_end, named)  # fmt: skip
     complement = predicate.end()
+    when = re.match(
+        rf"[ \t]+(?:on[ \t]+(?:{WEEKDAYS})|today|yesterday|last[ \t]+week)\b",
+        text[complement:s_end],
+    )
+    if when:
+        complement += when.end()  # "said on Tuesday that ..."
     rest = text[complement:s_end]
     that = re.match(r"[ \t]+that\b", rest)
     if that:

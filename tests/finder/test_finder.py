@@ -387,6 +387,12 @@ ARCHIVE = SpeakerMatcher.from_speakers([
             "macron",
         ),
         (
+            "Emmanuel Macron met Chancellor Jane Doe. The chancellor said on Tuesday that talks "
+            "would resume, while Macron is not ready to say when.",
+            "talks would resume",
+            None,  # Jane Doe, proposed as a new speaker
+        ),
+        (
             "While welcoming the talks, the Kremlin said it would not give up any territory.",
             "welcoming the talks",
             "russia",
