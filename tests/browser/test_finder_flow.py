@@ -53,9 +53,10 @@ def test_editor_enters_the_seed_article_from_paste_to_sent_for_review(
     actions["typed fields"] += 1  # the whole article, pasted at once
     page.get_by_label("Article").fill(records.ARTICLE_FILE.read_text())
     click(page.get_by_role("button", name="Find quotes"))
+    page.wait_for_load_state("load")  # a shared machine can take seconds to render the rows
 
     rows = page.locator("[data-candidate]")
-    expect(rows).to_have_count(32)
+    expect(rows).to_have_count(32, timeout=30_000)
     key("j")
     for i in range(32):
         row = rows.nth(i)
