@@ -11,9 +11,15 @@ quotation the article splits with "he said" are joined by a space, with a note s
 What it finds:
 - quotations in “ ”, „ “, « », ‘ ’ and " ", nested ones inside their outer quotation, and the
   article's block quotations (read_html);
-- reported speech: "X said (that) ...", "according to X, ...";
+- reported speech without quotation marks: a clause whose subject is a speaker and whose verb
+  says something ("said", "told", "warned") or takes a position ("ruled out", "supports", "is
+  ready to", "pledged"); "according to X, ...", "in X's view, ...", "X's office said"; a
+  leading phrase of position ("While decrying ...,") and an aside ("X, adamant that ...,");
+  which words are the statement follows the sentence's grammar (see reported_speech);
 - the speaker: a name near the words, or the person "he", "she" or "the minister" refers back
-  to; names known to the archive are matched with their aliases, others proposed as new;
+  to; names known to the archive are matched with their aliases, a nation's name or seat ("the
+  U.S.", "the Kremlin", "Downing Street") as its government, a group of officials as the
+  archive names it; others proposed as new, and found again by their family name;
 - when it was said: "today", "on Sunday", "last week" against the article's date;
 - the chain the article states: "told the Financial Times", "in an op-ed for the Telegraph",
   "the Post reported", "according to Reuters".
@@ -47,7 +53,8 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NOT_NAMES = {
     "The", "But", "And", "While", "In", "On", "At", "As", "For", "To", "So", "If", "It", "This",
     "That", "There", "Then", "When", "After", "Before", "Unfortunately", "However", "Nobody",
-    "I", "We", "You", "He", "She", "They", "A", "An", "All", "Peace", "Contact",
+    "I", "We", "You", "He", "She", "They", "A", "An", "All", "Peace", "Contact", "What", "Who",
+    "Why", "How", "Where", "Whether", "Which", "Despite", "Although", "Though", "Since",
 }  # fmt: skip
 ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "St", "Gov", "Lt", "Col", "No"}
 
@@ -92,25 +99,98 @@ class Candidate:
 
 class SpeakerMatcher:
     """Names the archive knows, each with its speaker's id: full names, aliases, and the family
-    names of people (matched only when no full name is)."""
+    names of people (matched only when no full name is); the names a nation's government goes by
+    ("Sweden", "the U.S.", "the Kremlin"); and groups of unnamed officials ("officials with
+    knowledge of the plans"), in any case."""
 
-    def __init__(self, names=(), family_names=()):
+    def __init__(self, names=(), family_names=(), bodies=(), groups=(), kinds=None):
         # One pattern for each kind of name, longest first: at the place a name starts, the
         # longest known name there wins ("Olaf Scholz" over "Scholz"), however many are known.
-        self.patterns = []
-        for pairs in (names, family_names):
-            ids = {name: speaker_id for name, speaker_id in pairs if name}
-            if ids:
-                alternatives = "|".join(re.escape(name) for name in sorted(ids, key=len)[::-1])
-                self.patterns.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), ids))
+        self.kinds = dict(kinds or {})
+        self.patterns = [compiled(names), compiled(family_names)]
+        self.bodies = compiled(bodies, prefix=r"(?:the[ \t]+|The[ \t]+)?")
+        self.groups = compiled(groups, prefix=r"(?:the[ \t]+|The[ \t]+)?", flags=re.IGNORECASE)
+
+    @classmethod
+    def from_speakers(cls, speakers):
+        """From dicts of speakers: id, name, kind, aliases, family_name, nation_code and
+        nation_name (as the admin and the seed give them)."""
+        names, family_names, bodies, groups, kinds = [], [], [], [], {}
+        governments = {}
+        for speaker in speakers:
+            speaker_id, kind = speaker["id"], speaker.get("kind") or "person"
+            kinds[speaker_id] = kind
+            names.append((speaker["name"], speaker_id))
+            names += [(alias, speaker_id) for alias in speaker.get("aliases", ())]
+            if speaker.get("family_name"):
+                family_names.append((speaker["family_name"], speaker_id))
+            if kind == "officials":
+                groups += [(name, speaker_id) for name in group_names(speaker["name"])]
+            code = speaker.get("nation_code")
+            # A nation's government speaks for it; of several institutions, the government.
+            if (kind == "institution" and code) and (
+                code not in governments or speaker["name"].startswith("Government")
+            ):
+                governments[code] = (speaker_id, speaker.get("nation_name") or "")
+        for code, (speaker_id, nation_name) in governments.items():
+            for name in (nation_name, *NATION_NAMES.get(code, ())):
+                bodies.append((name, speaker_id))
+        return cls(names, family_names, bodies, groups, kinds)
 
     def find(self, text):
         """The known speaker first named in `text`: (id, name, start), or None."""
         for pattern, ids in self.patterns:
+            if pattern is None:
+                continue
             match = pattern.search(text)
             if match:
                 return ids[match.group()], match.group(), match.start()
         return None
+
+    def bodies_and_groups(self, text):
+        """(start, end, id, kind) of each government and group of officials named in `text`."""
+        for (pattern, ids), kind in ((self.bodies, "body"), (self.groups, "group")):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                key = match.group("name")
+                speaker_id = ids.get(key) or ids.get(key.lower())
+                yield match.start(), match.end(), speaker_id, kind
+
+    def kind(self, speaker_id):
+        return self.kinds.get(speaker_id, "person")
+
+
+def compiled(pairs, *, prefix="", flags=0):
+    """One pattern for (name, id) pairs, longest name first, and the ids by name."""
+    ids = {}
+    for name, speaker_id in pairs:
+        if name:
+            ids[name.lower() if flags & re.IGNORECASE else name] = speaker_id
+    if not ids:
+        return None, {}
+    alternatives = "|".join(re.escape(name) for name in sorted(ids, key=len)[::-1])
+    pattern = re.compile(rf"(?<!\w){prefix}(?P<name>{alternatives})(?!\w)", flags)
+    return pattern, ids
+
+
+def group_names(name):
+    """How an article names a group of officials: 'Officials with knowledge of the plans (The
+    Washington Post)' as 'officials with knowledge of the plans'; 'European leaders at the Paris
+    meeting' also as 'European leaders'."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+    shorter = re.split(r"\s+(?:at|in|from|of)\s+(?:the\s+)?[A-Z]", bare)[0].strip()
+    return [n for n in {bare, shorter} if len(n.split()) >= 2]
+
+
+# Other names of a nation's government: short forms and its seat ("the Kremlin said").
+NATION_NAMES = {
+    "us": ("U.S.", "US", "United States", "America", "White House"),
+    "gb": ("U.K.", "UK", "Britain", "Downing Street"),
+    "ru": ("Kremlin",),
+    "fr": ("Élysée", "Elysee"),
+    "de": ("Chancellery",),
+}
 
 
 # Reading HTML ------------------------------------------------------------------------------
@@ -343,33 +423,56 @@ def outside_quotes(text, start, end, quoted):
 
 
 class People:
-    """Who the article names, where, and with which role: for pronouns and descriptions."""
+    """Who the article names, where, and with which role: for pronouns and descriptions.
+    Each mention is (position, name, speaker_id, role, kind, end); kind is "person", "body" (a
+    nation's government) or "group" (officials)."""
 
     def __init__(self, text, speakers, quoted=()):
         self.text, self.speakers = text, speakers
-        self.mentions = []  # (position, name, speaker_id, role)
+        self.mentions = []
+        for start, end, speaker_id, kind in speakers.bodies_and_groups(text):
+            if around(quoted, start, end):
+                continue
+            if text[end:].startswith(("’s", "'s")) and kind == "body":
+                continue  # "Ukraine’s security"
+            name = re.sub(r"^[Tt]he\s+", "", text[start:end])
+            self.mentions.append((start, name, speaker_id, "", kind, end))
+        taken = [(m[0], m[5]) for m in self.mentions]
+        unknown = {}  # family name: full name, of people the article names and the archive not
         for match in re.finditer(NAME, text):
             name = match.group()
             if around(quoted, match.start(), match.end()) or text[match.end() :].startswith("’s"):
                 continue  # words of the speaker, or a possessive: not who is speaking
             if text[max(0, match.start() - 4) : match.start()] == "the ":
                 continue  # an institution or an outlet: "the Süddeutsche Zeitung"
+            if around(taken, match.start(), match.end()):
+                continue
             known = speakers.find(name)
             words = name.split()
             if known:
                 role = " ".join(words[: len(words) - len(known[1].split())])
-                self.mentions.append((match.start(), known[1], known[0], role))
+                kind = "person" if speakers.kind(known[0]) == "person" else "body"
+                self.mentions.append((match.start(), known[1], known[0], role, kind, match.end()))
             elif len(words) >= 2 and words[0] not in NOT_NAMES and not is_place(name):
                 role, person = split_role(name)
                 if person:
                     role = role or appositive_role(text, match.end())
-                    self.mentions.append((match.start(), person, None, role))
+                    self.mentions.append((match.start(), person, None, role, "person", match.end()))
+                    unknown[person.split()[-1]] = (person, role)
+            elif len(words) == 1 and name in unknown:
+                # "Jane Doe ... Doe said": the family name of a person named before.
+                person, role = unknown[name]
+                self.mentions.append((match.start(), person, None, role, "person", match.end()))
         self.mentions.sort()
+
+    def at(self, start, end):
+        """The mentions that begin within start..end."""
+        return [m for m in self.mentions if start <= m[0] < end]
 
     def named_in(self, clause, offset, *, last=False):
         """The person a clause names: (name, id, role), from its first (or last) name, else
         the person its pronoun or description refers to."""
-        names = [m for m in self.mentions if offset <= m[0] < offset + len(clause)]
+        names = self.at(offset, offset + len(clause))
         if names:
             mention = names[-1] if last else names[0]
             return mention[1], mention[2], mention[3]
@@ -379,8 +482,10 @@ class People:
         return None
 
     def referred(self, words, position):
-        """The person "he" or "the minister" at `position` refers back to."""
-        earlier = [m for m in self.mentions if m[0] < position]
+        """The person "he" or "the minister" at `position` refers back to; "it" a government
+        and "they" a group."""
+        kind = {"it": "body", "they": "group"}.get(words, "person")
+        earlier = [m for m in self.mentions if m[0] < position and m[4] == kind]
         if words.startswith("the "):
             title = words[4:]
             earlier = [m for m in earlier if title in m[3].lower()] or earlier
@@ -498,59 +603,259 @@ def last_outlet(text, short):
     return names[-1] if names else short
 
 
-REPORTED = re.compile(
-    rf"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he|\bthe (?:{DESCRIPTIONS}))(?:\s+(?:also|later|has|had|"
-    rf"have|on \w+))*\s+(?:said|says|told \w+|added|argued|warned|stressed|insisted|claimed|"
-    rf"suggested|believes|noted|announced|explained|made it clear|concurred|cast doubt|"
-    rf"promised|complained|broached|proposed|floated|called for|ruled out|dismissed|rejected)(?:\s+that|,)?\s+"
-    rf"(?P<words>[^“”\"]+?)(?=,\s+(?:while|adding|although)\b|[.;](?:\s|$)|$)"
+# Reported speech ---------------------------------------------------------------------------
+# A statement without quotation marks is a clause whose subject is a speaker and whose verb
+# says or takes a position. Which words are the statement follows the article's grammar:
+# - a main clause that runs to the end of its sentence is the statement from its subject to
+#   the full stop ("Defense Secretary Jane Doe cast doubt on the plan.");
+# - cut short by another clause (", though ...", ", while ...", " even though ..."): after a
+#   verb of saying, what was said ("Sweden said that it | would not rule out sending troops");
+#   after a verb of position, the subject and what it did ("the U.S. has ruled out providing
+#   troops");
+# - a clause inside another ("even though Trump promised he would ...") is the clause, without
+#   the sentence's full stop; with the speaker set apart by an aside ("Doe, adamant that ...,
+#   has complained that ...") or the place it was said after it ("... in an op-ed for The
+#   Times"), the statement is the predicate alone: speaker and place are the attribution;
+# - the aside and a leading phrase of position are statements of their own ("While decrying
+#   the move, the leaders ...", "Doe, adamant that ..., ...").
+
+SAYING = (
+    r"said|says|say|told(?:[ \t]+(?:reporters|journalists|lawmakers|parliament|the[ \t]+\w+|"
+    r"[A-Z]\w+(?:[ \t]+[A-Z]\w+)*))?|tells|added|adds|wrote|writes|explained|argued|argues|"
+    r"stated|states|noted|notes|announced|announces|declared|insisted|insists|claimed|claims|"
+    r"warned|warns|stressed|replied|acknowledged|conceded|tweeted|posted|confirmed|maintained|"
+    r"reiterated|predicted|believes|thinks"
+)
+POSITION_VERBS = (
+    "suggest", "rule out", "cast doubt on", "concur with", "agree with", "agree that",
+    "complain", "promise", "pledge", "vow", "broach", "propose", "float", "call for", "urge",
+    "reject", "dismiss", "oppose", "support", "back", "endorse", "welcome", "criticise",
+    "criticize", "condemn", "offer", "refuse", "demand", "deny", "question", "threaten",
+    "signal", "hint", "decry", "guarantee", "praise", "commit", "insist on",
+)  # fmt: skip
+# Forms a rule would get wrong ("concured"), each as (past, present, participle).
+IRREGULAR = {
+    "cast doubt on": ("cast doubt on", "casts doubt on", "casting doubt on"),
+    "concur with": ("concurred with", "concurs with", "concurring with"),
+    "commit": ("committed", "commits", "committing"),
+    "signal": ("signalled", "signals", "signalling", "signaled", "signaling"),
+    "deny": ("denied", "denies", "denying"),
+    "decry": ("decried", "decries", "decrying"),
+}
+
+
+def verb_forms(verb, *, participle=False):
+    """'rule out' -> 'ruled out|rules out' (or 'ruling out'): the forms a report uses."""
+    if verb in IRREGULAR:
+        forms = IRREGULAR[verb]
+        return forms[2::3] + forms[4:] if participle else forms[:2] + forms[3:4]
+    head, _, rest = verb.partition(" ")
+    tail = f" {rest}" if rest else ""
+    silent_e = head.endswith("e") and not head.endswith("ee")
+    past = f"{head}d" if head.endswith("e") else f"{head}ed"
+    present = f"{head}es" if head.endswith(("sh", "ch", "ss")) else f"{head}s"
+    ing = f"{head[:-1] if silent_e else head}ing"
+    if participle:
+        return (f"{ing}{tail}",)
+    return (f"{past}{tail}", f"{present}{tail}")
+
+
+def alternatives(forms):
+    return "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(forms, key=len)[::-1])
+
+
+POSITION = alternatives(f for verb in POSITION_VERBS for f in verb_forms(verb))
+PARTICIPLES = alternatives(f for verb in POSITION_VERBS for f in verb_forms(verb, participle=True))
+STANCE_ADJECTIVES = (
+    "ready|willing|prepared|reluctant|unwilling|open|opposed|determined|adamant|keen|eager|"
+    "committed|firm|insistent|wary|sceptical|skeptical|confident"
+)
+AUXILIARIES = (
+    r"also|later|previously|again|has|have|had|would|will|did|does|do|could|may|might|not|"
+    r"reportedly|repeatedly|publicly|already|now|then|earlier|recently|today|yesterday|"
+    rf"on[ \t]+(?:{WEEKDAYS})|last[ \t]+week|this[ \t]+week"
+)
+PREDICATE = re.compile(
+    rf"(?P<aside>,[ \t]+(?P<adjective>(?:{STANCE_ADJECTIVES})\b[^,;“”\"]*?),)?"
+    rf"(?P<auxiliaries>(?:[ \t]+(?:{AUXILIARIES}))*)[ \t]+"
+    rf"(?P<verb>(?P<saying>{SAYING})\b|(?:{POSITION})\b|"
+    rf"(?:is|are|was|were|been|be)[ \t]+(?:not[ \t]+|also[ \t]+)?(?:{STANCE_ADJECTIVES})\b)"
+)
+CLAUSE_ENDS = re.compile(
+    r",[ \t]+(?:though|although|while|whereas|adding|according[ \t]+to|citing)\b|"
+    r"[ \t]+even[ \t]+though\b|;"
+)
+# "..., a spokesman said.", "..., Lavrov told state media.": who said it, after the words.
+SAID_AFTER = re.compile(
+    rf",[ \t]+(?P<who>{NAME}|(?:an?|the)[ \t]+(?:[\w-]+[ \t]+)?(?:spokes(?:man|woman|person)|"
+    rf"official|officials|aide|source|sources|ministry|diplomat))[ \t]+(?:{SAYING})\b[^,;]*$"
+)
+PLACE_SAID = re.compile(
+    r"[ \t]+(?:in|during)[ \t]+(?:an?|his|her|its|their)[ \t]+(?:[\w-]+[ \t]+)?(?:opinion piece|"
+    r"op-ed|interview|article|column|essay|statement|post|speech|letter|video|address)\b"
+)
+SUBORDINATE = re.compile(
+    r"\b(?:even though|though|although|because|since|while|whereas|after|before|when|as|but|"
+    r"and|so)[ \t]+$"
+)
+EMBEDDED = re.compile(
+    r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ww]hich|[Ww]hy|[Ww]ho|[Ww]hom)\b[^,;]*$|"
+    r"\b(?:if|that|of|to|about|with|for)[ \t]+$"
+)
+LISTED = re.compile(r"[A-Z][\w.]*(?:,[ \t]+(?:the[ \t]+)?[A-Z][\w.]*)*,?[ \t]+and[ \t]+$")
+LEADING_POSITION = re.compile(
+    rf"^[ \t]*(?:While|Whilst|In addition to|Besides|Despite|Though|Although|After)[ \t]+"
+    rf"(?P<words>(?:not[ \t]+)?(?:{PARTICIPLES})\b[^,;“”\"]*?),[ \t]*$"
+)
+ANAPHORIC = re.compile(r"^(?:an?|the)?[ \t]*(?:similar|same|like)\b")
+PRONOUN_SUBJECT = re.compile(rf"\b(?:[Hh]e|[Ss]he|[Tt]he (?:{DESCRIPTIONS}))\b")
+OFFICE = re.compile(
+    rf"(?P<who>{NAME})[’']s[ \t]+(?:office|spokes(?:man|woman|person)|ministry|government|"
+    r"aides?|team|camp|press secretary)\b"
 )
 ACCORDING_TO = re.compile(
-    rf"\b[Aa]ccording to (?P<who>{NAME}),\s+(?P<words>[^“”\"]+?)(?=[.;](?:\s|$)|$)"
+    rf"\b(?:[Aa]ccording to (?P<who>{NAME})|[Ii]n (?P<whose>{NAME})[’']s (?:view|opinion|words)),"
+    rf"\s+(?P<words>[^“”\"]+?)(?=[.;](?:\s|$)|$)"
 )
 ADDING = re.compile(r",\s+adding that\s+(?P<words>[^“”\"]+?)(?=[.;](?:\s|$)|$)")
 
 
+def subjects(text, s_start, s_end, people):
+    """(start, end, (name, id, role), kind) of each speaker that may begin a clause."""
+    found = [(m[0], m[5], (m[1], m[2], m[3]), m[4]) for m in people.at(s_start, s_end)]
+    sentence = text[s_start:s_end]
+    for match in PRONOUN_SUBJECT.finditer(sentence):
+        start = s_start + match.start()
+        named = people.referred(match.group().lower(), start)
+        if named:
+            found.append((start, s_start + match.end(), named, "person"))
+    for match in OFFICE.finditer(sentence):
+        known = people.speakers.find(match["who"])
+        name = (known[1], known[0], "") if known else (split_role(match["who"])[1], None, "")
+        found.append((s_start + match.start(), s_start + match.end(), name, "person"))
+    return sorted(found, key=lambda found: found[0])
+
+
 def reported_speech(text, sentence_spans, quoted, people):
-    """Paraphrase candidates: "X said (that) ...", "according to X, ...", "adding that ..."."""
+    """Paraphrase candidates: the statements an article reports without quotation marks."""
+    found = []
     for s_start, s_end in sentence_spans:
         sentence = outside_quotes(text, s_start, s_end, quoted)
-        found = []
-        for pattern in (REPORTED, ACCORDING_TO, ADDING):
-            found += [
-                (pattern, m) for m in pattern.finditer(sentence) if len(m["words"].split()) > 2
-            ]
-        for pattern, match in found:
+        found += list(simple_patterns(text, s_start, s_end, sentence, quoted, people))
+        for start, end, named, kind in subjects(text, s_start, s_end, people):
+            found += list(
+                clause_statements(text, s_start, s_end, start, end, named, kind, quoted, people)
+            )
+    # One candidate for a stretch of words: the first rule that read it ("according to X, ..."
+    # before the clause inside it, the sentence of "Lavrov said that ..." before "Moscow wants").
+    kept = []
+    for candidate in found:
+        if not around([c.passages[0] for c in kept], candidate.start, candidate.passages[-1][1]):
+            kept.append(candidate)
+    return kept
+
+
+def simple_patterns(text, s_start, s_end, sentence, quoted, people):
+    """'According to X, ...', 'In X's view, ...', '..., adding that ...'."""
+    for pattern in (ACCORDING_TO, ADDING):
+        for match in pattern.finditer(sentence):
             start, end = trimmed(text, s_start + match.start("words"), s_start + match.end("words"))
-            first = text[start:end].split()[0].lower()
-            if first in NOT_CLAUSES or first.endswith("ing"):
-                continue  # "told reporters before boarding", "said, according to"
-            who = match.groupdict().get("who")
-            if who and " " not in who.strip() and text[start:end].startswith("it "):
-                start += 3  # "Sweden said that it would": the statement is Sweden's
-            if (
-                pattern is REPORTED
-                and who
-                and end >= s_end - 1
-                and text[s_start + match.start("who")].isupper()
-            ):
-                # The clause ends the sentence: the statement is the sentence from its subject.
-                start, end = s_start + match.start("who"), s_end
-            if any(not text[q_end:start].strip(' ,”"’»') for _, q_end in quoted if q_end <= start):
-                continue  # "he explained" after a quotation: its attribution, not a statement
-            if any(q[0] - 1 <= end and q[1] + 1 >= start for q in quoted):
-                continue  # the words run into a quotation: the quotation is the candidate
-            candidate = Candidate(((start, end),), text[start:end], "paraphrase")
-            attribute(candidate, text, sentence_spans, quoted, people, before_only=True)
-            if who:
-                named = people.named_in(who, s_start + match.start("who"))
-                if named:
-                    candidate.speaker_name, candidate.speaker_id, candidate.role = named
-                    candidate.context, candidate.context_start = text[s_start:s_end], s_start
-                    candidate.chain = chain_of(sentence, text[:s_start])
-                elif who[0].isupper() and who.lower() not in PRONOUNS:
-                    candidate.speaker_name, candidate.speaker_id = who, None
+            if len(text[start:end].split()) < 3 or around(quoted, start - 1, end + 1):
+                continue
+            candidate = paraphrase(text, start, end, s_start, s_end, None)
+            if pattern is ACCORDING_TO:
+                who = "who" if match["who"] else "whose"
+                known = people.speakers.find(match[who])
+                candidate.speaker_name, candidate.speaker_id, candidate.role = (
+                    (known[1], known[0], "") if known else (split_role(match[who])[1], None, "")
+                )
+            else:
+                attribute(candidate, text, [(s_start, s_end)], quoted, people, before_only=True)
+                candidate.context, candidate.context_start = text[s_start:s_end], s_start
             yield candidate
+
+
+def paraphrase(text, start, end, s_start, s_end, named):
+    candidate = Candidate(((start, end),), text[start:end], "paraphrase")
+    if named:
+        candidate.speaker_name, candidate.speaker_id, candidate.role = named
+    candidate.context, candidate.context_start = text[s_start:s_end], s_start
+    candidate.chain = chain_of(text[s_start:s_end], text[:s_start])
+    return candidate
+
+
+def clause_statements(text, s_start, s_end, start, end, named, kind, quoted, people):
+    """The statements of the clause whose subject runs from start to end, if any."""
+    before = text[s_start:start]
+    if EMBEDDED.search(before) or LISTED.search(before):
+        return  # "what the U.S. would be willing to do", "Germany, Poland and Spain"
+    if any(not text[q_end:start].strip(' ,”"’»') for _, q_end in quoted if q_end <= start):
+        return  # "he explained" after a quotation: its attribution, not a statement
+    if start > s_start and text[start - 1] not in " \t(":
+        return  # inside a word or after a dash: "pro-Russia", "Kyiv/Moscow"
+    predicate = PREDICATE.match(text, end, s_end)
+    if not predicate:
+        return
+    leading = LEADING_POSITION.match(before)
+    if leading and not SUBORDINATE.search(before):
+        yield paraphrase(text, s_start + leading.start("words"), s_start + leading.end("words"),
+                         s_start, s_end, named)  # fmt: skip
+    if predicate["aside"]:
+        yield paraphrase(text, predicate.start("adjective"), predicate.end("adjective"),
+                         s_start, s_end, named)  # fmt: skip
+    complement = predicate.end()
+    when = re.match(
+        rf"[ \t]+(?:on[ \t]+(?:{WEEKDAYS})|today|yesterday|last[ \t]+week)\b",
+        text[complement:s_end],
+    )
+    if when:
+        complement += when.end()  # "said on Tuesday that ..."
+    rest = text[complement:s_end]
+    that = re.match(r"[ \t]+that\b", rest)
+    if that:
+        complement += that.end()
+    if kind in ("body", "group") and predicate["saying"]:
+        resumptive = re.match(r"[ \t]+(?:it|they)\b", text[complement:s_end])
+        if resumptive:
+            complement += resumptive.end()
+    sentence_end = s_end
+    while sentence_end > complement and text[sentence_end - 1] in '.!?”"’» \t':
+        sentence_end -= 1
+    said_after = SAID_AFTER.search(text, complement, sentence_end)
+    if said_after:
+        sentence_end = said_after.start()
+        named = people.named_in(said_after["who"], said_after.start("who")) or named
+    cut = CLAUSE_ENDS.search(text, complement, sentence_end)
+    place = PLACE_SAID.search(text, complement, cut.start() if cut else sentence_end)
+    clause_end = place.start() if place else cut.start() if cut else sentence_end
+    words = text[complement:clause_end].split()
+    if len(words) < 2 or ANAPHORIC.match(" ".join(words)):
+        return  # "offered a similar stance": the statement follows
+    first = words[0].lower().strip(",")
+    if predicate["saying"] and (
+        text[complement:].lstrip()[:1] == "," or first in NOT_CLAUSES or first.endswith("ing")
+    ):
+        return  # "told reporters before boarding", "said, according to"
+    if around(quoted, start, clause_end + 1):
+        return  # the words run into a quotation: the quotation is the candidate
+    is_main = not before.strip() or (
+        before.rstrip().endswith(",") and not SUBORDINATE.search(before)
+    )
+    verb_start = (
+        predicate.start("auxiliaries") if predicate["auxiliaries"] else predicate.start("verb")
+    )
+    if place or predicate["aside"]:
+        span = (verb_start, clause_end)
+    elif not is_main:
+        span = (start, clause_end)
+    elif clause_end == sentence_end and not said_after:
+        span = (start, s_end)
+    elif predicate["saying"]:
+        span = (complement, clause_end)
+    else:
+        span = (start, clause_end)
+    span = trimmed(text, *span)
+    yield paraphrase(text, *span, s_start, s_end, named)
 
 
 NOT_CLAUSES = {"without", "before", "after", "while", "when", "to", "in", "on", "at", "by", "with",

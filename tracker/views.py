@@ -5,12 +5,14 @@ import sys
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     JsonResponse,
     StreamingHttpResponse,
 )
@@ -23,6 +25,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
 from tracker import aggregates, caching, citations, share_cards
@@ -568,6 +571,17 @@ def quote_share_card(request, key):
 # Seconds a visitor is asked to wait when the database cannot be reached: PostgreSQL restarting
 # or failing over takes about that long.
 RETRY_AFTER = 30
+
+
+def bad_request(request, exception):
+    """Django's 400, except that a form too large to read (an article of megabytes pasted into
+    the quote finder) says so, and that nothing was saved."""
+    if not isinstance(exception, RequestDataTooBig):
+        return django_bad_request(request, exception)
+    body = loader.get_template("400.html").render(
+        {"too_large": True, "limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20:g}"}
+    )
+    return HttpResponseBadRequest(body)
 
 
 def server_error(request):

@@ -187,3 +187,103 @@ def test_a_new_article_without_a_title_is_sent_back_and_nothing_is_made(client, 
     )
     assertContains(response, "The page has no title: type one.")
     assert not Source.objects.filter(outlet=outlet).exists()
+
+
+def new_article_posted(client, outlet, article):
+    return client.post(
+        reverse("admin:tracker_source_find_quotes_new"),
+        {"outlet": outlet.pk, "title": "A title", "published_on": "2025-02-17", "article": article},
+    )
+
+
+def test_an_empty_paste_of_a_new_article_makes_no_source(client, editor):
+    client.force_login(editor)
+    outlet = make_outlet()
+    response = new_article_posted(client, outlet, " \n ")
+    assertContains(response, "This field is required.")
+    assert not Source.objects.filter(outlet=outlet).exists()
+
+
+def test_five_megabytes_of_text_are_refused_with_a_clear_message(client, editor):
+    client.force_login(editor)
+    outlet = make_outlet()
+    response = new_article_posted(client, outlet, "Words of a very long report. " * 180_000)
+    assert response.status_code == 400
+    assertContains(response, "What you sent is too large", status_code=400)
+    assertContains(response, "nothing was saved", status_code=400)
+    assert not Source.objects.filter(outlet=outlet).exists()
+
+
+def test_an_article_longer_than_the_finder_reads_is_sent_back(client, editor):
+    client.force_login(editor)
+    source = make_source()
+    response = client.post(find_quotes_page(source), {"find": "1", "article": "Word. " * 90_000})
+    assertContains(response, "Ensure this value has at most 500000 characters")
+    assertNotContains(response, 'maxlength="500000"')  # a browser would cut the paste silently
+    assertNotContains(response, "Create the accepted drafts")
+
+
+@pytest.mark.parametrize(
+    "binary",
+    [
+        "%PDF-1.7\n\x00\x01\x02\x03\x04stream\x00\x05\x06 endobj" * 40,
+        bytes(range(1, 32)).decode("latin-1") * 50 + "“We are ready,” said Jane Doe.",
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(128, 256)) * 20).decode("utf-8", errors="replace"),
+    ],
+)
+def test_a_binary_paste_is_refused_and_nothing_is_made(client, editor, binary):
+    client.force_login(editor)
+    outlet = make_outlet()
+    response = new_article_posted(client, outlet, binary)
+    assert response.status_code == 200
+    assert b"not text" in response.content or b"Null characters are not allowed" in response.content
+    assertNotContains(response, "Create the accepted drafts")
+    assert not Source.objects.filter(outlet=outlet).exists()
+    assert not Quote.objects.exists()
+
+
+def test_the_scripts_of_a_pasted_page_are_neither_run_nor_read_as_statements(client, editor):
+    client.force_login(editor)
+    source = make_source()
+    page = PAGE.replace(
+        "</article>",
+        "<script>document.write('“We will attack at dawn,” said Evil Doer.')</script>"
+        "<p onclick=\"alert('x')\">More text.</p></article>",
+    )
+    response = client.post(find_quotes_page(source), {"find": "1", "article": page})
+    rows = [form.initial["text"] for form in response.context["formset"]]
+    assert "We will attack at dawn," not in rows
+    assert "Nobody is sending troops," in rows
+    assertNotContains(response, "<script>document.write")
+    assertNotContains(response, "<p onclick=")
+    assert not Quote.objects.exists()
+
+
+def test_the_review_screen_works_from_the_keyboard_and_without_javascript(client, editor):
+    client.force_login(editor)
+    source = make_source()
+    response = client.post(find_quotes_page(source), {"find": "1", "article": ARTICLE})
+    assertContains(response, "data-candidate", count=3)
+    assertContains(response, "tracker/js/find_quotes.js")
+    assertContains(response, 'accesskey="r"')
+    # Without the script, every row is a plain form: its checkbox and, under "Edit", its fields.
+    assertContains(response, '<details class="edit">', count=3)
+    assertContains(response, 'aria-label="Words, statement 1"')
+
+
+def test_words_narrowed_within_their_sentence_are_kept_and_others_refused(client, editor):
+    client.force_login(editor)
+    stance = make_stance()
+    source = make_source()
+    found = client.post(find_quotes_page(source), {"find": "1", "article": ARTICLE})
+    choice = {"accept": "on", "stance": stance.pk, "text": "Britain would pay its share."}
+    data = candidates_posted(found, {1: {**choice, "text": "Britain would pay its fair share."}})
+    data["create"] = "1"
+    response = client.post(find_quotes_page(source), data)
+    assertContains(response, "The words must be the article&#x27;s own")
+    assert not Quote.objects.exists()
+
+    data = candidates_posted(found, {1: choice})
+    data["create"] = "1"
+    client.post(find_quotes_page(source), data)
+    assert list(source.quotes.values_list("text", flat=True)) == ["Britain would pay its share."]

@@ -222,13 +222,22 @@ def seed_page():
 
 
 def seed_candidates(text):
-    names, family_names = [], []
-    for speaker in records.SPEAKERS:
-        names.append((speaker["name"], speaker["slug"]))
-        names += [(alias, speaker["slug"]) for alias, _ in speaker.get("aliases", [])]
-        if speaker.get("family_name"):
-            family_names.append((speaker["family_name"], speaker["slug"]))
-    return find_candidates(text, published_on=MONDAY, speakers=SpeakerMatcher(names, family_names))
+    """The finder on the seed article, knowing the seed's speakers as the admin knows them."""
+    nations = {nation["code"]: nation["name"] for nation in records.NATIONS}
+    speakers = [
+        {
+            "id": speaker["slug"],
+            "name": speaker["name"],
+            "kind": speaker["kind"],
+            "aliases": [alias for alias, _ in speaker.get("aliases", [])],
+            "family_name": speaker.get("family_name", ""),
+            "nation_code": speaker["nation"],
+            "nation_name": nations.get(speaker["nation"], ""),
+        }
+        for speaker in records.SPEAKERS
+    ]
+    matcher = SpeakerMatcher.from_speakers(speakers)
+    return find_candidates(text, published_on=MONDAY, speakers=matcher)
 
 
 @pytest.mark.parametrize("pasted", ["text", "html"])
@@ -248,15 +257,38 @@ def test_the_seed_article_gives_the_seed_statements(pasted):
     quotes = records.QUOTES
     same_words = [quote for quote in quotes if quote["text"] in candidates]
     same_speaker = [q for q in same_words if candidates[q["text"]].speaker_id == q["speaker"]]
-    quoted = [quote for quote in quotes if quote["kind"] in ("direct", "partial")]
-    # The floors this finder reaches, so that they cannot slip: of the 32 statements, every one
-    # of the 14 in quotation marks, 20 in all with the same words, 15 of those with the
-    # speaker the seed names; at most 3 candidates the seed does not hold. (The issue's goal
-    # is 95% of the words and 90% of the speakers: reported speech is where it falls short.)
-    assert all(quote["text"] in candidates for quote in quoted)
-    assert len(same_words) >= 20
-    assert len(same_speaker) >= 15
-    assert len(candidates) - len(same_words) <= 3
+    spurious = [words for words in candidates if words not in {q["text"] for q in quotes}]
+    print_table(pasted, quotes, candidates, spurious)
+    # The issue asks for 95% of the 32 with the same words (31), 90% with the seed's speaker
+    # (29) and at most a few spurious candidates. These are the floors this finder reaches, so
+    # that they cannot slip: the one statement missed is "For his part, Zelensky said foreign
+    # boots ...", which the seed takes without its subject while it keeps the subject of every
+    # other sentence of the kind ("He also said ...", "Lavrov said that ..."); the finder
+    # proposes the whole sentence, its one spurious candidate.
+    assert all(quote["text"] in candidates for quote in quotes if quote["kind"] != "paraphrase")
+    assert len(same_words) >= 31
+    assert len(same_speaker) >= 31
+    assert len(spurious) <= 1
+
+
+def print_table(pasted, quotes, candidates, spurious):
+    """What `pytest tests/finder -k seed -s` shows: each seed statement, found or not."""
+    print(f"\nThe seed article pasted as {pasted}: the finder against the 32 seed statements")
+    for quote in quotes:
+        candidate = candidates.get(quote["text"])
+        found = "same words" if candidate else "MISSED"
+        speaker = candidate.speaker_id if candidate else "-"
+        mark = "" if candidate and speaker == quote["speaker"] else "  <-"
+        print(f"{quote['key']}  {quote['kind']:10} {found:10} {speaker or '?':40} "
+              f"{quote['text'][:50]!r}{mark}")  # fmt: skip
+    for words in spurious:
+        print(f"spurious  {words[:90]!r}")
+    hits = [quote for quote in quotes if quote["text"] in candidates]
+    right = [q for q in hits if candidates[q["text"]].speaker_id == q["speaker"]]
+    print(
+        f"same words: {len(hits)}/{len(quotes)}, right speaker: {len(right)}/{len(quotes)}, "
+        f"spurious: {len(spurious)} of {len(candidates)} candidates"
+    )
 
 
 def test_the_seed_article_dates_and_chains_statements_as_the_seed_does():
@@ -279,3 +311,117 @@ def test_the_seed_article_dates_and_chains_statements_as_the_seed_does():
     assert peace.speaker_id == "jose-manuel-albares"
     assert peace.chain == [("reported_by", "Financial Times")]
     assert peace.precision == "on_or_before"
+
+
+# Reporting the finder has never seen: the rules, not the seed's sentences.
+ARCHIVE = SpeakerMatcher.from_speakers([
+    {"id": "macron", "name": "Emmanuel Macron", "family_name": "Macron", "kind": "person"},
+    {"id": "starmer", "name": "Keir Starmer", "family_name": "Starmer", "kind": "person",
+     "aliases": ["Kier Starmer"]},
+    {"id": "russia", "name": "Government of Russia", "kind": "institution",
+     "nation_code": "ru", "nation_name": "Russia"},
+    {"id": "uk", "name": "Government of the United Kingdom", "kind": "institution",
+     "nation_code": "gb", "nation_name": "United Kingdom"},
+    {"id": "us", "name": "Government of the United States", "kind": "institution",
+     "nation_code": "us", "nation_name": "United States"},
+    {"id": "diplomats", "name": "Diplomats at the summit (Reuters)", "kind": "officials"},
+])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Emmanuel Macron supports sending a small force to western Ukraine.",
+            "Emmanuel Macron supports sending a small force to western Ukraine.",
+            "macron",
+        ),
+        (
+            "The Kremlin rejected the proposal outright on Tuesday.",
+            "The Kremlin rejected the proposal outright on Tuesday.",
+            "russia",
+        ),
+        (
+            "Downing Street said the prime minister would travel to Washington.",
+            "Downing Street said the prime minister would travel to Washington.",
+            "uk",
+        ),
+        (
+            "The White House has ruled out sending American soldiers, a spokesman said.",
+            "The White House has ruled out sending American soldiers",
+            "us",
+        ),
+        (
+            "Macron’s office said he was ready to host a second meeting.",
+            "Macron’s office said he was ready to host a second meeting.",
+            "macron",
+        ),
+        (
+            "In Starmer’s view, Europe must spend more on defence.",
+            "Europe must spend more on defence",
+            "starmer",
+        ),
+        (
+            "Kier Starmer has said he would put British troops on the ground if necessary.",
+            "Kier Starmer has said he would put British troops on the ground if necessary.",
+            "starmer",
+        ),
+        (
+            "Macron met the press. He warned that a ceasefire without guarantees would not hold.",
+            "He warned that a ceasefire without guarantees would not hold.",
+            "macron",
+        ),
+        (
+            "Britain pledged new air defences, while Russia is not ready to talk.",
+            "Britain pledged new air defences",
+            "uk",
+        ),
+        (
+            "Diplomats at the summit called for a ceasefire by the spring.",
+            "Diplomats at the summit called for a ceasefire by the spring.",
+            "diplomats",
+        ),
+        (
+            "Macron, adamant that Europe must act alone if need be, offered French jets.",
+            "adamant that Europe must act alone if need be",
+            "macron",
+        ),
+        (
+            "Emmanuel Macron met Chancellor Jane Doe. The chancellor said on Tuesday that talks "
+            "would resume, while Macron is not ready to say when.",
+            "talks would resume",
+            None,  # Jane Doe, proposed as a new speaker
+        ),
+        (
+            "While welcoming the talks, the Kremlin said it would not give up any territory.",
+            "welcoming the talks",
+            "russia",
+        ),
+    ],
+)
+def test_reporting_never_seen_gives_statements_by_rule(text, words, speaker):
+    candidates = find_candidates(text, published_on=MONDAY, speakers=ARCHIVE)
+    assert words in [c.words for c in candidates], [c.words for c in candidates]
+    assert next(c for c in candidates if c.words == words).speaker_id == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders met in Paris to discuss what the United States would be willing to offer.",
+        "Germany, Poland and Spain each dismissed the idea.",
+        "Prime Minister Keir Starmer offered a similar stance.",
+        "“We are ready,” he explained without offering any specifics.",
+        "Europe's leaders met in Paris today. It was raining.",
+    ],
+)
+def test_the_reporters_own_framing_is_not_a_statement(text):
+    candidates = find_candidates(text, published_on=MONDAY, speakers=ARCHIVE)
+    assert [c.words for c in candidates if c.kind == "paraphrase"] == []
+
+
+def test_a_person_named_once_in_full_is_found_again_by_family_name():
+    text = "Chancellor Jane Doe arrived late. Doe insisted that Germany would pay its share."
+    [candidate] = find_candidates(text, published_on=MONDAY, speakers=ARCHIVE)
+    assert candidate.words == "Doe insisted that Germany would pay its share."
+    assert (candidate.speaker_name, candidate.role) == ("Jane Doe", "Chancellor")

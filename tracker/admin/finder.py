@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -35,6 +36,23 @@ class ArticleForm(forms.Form):
         help_text="The article's text, or the HTML of its page as saved from a browser.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A browser cuts a longer paste silently at `maxlength`: the form says so instead.
+        self.fields["article"].widget.attrs.pop("maxlength", None)
+
+    def clean_article(self):
+        article = self.cleaned_data["article"]
+        controls = sum(
+            1 for char in article if (char < " " and char not in "\t\n\r") or char == "\ufffd"
+        )
+        if controls > max(2, len(article) // 1000):
+            raise forms.ValidationError(
+                "This is not text: it looks like a binary file (an image, a PDF, a word "
+                "processor's file). Paste the article's text, or its page's HTML."
+            )
+        return article
+
 
 class NewSourceForm(ArticleForm):
     """The article of a source not in the archive yet: its title, author, date and URL are
@@ -55,9 +73,17 @@ class NewSourceForm(ArticleForm):
 
 class CandidateForm(forms.Form):
     accept = forms.BooleanField(required=False)
-    text = forms.CharField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="Words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Narrow them if need be: they stay an exact part of the article's sentence.",
+    )
     context = forms.CharField(widget=forms.HiddenInput, required=False)
-    chain = forms.CharField(widget=forms.HiddenInput, required=False)
+    chain = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="One outlet a line, after its relation: “reported_by Reuters”.",
+    )
     date_note = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(choices=Quote.Kind.choices)
     speaker = forms.ModelChoiceField(Speaker.objects.order_by("name"), required=False)
@@ -82,6 +108,9 @@ class CandidateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("accept"):
+            text, context = data.get("text", ""), data.get("context", "")
+            if text and context and text not in context:
+                self.add_error("text", "The words must be the article's own: part of its sentence.")
             if not data.get("speaker") and not data.get("new_speaker", "").strip():
                 self.add_error("speaker", "Choose the speaker, or name a new one.")
             if not data.get("stance"):
@@ -93,12 +122,22 @@ CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)
 
 
 def speaker_matcher():
-    """The finder's knowledge of the archive: every speaker's name and alias, and the family
-    names of people."""
-    names = list(Speaker.objects.values_list("name", "pk"))
-    names += list(Alias.objects.values_list("name", "speaker"))
-    family_names = Speaker.objects.exclude(family_name="").values_list("family_name", "pk")
-    return finder.SpeakerMatcher(names, list(family_names))
+    """The finder's knowledge of the archive: every speaker's name, aliases, family name, kind
+    and the body spoken for (so that "Sweden said" finds Sweden's government)."""
+    aliases = {}
+    for speaker_id, name in Alias.objects.values_list("speaker", "name"):
+        aliases.setdefault(speaker_id, []).append(name)
+    speakers = Speaker.objects.values(
+        "id",
+        "name",
+        "kind",
+        "family_name",
+        nation_code=F("nation__code"),
+        nation_name=F("nation__name"),
+    )
+    return finder.SpeakerMatcher.from_speakers(
+        {**speaker, "aliases": aliases.get(speaker["id"], [])} for speaker in speakers
+    )
 
 
 def read_article(pasted, source):
