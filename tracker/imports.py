@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import get_text_list, slugify
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
@@ -50,6 +51,11 @@ EXPORT_ONLY = {
     "word_edits",
     "published_at",
 }
+
+
+# Columns read only to find a record a row names: a speaker by its slug, a source by its title,
+# outlet and address when the archive does not have its key.
+READ_TO_FIND = {"speaker_slug", "topic", "source_title", "outlet", "source_url"}
 
 
 class ImportFileError(ValueError):
@@ -274,6 +280,8 @@ class QuoteResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+        # Each row is checked as the quote's page checks it (Quote.clean(), its constraints).
+        clean_model_instances = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -355,19 +363,16 @@ class QuoteResource(resources.ModelResource):
             if name and name != speaker.name and not speaker.aliases.filter(name=name).exists():
                 raise ValueError(f"“{slug}” is {speaker.name}, not “{name}”.")
         elif name:
-            found = list(
-                Speaker.objects.filter(name__iexact=name).union(
-                    Speaker.objects.filter(
-                        pk__in=Alias.objects.filter(name__iexact=name).values("speaker")
-                    )
-                )
-            )
+            aliased = Alias.objects.filter(name__iexact=name).values("speaker")
+            found = list(Speaker.objects.filter(Q(name__iexact=name) | Q(pk__in=aliased)))
             if len(found) > 1:
                 raise ValueError(
                     f"{len(found)} speakers are called “{name}”: give the one meant in "
                     "speaker_slug."
                 )
-            speaker = found[0] if found else self.create(Speaker, name=name, slug=slug)
+            speaker = (
+                found[0] if found else self.create(Speaker, name=name, slug=slug or slugify(name))
+            )
         else:
             raise ValueError("Say who said it: a speaker's name (or the speaker_slug).")
         quote.speaker = speaker
@@ -458,7 +463,9 @@ class QuoteResource(resources.ModelResource):
         try:
             record.full_clean()
         except ValidationError as error:
-            raise ValueError(f"A new {noun} cannot be made of this row: {error}") from None
+            raise ValueError(
+                f"A new {noun} cannot be made of this row: {' '.join(error.messages)}"
+            ) from None
         record._history_user = self.user
         record._change_reason = f"Imported from {self.file_name}"
         record.save()
