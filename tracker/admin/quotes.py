@@ -87,6 +87,13 @@ class QuoteImportAdmin(ImportMixin):
     def has_import_permission(self, request):
         return request.user.has_perm("tracker.add_quote")
 
+    def process_import(self, request, **kwargs):
+        # Whoever may not import is told so, whatever the method (the library answers a GET
+        # with 405 before it asks).
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return super().process_import(request, **kwargs)
+
     def get_import_data_kwargs(self, **kwargs):
         # The file is read again once confirmed: a row the archive refuses by then (someone
         # published its quote in between) undoes the whole import, not just that row.
