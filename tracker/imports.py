@@ -174,6 +174,16 @@ class TextWidget(widgets.CharWidget):
         return _text(value).strip() if value is not None else ""
 
 
+class KeyWidget(widgets.Widget):
+    """A key as a person may type it (normalize_key): any case, O for 0."""
+
+    def clean(self, value, row=None, **kwargs):
+        return normalize_key(_text(value))
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
 class DateWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         value = _text(value).strip()
@@ -222,7 +232,7 @@ def is_key(key):
 
 
 class QuoteResource(resources.ModelResource):
-    key = fields.Field("key", "key", TextWidget())
+    key = fields.Field("key", "key", KeyWidget())
     said_on = fields.Field("said_on", "said_on", DateWidget())
     said_on_latest = fields.Field("said_on_latest", "said_on_latest", DateWidget())
     said_on_precision = fields.Field(
@@ -336,8 +346,23 @@ class QuoteResource(resources.ModelResource):
                 find(instance, row)
             except ValueError as error:
                 errors[column] = ValidationError(str(error))
+        if not errors:
+            # As saving would: so that a row that leaves them empty compares as unchanged.
+            instance.fill_in()
+        if not errors and (words := self.words_in_the_archive(instance)):
+            errors["text"] = ValidationError(
+                f"{instance.speaker} has these words in the archive already, as quote "
+                f"{words.key}: give its key to change it, or leave the row out."
+            )
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def words_in_the_archive(quote):
+        """Another quote of the same speaker with the same words: an import adds no statement
+        twice (the quote's page warns of near ones too; an import asks for the exact words)."""
+        same = Quote.objects.filter(speaker=quote.speaker, text=quote.text)
+        return same.exclude(pk=quote.pk).first() if quote.pk else same.first()
 
     def find_key(self, quote, row):
         if not quote._state.adding:

@@ -315,9 +315,29 @@ def test_each_rows_errors_name_the_row_and_the_column_and_nothing_is_imported(
 def test_a_key_twice_in_the_file_is_refused_on_its_second_row(client, editor, prepared):
     draft = make_quote(status=Quote.Status.DRAFT)
     client.force_login(editor)
-    rows = [a_row(key=draft.key), a_row(), a_row(key=draft.key.upper(), text="Other words.")]
+    rows = [
+        a_row(key=draft.key),
+        a_row(text="Words of a new quote."),
+        a_row(key=draft.key.upper(), text="Other words."),
+    ]
     errors = row_errors(dry_run(client, csv_of(rows)))
     assert errors == {3: {"key": ["Row 1 has this key too: each quote once a file."]}}
+
+
+def test_words_the_speaker_has_in_the_archive_already_are_not_added_twice(client, editor, prepared):
+    client.force_login(editor)
+    confirm(client, dry_run(client, csv_of([a_row()])))
+    existing = Quote.objects.get()
+    errors = row_errors(dry_run(client, csv_of([a_row()])))  # the same words, without the key
+    assert errors == {
+        1: {
+            "text": [
+                f"Row Speaker has these words in the archive already, as quote {existing.key}: "
+                "give its key to change it, or leave the row out."
+            ]
+        }
+    }
+    assert totals(dry_run(client, csv_of([a_row(key=existing.key.upper())]))) == {"skip": 1}
 
 
 def test_a_key_that_is_no_key_is_refused(client, editor, prepared):
