@@ -258,7 +258,8 @@ class QuoteResource(resources.ModelResource):
     public_note = fields.Field("public_note", "public_note", TextWidget())
     responds_to = fields.Field("responds_to", "responds_to", RecordWidget(lambda quote: quote.key))
 
-    # Found from several columns by find_records(), not read from one.
+    # Found by import_instance()'s find_ methods, from several columns, rather than read from
+    # one. The other columns are read as the quote's page reads them: stripped of spaces.
     FOUND = ("key", "speaker", "role", "nation", "stance", "source", "event", "responds_to")
 
     class Meta:
