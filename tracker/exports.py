@@ -44,8 +44,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
+    """The cell with an apostrophe before it when a spreadsheet would run it, or when it starts
+    with apostrophes before such a start: the import (tracker/imports.py) takes exactly one off
+    a guarded cell, so every cell reads back as it was written."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if is_runnable(text) else text
+
+
+def is_runnable(text):
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def is_guarded(cell):
+    """Whether neutralise() put the apostrophe at the start of this cell."""
+    return cell.startswith("'") and is_runnable(cell[1:])
 
 
 def blank_if_none(value):

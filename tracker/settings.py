@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "import_export",
     "tracker",
 ]
 

@@ -6,11 +6,13 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from import_export.forms import ImportForm
 
-from tracker import languages
+from tracker import imports, languages
 from tracker.models import Quote, Speaker, normalize_key
 
 # Far longer than any passphrase; hashing a megabyte on every try would cost the server dearly.
@@ -261,3 +263,30 @@ class SpeakerMergeForm(forms.Form):
             help_text="The record to keep: this speaker's quotes, roles and names move to it.",
         )
         self.order_fields(["into"])
+
+
+class QuoteImportForm(ImportForm):
+    """django-import-export's form, refusing before anything is read a file that is empty, too
+    large, or not text at all."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > imports.MAX_FILE_SIZE:
+            raise ValidationError(
+                f"This file is {filesizeformat(upload.size)}; an import reads at most "
+                f"{filesizeformat(imports.MAX_FILE_SIZE)}. Split it into several files."
+            )
+        head = upload.read(imports.MAX_FILE_SIZE + 1)
+        upload.seek(0)
+        if not head.strip():
+            raise ValidationError("The file is empty: there is nothing to import.")
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or "\x00" in text:
+            raise ValidationError(
+                "This is not a text file: an import reads CSV or JSON in UTF-8, as the "
+                "archive's export writes it."
+            )
+        return upload

@@ -453,16 +453,7 @@ class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
         loaded_key = getattr(self, "_loaded_key", None)
         if loaded_key is not None and loaded_key != self.key:
             raise ValueError("A quote's key never changes.")
-        if self.said_on:
-            self.said_on_latest = self.said_on_dates.latest
-        if self.role_id is None and self.speaker_id and self.said_on:
-            self.role = self.speaker.role_on(self.said_on)
-        if self.nation_id is None:
-            self.nation_id = (
-                (self.role and self.role.nation_id)
-                or (self.speaker_id and self.speaker.nation_id)
-                or None
-            )
+        self.fill_in()
         self.search_text = search.search_text_of(self)
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
@@ -475,6 +466,20 @@ class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
                 using=using,
             )
         self._loaded_key = self.key
+
+    def fill_in(self):
+        """What saving fills in when it is left empty: the latest possible day, the role held
+        on the day, the body spoken for."""
+        if self.said_on:
+            self.said_on_latest = self.said_on_dates.latest
+        if self.role_id is None and self.speaker_id and self.said_on:
+            self.role = self.speaker.role_on(self.said_on)
+        if self.nation_id is None:
+            self.nation_id = (
+                (self.role and self.role.nation_id)
+                or (self.speaker_id and self.speaker.nation_id)
+                or None
+            )
 
     def get_absolute_url(self):
         return reverse("quote_detail", args=[self.key])
