@@ -136,7 +136,7 @@ def test_quote_list_shows_words_cut_at_a_word_boundary_and_what_matters(client, 
         response, "We are ready to put British troops on the ground in Ukraine if a\u2026"
     )
     assertNotContains(response, LONG_WORDS[:60] + "<")
-    for column in ["speaker", "said_on", "source_name", "status", "key"]:
+    for column in ["speaker_name", "said", "source_name", "status", "key"]:
         assertContains(response, f"column-{column}")
     assertContains(response, quote.key)
     assertContains(response, "Keir Starmer")

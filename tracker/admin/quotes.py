@@ -126,7 +126,9 @@ class TranslationInline(LanguagesAdmin, admin.StackedInline):
 
 @admin.register(Quote)
 class QuoteAdmin(LanguagesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
-    list_display = ["words", "speaker", "said_on", "kind", "source_name", "status", "key"]
+    # What a row must say, in columns that wrap: a 1,280-pixel screen shows them all beside
+    # Django's two sidebars (the kind and the rest are filters).
+    list_display = ["words", "speaker_name", "said", "source_name", "status", "key"]
     list_filter = [
         "status",
         EnteredByListFilter,
@@ -216,6 +218,15 @@ class QuoteAdmin(LanguagesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin
     @admin.display(description="words")
     def words(self, quote):
         return short_title(quote.text, length=WORDS_LENGTH)
+
+    # Django keeps a foreign key's and a date's cell on one line; these wrap as words do.
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_name(self, quote):
+        return quote.speaker.name
+
+    @admin.display(description="said on", ordering="said_on")
+    def said(self, quote):
+        return quote.said_on
 
     @admin.display(description="source", ordering="source")
     def source_name(self, quote):

@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.contrib.admin import ActionLocation
 from django.db.models import Q
-from django.utils.text import capfirst, smart_split, unescape_string_literal
+from django.utils.text import smart_split, unescape_string_literal
 
 from tracker.admin.base import (
+    ChosenRecordsAdmin,
     HistoryAdmin,
     LanguageListFilter,
     LanguagesAdmin,
@@ -58,12 +59,25 @@ class SourceQuoteInline(admin.TabularInline):
         return False
 
 
-class NewQuoteInline(admin.TabularInline):
+class NewQuoteForm(QuoteForm):
+    """A row of the source page's table of new quotes. A table's cells have no labels of their
+    own: each box is named after its column."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside its related links
+            if field.label:
+                widget.attrs.setdefault("aria-label", field.label)
+        self.fields["text"].widget.attrs["rows"] = 2
+
+
+class NewQuoteInline(ChosenRecordsAdmin, admin.TabularInline):
     """Where an editor enters an article's quotes, a row each; each one starts as a draft, said
     on the day the article was published unless the row says otherwise."""
 
     model = Quote
-    form = QuoteForm
+    form = NewQuoteForm
     fk_name = "source"
     extra = 1
     verbose_name = "new draft quote"
@@ -80,15 +94,6 @@ class NewQuoteInline(admin.TabularInline):
         if obj is not None and obj.published_on:
             formset.form.base_fields["said_on"].initial = obj.published_on
         return formset
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        # A table's cells have no labels of their own: each box is named after its column.
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None:
-            field.widget.attrs["aria-label"] = capfirst(field.label or db_field.verbose_name)
-            if db_field.name == "text":
-                field.widget.attrs["rows"] = 2
-        return field
 
 
 @admin.register(Source)
