@@ -41,12 +41,6 @@ class ChosenAutocompleteSelect(AutocompleteSelect):
         # Names each box for screen readers: Select2 leaves an empty one without a name.
         js = ["admin/js/jquery.init.js", "tracker/js/autocomplete_names.js"]
 
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        # Django's placeholder is empty: an empty box says what to choose.
-        attrs = super().build_attrs(base_attrs, extra_attrs)
-        attrs["data-placeholder"] = f"Choose {self.field.verbose_name}"
-        return attrs
-
     def optgroups(self, name, value, attr=None):
         chosen = self.chosen
         selected = [v for v in value if v not in self.choices.field.empty_values]
