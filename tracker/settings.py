@@ -111,7 +111,7 @@ if DEBUG and set(ALLOWED_HOSTS) - LOOPBACK_HOSTS:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tracker.apps.EditorsAdminConfig",  # Django's admin, with the editors' site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

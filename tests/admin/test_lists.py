@@ -261,8 +261,8 @@ def test_quote_list_makes_a_fixed_number_of_queries(
         make_quote(said_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=40 * n))
     client.get(QUOTE_LIST)
     # Session, user, its permissions; the page's ids (and the count), its rows; the first and
-    # last dates for the date links; the stances and nations of the filters.
-    with django_assert_num_queries(9):
+    # last dates for the date links; the stances, nations and latest sources of the filters.
+    with django_assert_num_queries(10):
         client.get(QUOTE_LIST, {"kind__exact": "direct", "said_on__year": 2024})
 
 
@@ -276,7 +276,7 @@ def test_quote_search_makes_a_fixed_number_of_queries(
     # As the list, and on PostgreSQL two more: the planner's estimate of the matches and, for
     # a word it does not know to be common, a bounded probe of the search index.
     probe = 2 if connection.vendor == "postgresql" else 0
-    with django_assert_num_queries(9 + probe):
+    with django_assert_num_queries(10 + probe):
         client.get(QUOTE_LIST, {"q": "troops"})
 
 

@@ -115,17 +115,18 @@ def test_editor_adds_a_source_with_two_draft_quotes_in_one_go(client, editor):
     assert {quote.history.get().history_user for quote in quotes} == {editor}
 
 
-def test_source_page_lists_published_quotes_read_only_with_a_link(client, chief_editor):
+def test_source_page_lists_its_quotes_read_only_with_a_link(client, chief_editor):
     client.force_login(chief_editor)
     draft = make_quote(status=Quote.Status.DRAFT, text="Still in draft.")
     published = make_quote(source=draft.source, text="On the record.")
     response = client.get(source_page(draft.source))
-    drafts, on_record = response.context["inline_admin_formsets"]
-    assert [form.instance for form in drafts.formset.initial_forms] == [draft]
-    assert [form.instance for form in on_record.formset.initial_forms] == [published]
-    assert not on_record.has_change_permission and not on_record.has_delete_permission
+    listed, new = response.context["inline_admin_formsets"]
+    assert [form.instance for form in listed.formset.initial_forms] == [draft, published]
+    assert not listed.has_change_permission and not listed.has_delete_permission
+    assert new.formset.initial_forms == []
     assertContains(response, quote_page(published))
-    assertContains(response, "Still in draft.</textarea>")
+    assertContains(response, quote_page(draft))
+    assertNotContains(response, "Still in draft.</textarea>")
     assertNotContains(response, "On the record.</textarea>")
 
 

@@ -39,6 +39,10 @@ class ChosenAutocompleteSelect(AutocompleteSelect):
 
     chosen = None
 
+    class Media:
+        # Names each box for screen readers: Select2 leaves an empty one without a name.
+        js = ["admin/js/jquery.init.js", "tracker/js/autocomplete_names.js"]
+
     def optgroups(self, name, value, attr=None):
         chosen = self.chosen
         selected = [v for v in value if v not in self.choices.field.empty_values]

@@ -30,9 +30,65 @@ from tracker.admin.forms import (
     RetractionForm,
 )
 from tracker.admin.lists import ArchiveListAdmin
-from tracker.models import Correction, Figure, Quote, Translation, normalize_key
+from tracker.citations import short_title
+from tracker.models import Correction, Figure, Quote, Source, Translation, normalize_key
 
 ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+# The statuses each action applies to: it is offered only where it can do something.
+ACTION_STATUSES = {
+    "send_for_review": {Quote.Status.DRAFT},
+    "publish": set(Quote.DELETABLE_STATUSES),
+    "delete_selected": set(Quote.DELETABLE_STATUSES),
+    "retract": {Quote.Status.PUBLISHED},
+    "withdraw": {Quote.Status.RETRACTED},
+}
+
+# How much of the words, and of a source's name, a row of the quote list shows: with the
+# speaker, date, source, status and key beside them, the list fits a 1,280-pixel screen.
+WORDS_LENGTH = 70
+SOURCE_LENGTH = 45
+
+
+class SourceListFilter(admin.SimpleListFilter):
+    """The quotes read in one source: the latest sources to choose from, any other by the link
+    on its page (?source__id__exact=), and named here once chosen. A list of every source
+    would be 150,000 links."""
+
+    title = "source"
+    parameter_name = "source__id__exact"
+    LATEST = 8
+
+    def lookups(self, request, model_admin):
+        latest = Source.objects.select_related("outlet").order_by("-id")[: self.LATEST]
+        choices = [
+            (str(source.pk), short_title(str(source), length=SOURCE_LENGTH)) for source in latest
+        ]
+        chosen = self.value()
+        if chosen and chosen.isdigit() and chosen not in dict(choices):
+            source = Source.objects.select_related("outlet").filter(pk=chosen).first()
+            if source is not None:
+                choices.insert(0, (chosen, short_title(str(source), length=SOURCE_LENGTH)))
+        return choices
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        if not chosen:
+            return queryset
+        return queryset.filter(source=chosen) if chosen.isdigit() else queryset.none()
+
+
+class EnteredByListFilter(admin.SimpleListFilter):
+    """An editor's own quotes ("My drafts" on the admin's index links here)."""
+
+    title = "entered by"
+    parameter_name = "entered_by"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Me")]
+
+    def queryset(self, request, queryset):
+        return queryset.entered_by(request.user) if self.value() == "me" else queryset
 
 
 class FigureInline(admin.TabularInline):
@@ -127,9 +183,13 @@ class QuoteImportAdmin(ImportMixin):
 
 @admin.register(Quote)
 class QuoteAdmin(QuoteImportAdmin, LanguagesAdmin, ArchiveListAdmin, RevisionedAdmin, HistoryAdmin):
-    list_display = ["__str__", "nation", "said_on", "kind", "stance", "source", "status", "key"]
+    # What a row must say, in columns that wrap: a 1,280-pixel screen shows them all beside
+    # Django's two sidebars (the kind and the rest are filters).
+    list_display = ["words", "speaker_name", "said", "source_name", "status", "key"]
     list_filter = [
         "status",
+        EnteredByListFilter,
+        SourceListFilter,
         "kind",
         "verification",
         "stance",
@@ -211,6 +271,53 @@ class QuoteAdmin(QuoteImportAdmin, LanguagesAdmin, ArchiveListAdmin, RevisionedA
 
     class Media:
         js = ROLE_AUTOCOMPLETE
+
+    @admin.display(description="words")
+    def words(self, quote):
+        return short_title(quote.text, length=WORDS_LENGTH)
+
+    # Django keeps a foreign key's and a date's cell on one line; these wrap as words do.
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_name(self, quote):
+        return quote.speaker.name
+
+    @admin.display(description="said on", ordering="said_on")
+    def said(self, quote):
+        return quote.said_on
+
+    @admin.display(description="source", ordering="source")
+    def source_name(self, quote):
+        return short_title(str(quote.source), length=SOURCE_LENGTH)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # A list filtered to one status offers only the actions that apply to it: no "Send for
+        # review" among quotes in review, no "Delete" among published ones. (A quote's own page
+        # is narrowed to its status in render_change_form, where the quote is at hand.)
+        actions = super().get_actions(request, action_location=action_location)
+        status = request.GET.get("status__exact")
+        if action_location != ActionLocation.CHANGE_LIST or status not in Quote.Status:
+            return actions
+        return {name: action for name, action in actions.items() if self.applies(name, status)}
+
+    @staticmethod
+    def applies(action_name, status):
+        return status in ACTION_STATUSES.get(action_name, Quote.Status)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        action_form = context.get("action_form")
+        if action_form is not None and obj is not None:
+            field = action_form.fields["action"]
+            field.choices = [
+                (name, label)
+                for name, label in field.choices
+                if not name
+                or (
+                    self.applies(name, obj.status) and not (name == "withdraw" and obj.is_withdrawn)
+                )
+            ]
+            if len(field.choices) == 1:  # only the blank choice: no action applies
+                context["action_form"] = None
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inlines(self, request, obj):
         # A published quote's figures do not change (FigureInline): without any, its page
@@ -303,7 +410,11 @@ class QuoteAdmin(QuoteImportAdmin, LanguagesAdmin, ArchiveListAdmin, RevisionedA
             for name, options in super().get_fieldsets(request, obj)
         ]
         if self.is_correction(request, obj):
-            return [*fieldsets, ("Correction", {"fields": ["correction_reason"]})]
+            # The reason sits right after the words, the field most often corrected.
+            (name, options), *others = fieldsets
+            fields = list(options["fields"])
+            fields.insert(fields.index("text") + 1, "correction_reason")
+            return [(name, {**options, "fields": fields}), *others]
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -421,9 +532,18 @@ class QuoteAdmin(QuoteImportAdmin, LanguagesAdmin, ArchiveListAdmin, RevisionedA
         location=ON_LIST_AND_PAGE,
     )
     def send_for_review(self, request, queryset):
+        # Quotes in review, published or retracted are left as they are, said once for all.
+        others = [quote for quote in queryset if quote.status != Quote.Status.DRAFT]
+        if others:
+            named = ", ".join(f"{q.key} ({q.get_status_display().lower()})" for q in others)
+            self.message_user(
+                request,
+                f"Only drafts are sent for review; left as they are: {named}.",
+                messages.WARNING,
+            )
         self.apply_verb(
             request,
-            queryset,
+            queryset.filter(status=Quote.Status.DRAFT),
             lambda quote: quote.submit_for_review(by=request.user),
             "sent for review",
         )

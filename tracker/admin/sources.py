@@ -1,10 +1,12 @@
 """Where the words were read: outlets, and sources with their quotes entered inline."""
 
 from django.contrib import admin
+from django.contrib.admin import ActionLocation
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
 from tracker.admin.base import (
+    ChosenRecordsAdmin,
     HistoryAdmin,
     LanguageListFilter,
     LanguagesAdmin,
@@ -12,8 +14,10 @@ from tracker.admin.base import (
     RevisionedAdmin,
 )
 from tracker.admin.finder import FindQuotesMixin
-from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteForm
+from tracker.admin.forms import QuoteForm
 from tracker.admin.lists import ArchiveListAdmin
+from tracker.admin.quotes import WORDS_LENGTH
+from tracker.citations import short_title
 from tracker.models import Outlet, Quote, Source, normalize_key
 
 
@@ -24,59 +28,26 @@ class OutletAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class DraftQuoteInline(LanguagesAdmin, admin.StackedInline):
-    """Where an editor enters a new article's quotes; each one starts as a draft."""
+class SourceQuoteInline(admin.TabularInline):
+    """Every quote read in the source, a row each, in the order of the article: the order they
+    were entered in, which is the finder's (no quote records its place in the article). Each is
+    changed on its own page."""
 
-    model = Quote
-    form = QuoteForm
-    fk_name = "source"
-    extra = 1
-    verbose_name = "draft quote"
-    verbose_name_plural = "draft quotes (not public yet)"
-    fields = [
-        "text",
-        "save_anyway",
-        "kind",
-        "language",
-        "spoken_language",
-        "speaker",
-        "role",
-        "nation",
-        "said_on_precision",
-        "said_on",
-        "said_on_latest",
-        "said_on_note",
-        "context",
-        "stance",
-        "event",
-        "public_note",
-        "notes",
-        "loaded_revision",
-    ]
-    autocomplete_fields = ["speaker", "role", "event"]
-    show_change_link = True
-
-    class Media:
-        js = ROLE_AUTOCOMPLETE
-
-    def get_queryset(self, request):
-        # Published words are corrected or retracted on their own page, never edited in bulk here.
-        return super().get_queryset(request).deletable()
-
-
-class PublishedQuoteInline(admin.TabularInline):
     model = Quote
     fk_name = "source"
     extra = 0
-    verbose_name = "published quote"
-    verbose_name_plural = "published and retracted quotes (change them on their own page)"
-    fields = ["key", "speaker", "text", "said_on", "status"]
+    verbose_name = "quote"
+    verbose_name_plural = "quotes, in the order of the article (change each on its own page)"
+    fields = ["words", "speaker", "kind", "said_on", "status"]
     readonly_fields = fields
     show_change_link = True
 
+    @admin.display(description="words")
+    def words(self, quote):
+        return short_title(quote.text, length=WORDS_LENGTH)
+
     def get_queryset(self, request):
-        published = super().get_queryset(request).exclude(status__in=Quote.DELETABLE_STATUSES)
-        return published.select_related("speaker")
+        return super().get_queryset(request).select_related("speaker").order_by("id")
 
     def has_add_permission(self, request, obj):
         return False
@@ -86,6 +57,43 @@ class PublishedQuoteInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class NewQuoteForm(QuoteForm):
+    """A row of the source page's table of new quotes. A table's cells have no labels of their
+    own: each box is named after its column."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside its related links
+            if field.label:
+                widget.attrs.setdefault("aria-label", field.label)
+        self.fields["text"].widget.attrs["rows"] = 2
+
+
+class NewQuoteInline(ChosenRecordsAdmin, admin.TabularInline):
+    """Where an editor enters an article's quotes, a row each; each one starts as a draft, said
+    on the day the article was published unless the row says otherwise."""
+
+    model = Quote
+    form = NewQuoteForm
+    fk_name = "source"
+    extra = 1
+    verbose_name = "new draft quote"
+    verbose_name_plural = "new draft quotes (not public until published)"
+    fields = ["text", "speaker", "kind", "said_on", "stance", "save_anyway"]
+    autocomplete_fields = ["speaker"]
+
+    def get_queryset(self, request):
+        # Quotes already entered are listed above (SourceQuoteInline), not edited in bulk here.
+        return super().get_queryset(request).none()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # a new class on each call
+        if obj is not None and obj.published_on:
+            formset.form.base_fields["said_on"].initial = obj.published_on
+        return formset
 
 
 @admin.register(Source)
@@ -126,6 +134,30 @@ class SourceAdmin(
             )
         return queryset, False
 
+    actions = ["send_drafts_for_review"]
+
     def get_inlines(self, request, obj):
-        # A source being added has no published quotes yet.
-        return [DraftQuoteInline] if obj is None else [DraftQuoteInline, PublishedQuoteInline]
+        # A source being added has no quotes yet.
+        return [NewQuoteInline] if obj is None else [SourceQuoteInline, NewQuoteInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # Readers may have seen it beside a published or retracted quote: it stays.
+        if obj is not None and obj.quotes.shown_to_readers().exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_send_for_review_permission(self, request):
+        return request.user.has_perm("tracker.change_quote")
+
+    @admin.action(
+        permissions=["send_for_review"],
+        description="Send its drafts for review",
+        location=[ActionLocation.CHANGE_FORM],
+    )
+    def send_drafts_for_review(self, request, queryset):
+        drafts = Quote.objects.filter(source__in=queryset, status=Quote.Status.DRAFT)
+        if not drafts.exists():
+            self.message_user(request, "This source has no drafts to send for review.")
+            return
+        # The quotes' own action: the same verb, checks and messages as on the quote list.
+        self.admin_site.get_model_admin(Quote).send_for_review(request, drafts.order_by("id"))

@@ -122,6 +122,11 @@ class QuoteQuerySet(models.QuerySet):
     def deletable(self):
         return self.filter(status__in=Quote.DELETABLE_STATUSES)
 
+    def entered_by(self, user):
+        """The quotes `user` entered: the first version in their history is theirs."""
+        entered = Quote.history.filter(history_type="+", history_user=user).values("id")
+        return self.filter(pk__in=entered)
+
     def with_answered_key(self):
         """Each quote with the `answered_key` of the statement it answers, when that one is
         published (None otherwise): what the API and the CSV link to."""
