@@ -51,10 +51,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    # The language switcher's form is on every cached public page, which can hold no reader's
-    # CSRF token (a cookie). It only redirects to the page in the chosen language and sets a
-    # language cookie that no page reads (the URL decides), so a forged request changes nothing.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/", include("tracker.api.urls")),
     path("admin/", admin.site.urls),
 ]
@@ -101,5 +97,10 @@ urlpatterns += i18n_patterns(
         views.date_day,
         name="date_day",
     ),
+    # The language switcher's form is on every cached public page, which can hold no reader's
+    # CSRF token (a cookie). It only redirects to the page in the chosen language and sets a
+    # language cookie that no page reads (the URL decides), so a forged request changes nothing.
+    # Under the page's own prefix: set_language finds the page it came from in its language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     prefix_default_language=False,
 )
