@@ -144,7 +144,7 @@ def test_filter_labels_and_errors_are_in_the_readers_language(client):
     make_quote()
     response = client.get("/fr/quotes/", {"speaker": "Nobody at all"})
     assert response.status_code == 400
-    assertContains(response, "Certains filtres n’ont pas pu être lus", status_code=400)
+    assertContains(response, "Certains filtres n\u2019ont pas pu être lus", status_code=400)
     assertContains(response, "Niveau de vérification", status_code=400)
     assertContains(response, "« Nobody at all »", status_code=400)
 
