@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from tracker import caching, citations, timeline
 from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP, PASSAGE_LABELS
@@ -109,6 +110,6 @@ def stance_timeline(changes, *, lane, of):
         "changes": changes,
         "picture": timeline.layout(changes, lane=lane),
         "lane": lane,
-        "lane_label": {"nation": "Nation", "topic": "Question"}[lane],
-        "title": f"{of}: who changed stance, and when",
+        "lane_label": {"nation": gettext("Nation"), "topic": gettext("Question")}[lane],
+        "title": gettext("%(name)s: who changed stance, and when") % {"name": of},
     }
