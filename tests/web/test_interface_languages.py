@@ -16,15 +16,6 @@ from tests.helpers import make_nation, make_quote
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english_between_requests():
-    """The test client runs requests in this thread, where LocaleMiddleware leaves their
-    language active: URLs the tests make are English, as outside a request."""
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 def alternates(response):
     return dict(
         re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', response.text)

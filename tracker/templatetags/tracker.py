@@ -54,7 +54,9 @@ def language_versions(context):
     """This page in each interface language: its code, its name in that language, and its
     absolute URL, for the hreflang alternates and the language switcher (base.html). None for
     a page that has no version in other languages (the admin, an unknown URL)."""
-    path = context["request"].get_full_path()
+    if (request := context.get("request")) is None:  # the 500 page has no request context
+        return None
+    path = request.get_full_path()
     urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
     if len(set(urls.values())) < len(urls):
         return None
