@@ -143,3 +143,11 @@ def test_filter_labels_and_errors_are_in_the_readers_language(client):
 def test_error_pages_are_in_the_readers_language(client):
     assertContains(client.get("/de/q/zzzzzzzz/"), "Nicht gefunden", status_code=404)
     assertContains(client.get("/fr/events/no-such-event/"), "Introuvable", status_code=404)
+
+
+def test_what_was_done_to_the_words_reads_right_in_each_language(client):
+    quote = make_quote(edits=[{"kind": "omitted", "explanation": "Cut for length."}])
+    url = quote.get_absolute_url()
+    assertContains(client.get(url), "Edited: words omitted")
+    assertContains(client.get(f"/fr{url}"), "Modifié : mots omis")
+    assertContains(client.get(f"/de{url}"), "Bearbeitet: Wörter ausgelassen")  # nouns keep capitals

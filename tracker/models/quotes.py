@@ -13,6 +13,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -823,8 +824,11 @@ class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
 
     @property
     def edit_labels(self):
-        """What was done to the words, each kind once, as a card marks them: “words omitted”."""
+        """What was done to the words, each kind once, as a card marks them: “words omitted”
+        (in German the nouns keep their capitals: “Wörter ausgelassen”)."""
         kinds = dict.fromkeys(edit.get_kind_display() for edit in self.word_edits.all())
+        if get_language() == "de":
+            return list(kinds)
         return [kind[0].lower() + kind[1:] for kind in kinds]
 
     def edits_data(self):
