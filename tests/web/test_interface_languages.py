@@ -151,3 +151,14 @@ def test_what_was_done_to_the_words_reads_right_in_each_language(client):
     assertContains(client.get(url), "Edited: words omitted")
     assertContains(client.get(f"/fr{url}"), "Modifié : mots omis")
     assertContains(client.get(f"/de{url}"), "Bearbeitet: Wörter ausgelassen")  # nouns keep capitals
+
+
+def test_language_names_are_in_the_readers_language_and_the_words_in_their_own(client):
+    quote = make_quote(text="Nous n'enverrons pas de troupes.", language="fr", spoken_language="de")
+    url = quote.get_absolute_url()
+    assertContains(client.get(url), "Said in German; published in French.")
+    french = client.get(f"/fr{url}")
+    assertContains(french, "Prononcé en allemand ; publié en français.")
+    assertContains(french, "Nous n&#x27;enverrons pas de troupes.")
+    german = client.get(f"/de{url}")
+    assertContains(german, "Gesagt auf Deutsch; veröffentlicht auf Französisch.")
