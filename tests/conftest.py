@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.helpers import make_chief_editor, make_editor
 
@@ -52,6 +54,14 @@ def pytest_collection_modifyitems(items):
 def empty_cache():
     # Each story starts from an archive no one has read yet.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    # The test client runs each request in this thread, where LocaleMiddleware leaves the
+    # request's language active (/fr/, /de/): each story starts, as code outside a request does,
+    # in the archive's own language.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

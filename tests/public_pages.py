@@ -124,3 +124,17 @@ def make_every_page():
 
 def mistyped(key):
     return key[:-1] + ("x" if key[-1] != "x" else "y")
+
+
+def in_every_language(pages):
+    """The page types again in French and German (under /fr/ and /de/), but for the embed: it
+    has one URL in every language, as other sites paste it."""
+    return {
+        **pages,
+        **{
+            f"{page_type} ({language})": f"/{language}{url}"
+            for language in ("fr", "de")
+            for page_type, url in pages.items()
+            if page_type != "embed"
+        },
+    }

@@ -9,6 +9,8 @@ import calendar
 from django.db import models, router
 from django.db.models import F, Window
 from django.db.models.functions import Coalesce, Lag
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from tracker import caching
 from tracker.models import (
@@ -30,6 +32,8 @@ SPEAKERS_SHOWN = 40  # the biggest nation has hundreds: the most quoted, then a 
 def cached(name, record, compute):
     scope = caching.ALL_QUOTES if record is None else caching.scope_of(record)
     key = name if record is None else f"{name}:{record.pk}"
+    # Some aggregates hold dates as a reader sees them, in the interface's language.
+    key = f"{key}:{get_language()}"
     return caching.cached(
         key, compute, depends_on=[caching.RECORDS, scope], using=router.db_for_read(Quote)
     )
@@ -59,8 +63,8 @@ def stance_grid(topic):
         )
         groups = []
         for kind, label in (
-            (Nation.Kind.NATION, "Nations"),
-            (Nation.Kind.ORGANISATION, "International organisations"),
+            (Nation.Kind.NATION, _("Nations")),
+            (Nation.Kind.ORGANISATION, _("International organisations")),
         ):
             rows = [
                 {

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -29,9 +30,9 @@ NOT_FILTERS = {"page", "sort"}
 
 
 class SubscriptionForm(forms.Form):
-    email = forms.EmailField(label="Your e-mail address", max_length=254)
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=Subscription.Frequency.choices,
         initial=Subscription.Frequency.DAILY,
         widget=forms.RadioSelect,

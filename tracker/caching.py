@@ -14,7 +14,7 @@ explains the design; in short:
   - `generation`, in every other version: a restore or a generated archive changes everything.
   Versions are written by `record_changed()`, which every record's save and delete call.
 - **The page cache.** `PageCacheMiddleware` caches an anonymous visitor's GET of any public page
-  whole, under its path and query and the `archive` version, and answers a browser that holds
+  whole, under its path and query, its interface language and the `archive` version, and answers a browser that holds
   it with a 304 (its ETag is the same key).
 - **Per quote.** A list renders its quote cards with `{% quote_cards %}` (tracker/templatetags)
   and the API its quotes with QuoteList: both read every quote's part of the page from the
@@ -46,6 +46,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
 from django_redis.cache import RedisCache
 from redis import RedisError
 
@@ -186,8 +187,10 @@ def per_quote(name, quotes, render, *, varies_on=()):
     API answer. Read from the cache where cached, in one round trip for the whole list;
     `render(missing)` makes the others, as a dict by pk (a quote gone meanwhile has none, and
     is left out). Each is cached under the quote's `revision`, the `records` version (the
-    names shown beside it) and what else it `varies_on` (a search's words, the site's URL)."""
+    names shown beside it), the interface language its labels and dates are in, and what else it
+    `varies_on` (a search's words, the site's URL)."""
     records = versions(RECORDS)
+    varies_on = [get_language(), *varies_on]
     keys = [
         make_template_fragment_key(name, [quote.pk, quote.revision, records, *varies_on])
         for quote in quotes
@@ -217,7 +220,8 @@ def is_public_read(request):
 class PageCacheMiddleware:
     """Cache each public page, as rendered for anonymous visitors, until the archive changes.
 
-    A page depends on its path and query, what the visitor accepts, the archive, the code
+    A page depends on its path and query, its interface language, what the visitor accepts,
+    the archive, the code
     that renders it and the day (citations give an access date): its key, and its ETag, are made
     of those. A browser that holds the page gets a 304; editors (signed in) and the admin are
     left alone. Nothing an anonymous visitor sends makes it render a page it holds: neither
@@ -248,6 +252,10 @@ class PageCacheMiddleware:
                 # page names SITE_URL, whoever asked for it.
                 settings.SITE_URL,
                 request.get_full_path(),
+                # The interface language (LocaleMiddleware, from the URL's /fr/ or /de/): a
+                # page in one language is never served to a reader of another, whatever later
+                # decides the language.
+                get_language(),
                 request.headers.get("Accept", ""),
             ]
         )

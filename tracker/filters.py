@@ -13,6 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
 from tracker import aggregates, caching, languages
@@ -98,7 +100,7 @@ class ChoiceByName(filter_fields.ModelChoiceField):
             return None
         typed = " ".join(str(value).split())
         if len(typed) > MAX_SEARCH_LENGTH:
-            raise ValidationError("Too long for a name: type a shorter one.", code="too_long")
+            raise ValidationError(_("Too long for a name: type a shorter one."), code="too_long")
         try:
             return super().to_python(self.read_key(typed))
         except ValidationError:
@@ -106,19 +108,27 @@ class ChoiceByName(filter_fields.ModelChoiceField):
         named, near = self.records_named(typed)
         if len(named) == 1:
             return named[0]
-        noun = self.label.lower()
+        words = {"noun": self.label.lower(), "typed": typed}
         if named:
             choices = "; ".join(f"{record} ({self.prepare_value(record)})" for record in named)
             raise ValidationError(
-                f"“{typed}” names more than one {noun}: {choices}. Type the full name of one.",
+                gettext(
+                    "“%(typed)s” names more than one %(noun)s: %(choices)s. Type the full name of one."
+                )
+                % {**words, "choices": choices},
                 code="ambiguous",
             )
-        hint = f" Did you mean {'; '.join(str(record) for record in near)}?" if near else ""
-        raise ValidationError(
-            f"No {noun} named “{typed}” has published statements: check the spelling, or "
-            f"choose one of the names suggested.{hint}",
-            code="invalid_choice",
+        message = (
+            gettext(
+                "No %(noun)s named “%(typed)s” has published statements: check the spelling, or "
+                "choose one of the names suggested."
+            )
+            % words
         )
+        if near:
+            names = "; ".join(str(record) for record in near)
+            message += " " + gettext("Did you mean %(names)s?") % {"names": names}
+        raise ValidationError(message, code="invalid_choice")
 
     def records_named(self, typed):
         """The records `typed` names exactly (the name, or an alias, in any case), else those
@@ -209,7 +219,7 @@ class QuoteFilter(django_filters.FilterSet):
         # Nations first, then international organisations.
         queryset=with_published_quotes(Nation.objects.order_by("kind", "name")),
         widget=forms.CheckboxSelectMultiple,  # a list box needs Ctrl-click, and fails on phones
-        label="Nation or organisation",
+        label=_("Nation or organisation"),
     )
     speaker = ChoiceByNameFilter(
         field_name="speaker",
@@ -217,7 +227,7 @@ class QuoteFilter(django_filters.FilterSet):
         queryset=with_published_quotes(Speaker.objects.all()),
         alias_field="aliases__name",
         suggestions="speaker-names",
-        label="Speaker",
+        label=_("Speaker"),
     )
     outlet = ChoiceByNameFilter(
         field_name="source__outlet",
@@ -225,7 +235,7 @@ class QuoteFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=with_published_quotes(Outlet.objects.all()),
         suggestions="outlet-names",
-        label="Outlet",
+        label=_("Outlet"),
     )
     source = ChoiceByNameFilter(
         field_name="source",
@@ -235,7 +245,7 @@ class QuoteFilter(django_filters.FilterSet):
         name_field="title",
         read_key=normalize_key,
         suggestions="source-names",
-        label="Source",
+        label=_("Source"),
     )
     event = ChoiceByNameFilter(
         field_name="event",
@@ -243,58 +253,58 @@ class QuoteFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=with_published_quotes(Event.objects.all()),
         suggestions="event-names",
-        label="Event",
+        label=_("Event"),
     )
     topic = ModelChoiceFilter(
         field_name="stance__topic",
         method="filter_topic",
         to_field_name="slug",
         queryset=Topic.objects.confirmed(),
-        empty_label="Any topic",
-        label="Topic",
+        empty_label=_("Any topic"),
+        label=_("Topic"),
     )
     stance = django_filters.ChoiceFilter(
         field_name="stance__value",
         choices=stance_choices,
-        empty_label="Any stance",
-        label="Stance",
+        empty_label=_("Any stance"),
+        label=_("Stance"),
     )
     kind = django_filters.ChoiceFilter(
-        choices=Quote.Kind.choices, empty_label="Any kind", label="Kind"
+        choices=Quote.Kind.choices, empty_label=_("Any kind"), label=_("Kind")
     )
     verification = django_filters.ChoiceFilter(
         choices=Quote.Verification.choices,
-        empty_label="Any verification",
-        label="Verification level",
+        empty_label=_("Any verification"),
+        label=_("Verification level"),
     )
-    lang = LanguageFilter(field_name="language", label="Language")
+    lang = LanguageFilter(field_name="language", label=_("Language"))
     # A quote whose possible days overlap the dates chosen is in: “February 2025” is in a
     # filter for 10 to 12 February, its card marked as approximately dated.
     said_after = django_filters.DateFilter(
         method="filter_said_between",
-        label="Said on or after",
+        label=_("Said on or after"),
         widget=DateInput,
     )
     said_before = django_filters.DateFilter(
         method="filter_said_between",
-        label="Said on or before",
+        label=_("Said on or before"),
         widget=DateInput,
     )
     q = django_filters.CharFilter(
         method="search_words",
-        label="Words",
+        label=_("Words"),
         max_length=MAX_SEARCH_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     sort = django_filters.ChoiceFilter(
         method="sort_quotes",
         choices=[
-            ("newest", "Newest first"),
-            ("oldest", "Oldest first"),
-            ("relevance", "Most relevant"),
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("relevance", _("Most relevant")),
         ],
         empty_label=None,
-        label="Order",
+        label=_("Order"),
     )
 
     class Meta:
@@ -439,7 +449,7 @@ class RecordFilter(django_filters.FilterSet):
     of the record's NAME_FIELDS, in any case."""
 
     name = django_filters.CharFilter(
-        method="filter_name", label="Name contains", max_length=MAX_SEARCH_LENGTH
+        method="filter_name", label=_("Name contains"), max_length=MAX_SEARCH_LENGTH
     )
 
     NAME_FIELDS = ("name",)  # as it stands, the outlets' filter
@@ -468,7 +478,7 @@ class NationFilter(RecordFilter):
 class SourceFilter(RecordFilter):
     NAME_FIELDS = ("title", "outlet__name")
     name = django_filters.CharFilter(
-        method="filter_name", label="Title or outlet contains", max_length=MAX_SEARCH_LENGTH
+        method="filter_name", label=_("Title or outlet contains"), max_length=MAX_SEARCH_LENGTH
     )
 
 

@@ -3,10 +3,14 @@ published in, with no code change to add one. A language is stored as its BCP 47
 HTML's `lang` attribute takes: the two-letter ISO 639-1 code where the language has one ("da"),
 else the three-letter ISO 639-3 code ("szl"). An empty code means "not known"."""
 
+import gettext
 from functools import cache
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext as translate
 
 NOT_KNOWN = ""
 
@@ -34,11 +38,29 @@ def code_of(entry):
 
 
 def name_of(code):
-    """The language's English name, "not known" for none, or the code itself if unknown."""
+    """The language's name in the interface's language (English outside a reader's request:
+    the admin, the API, exports), "not known" for none, or the code itself if unknown."""
     if not code:
-        return "not known"
+        return translate("not known")
     entry = language(code)
-    return entry.name if entry else code
+    if entry is None:
+        return code
+    interface = get_language() or settings.LANGUAGE_CODE
+    if interface == settings.LANGUAGE_CODE:
+        return entry.name
+    name = registry_names(interface)(entry.name)
+    # French writes the names of languages in lower case: "publié en anglais".
+    return name.lower() if interface == "fr" else name
+
+
+@cache
+def registry_names(interface):
+    """The registry's names translated into `interface`, by pycountry's own catalogue of
+    ISO 639-3 names: a function from an English name to the translated one."""
+    try:
+        return gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[interface]).gettext
+    except OSError:  # no catalogue for that language: the English names
+        return str
 
 
 def read(typed):

@@ -8,6 +8,10 @@ import dataclasses
 import datetime
 
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.translation import gettext
+
+from tracker.models.dates import month_display
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,7 +32,7 @@ class Month:
         return self.first_day.replace(day=days)
 
     def __str__(self):
-        return f"{self.first_day:%B %Y}"
+        return month_display(self.first_day)
 
     def get_absolute_url(self):
         day = self.first_day
@@ -52,7 +56,8 @@ class Day:
         return Month(self.day.replace(day=1))
 
     def __str__(self):
-        return f"{self.day.day} {self.day:%B %Y}"
+        # Translators: a day in full, as Django's date filter writes it: "17 February 2025".
+        return dateformat.format(self.day, gettext("j F Y"))
 
     def get_absolute_url(self):
         day = self.day

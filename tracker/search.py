@@ -21,6 +21,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections, models, router
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 # The PostgreSQL text search configuration made in migration 0003: English stemming on
 # unaccented words, so that "Jose" finds "José" and "troop" finds "troops".
@@ -248,12 +249,12 @@ def ranked(quotes, query):
 # its search text holds. Its translations and its speaker's aliases are records of their own
 # (RELATED_PASSAGES).
 PASSAGES = {
-    "text": "the words",
-    "context": "the context",
-    "speaker__name": "the speaker's name",
-    "role__title": "the role",
-    "nation__name": "the nation",
-    "source__outlet__name": "the outlet",
+    "text": _("the words"),
+    "context": _("the context"),
+    "speaker__name": _("the speaker's name"),
+    "role__title": _("the role"),
+    "nation__name": _("the nation"),
+    "source__outlet__name": _("the outlet"),
 }
 # The records of their own a quote is searched by: for each passage, the model, how it reaches
 # the quote's rows (a field of the quote) and what reaches them from it, and the text searched.
@@ -263,8 +264,8 @@ RELATED_PASSAGES = {
 }
 PASSAGE_LABELS = {
     **PASSAGES,
-    "translation": "the translation",
-    "aliases": "the speaker's other spellings",
+    "translation": _("the translation"),
+    "aliases": _("the speaker's other spellings"),
 }
 
 

@@ -6,6 +6,9 @@ picture fits any screen with its text at the reader's size; nothing here reads t
 
 import datetime
 
+from django.utils import dateformat
+from django.utils.translation import gettext
+
 # Dates run from 4% to 96% of the width, so that the first and last marks are whole.
 LEFT, RIGHT = 4.0, 96.0
 LANE_HEIGHT = 44
@@ -94,13 +97,15 @@ def ticks(first, last, x):
     span = (last - first).days
     days = [first + datetime.timedelta(days=round(span * n / (TICKS - 1))) for n in range(TICKS)]
     if span <= 62:
-        label = "{0.day} {0:%b}"
+        # Translators: a day on a timeline's axis: "17 Feb" (Django's date format).
+        label = gettext("j M")
     elif span <= 731:
-        label = "{0:%b %Y}"
+        # Translators: a month on a timeline's axis: "Feb 2025" (Django's date format).
+        label = gettext("M Y")
     else:
-        label = "{0.year}"
+        label = "Y"
     anchors = ["start", *["middle"] * (TICKS - 2), "end"]
     return [
-        {"x": x(day), "label": label.format(day), "anchor": anchor, "day": day}
+        {"x": x(day), "label": dateformat.format(day, label), "anchor": anchor, "day": day}
         for day, anchor in zip(days, anchors, strict=True)
     ]

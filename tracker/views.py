@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -102,6 +102,13 @@ def _record_ways_out(record, feed_name, parameter, value):
     )
 
 
+def citing(make, *args, **kwargs):
+    """What a page gives to cite it (tracker/citations.py), made in the archive's own language
+    whatever the interface's: its URLs are the permalinks citers keep, without /fr/ or /de/."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return make(*args, **kwargs)
+
+
 EVERYTHING = [caching.ALL_QUOTES, caching.RECORDS]
 
 
@@ -174,8 +181,11 @@ def quote_detail(request, key):
             "corrections": quote.corrections.order_by("version"),
             "answered": quote.answered_statement(),
             "responses": quote.published_responses(),
-            **citations.for_permalink(
-                quote, base_url=settings.SITE_URL, today=timezone.localdate()
+            **citing(
+                citations.for_permalink,
+                quote,
+                base_url=settings.SITE_URL,
+                today=timezone.localdate(),
             ),
         },
     )
@@ -205,7 +215,8 @@ def quote_version(request, key, number):
             "as_of": as_of,
             "is_current": number == len(versions),
             "current": len(versions),
-            **citations.for_version(
+            **citing(
+                citations.for_version,
                 version,
                 number=number,
                 as_of=timezone.localdate(as_of),
@@ -249,7 +260,7 @@ def speaker_detail(request, slug):
             "changes_version": aggregates.version_of(speaker),
             # Newest first, as a nation's: the role each was said in heads its statements.
             "page": _page(request, quotes.for_listing(), [caching.scope_of(speaker)]),
-            **citations.for_speaker(speaker, base_url=settings.SITE_URL),
+            **citing(citations.for_speaker, speaker, base_url=settings.SITE_URL),
             **_record_ways_out(speaker, "speaker_feed", "speaker", speaker.slug),
         },
     )
@@ -302,7 +313,7 @@ def source_detail(request, key):
                 source.quotes.published().for_listing().order_by("said_on", "id"),
                 EVERYTHING,
             ),
-            **citations.for_source(source, base_url=settings.SITE_URL),
+            **citing(citations.for_source, source, base_url=settings.SITE_URL),
             **_ways_out(
                 urlencode({"source": source.key}),
                 feed_title=statements_title(f"Source: {source}"),

@@ -81,7 +81,7 @@ def test_every_list_of_statements_links_its_csv_with_its_filters(client, page_ty
 def test_a_sorted_list_links_a_feed_without_its_order_and_never_its_page(client):
     make_every_page()
     page = tree(client, "/quotes/?nation=de&sort=oldest&page=1")
-    (announced,) = page.xpath('//head/link[@rel="alternate"]')
+    (announced,) = page.xpath('//head/link[@rel="alternate"][@type="application/atom+xml"]')
     assert announced.get("href") == "/quotes/feed.atom?nation=de"
     assert page.xpath('//main//a[@href="/quotes.csv?nation=de&sort=oldest"]')
 
@@ -90,5 +90,6 @@ def test_an_unreadable_filter_announces_no_feed(client):
     pages = make_every_page()
     response = client.get(pages["unreadable filter"])
     assert response.status_code == 400
-    assert b'rel="alternate"' not in response.content
+    # (Its alternates in other languages are announced; no feed is.)
+    assert b'rel="alternate" type="application/atom+xml"' not in response.content
     assert b"/quotes.csv" not in response.content.split(b"<footer")[0]

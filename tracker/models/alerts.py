@@ -7,6 +7,7 @@ from django.db import models
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # An unconfirmed address is forgotten after this long.
 CONFIRMATION_DAYS = 7
@@ -26,8 +27,8 @@ class SubscriptionQuerySet(models.QuerySet):
 
 class Subscription(models.Model):
     class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", "As soon as they are published"
-        DAILY = "daily", "Once a day"
+        IMMEDIATE = "immediate", _("As soon as they are published")
+        DAILY = "daily", _("Once a day")
 
     email = models.EmailField("e-mail address")
     query = models.CharField(

@@ -13,6 +13,7 @@ spelling normalised) are recorded one by one, each with a short explanation read
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tracker.models.base import ArchiveRecord, RevisionedRecord
@@ -27,11 +28,11 @@ class Intermediary(RevisionedRecord, ArchiveRecord):
     it passed on, and named the same way everywhere: “a government source (Italy)”."""
 
     class Kind(models.TextChoices):
-        GOVERNMENT_SOURCE = "government_source", "Government source"
-        OFFICIALS = "officials", "Unnamed officials"
-        SPOKESPERSON = "spokesperson", "Spokesperson"
-        DIPLOMAT = "diplomat", "Diplomatic source"
-        OTHER = "other", "Other"
+        GOVERNMENT_SOURCE = "government_source", _("Government source")
+        OFFICIALS = "officials", _("Unnamed officials")
+        SPOKESPERSON = "spokesperson", _("Spokesperson")
+        DIPLOMAT = "diplomat", _("Diplomatic source")
+        OTHER = "other", _("Other")
 
     name = models.CharField(
         max_length=200,
@@ -78,12 +79,12 @@ class AttributionLink(ArchiveRecord):
     """One link of a quote's chain, pointing at one outlet, source, event or intermediary."""
 
     class Relation(models.TextChoices):
-        SAID_AT = "said_at", "said at"
-        REPORTED_BY = "reported_by", "reported by"
-        CITING = "citing", "citing"
-        TRANSLATED_BY = "translated_by", "translated by"
-        READ_IN = "read_in", "read in"
-        ALSO_REPORTED_BY = "also_reported_by", "also reported by"
+        SAID_AT = "said_at", _("said at")
+        REPORTED_BY = "reported_by", _("reported by")
+        CITING = "citing", _("citing")
+        TRANSLATED_BY = "translated_by", _("translated by")
+        READ_IN = "read_in", _("read in")
+        ALSO_REPORTED_BY = "also_reported_by", _("also reported by")
 
     # Where the words were read is the quote's source, never a stored link: editors choose
     # among the others.
@@ -219,11 +220,11 @@ class WordEdit(ArchiveRecord):
     """One change the archive or the outlet made to the words as spoken: readers see it."""
 
     class Kind(models.TextChoices):
-        OMITTED = "omitted", "Words omitted"
-        JOINED = "joined", "Passages joined"
-        INSERTED = "inserted", "Words inserted in brackets"
-        PUNCTUATION = "punctuation", "Punctuation normalised"
-        SPELLING = "spelling", "Spelling normalised"
+        OMITTED = "omitted", _("Words omitted")
+        JOINED = "joined", _("Passages joined")
+        INSERTED = "inserted", _("Words inserted in brackets")
+        PUNCTUATION = "punctuation", _("Punctuation normalised")
+        SPELLING = "spelling", _("Spelling normalised")
 
     quote = models.ForeignKey("tracker.Quote", on_delete=models.CASCADE, related_name="word_edits")
     position = models.PositiveSmallIntegerField(default=0)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
+from django.utils import dateformat
+from django.utils.translation import gettext, pgettext
 
 # The longest a range of possible days may be: a year. Date filters bound their index scans by
 # it (overlapping() below), so a wider range would be missed by them.
@@ -90,32 +92,39 @@ class PossibleDates:
         return text
 
     def display(self):
-        """The dates in the archive's one style: “17 Feb 2025”, “February 2025”, “2025”,
-        “about mid-February 2025”, “between 10 and 16 Feb 2025”, “on or before 18 Feb 2025”,
-        “17 to 19 Feb 2025” (an event's span)."""
+        """The dates in the archive's one style, in the interface's language: “17 Feb 2025”,
+        “February 2025”, “2025”, “about mid-February 2025”, “between 10 and 16 Feb 2025”,
+        “on or before 18 Feb 2025”, “17 to 19 Feb 2025” (an event's span)."""
         first, last = self.earliest, self.latest
         if self.precision == Precision.MONTH:
-            return f"{first:%B %Y}"
+            return month_display(first)
         if self.precision == Precision.YEAR:
             return f"{first:%Y}"
         if self.precision == Precision.APPROXIMATE:
-            part = "early" if first.day <= 10 else "mid" if first.day <= 20 else "late"
-            return f"about {part}-{first:%B %Y}"
+            month = month_display(first)
+            if first.day <= 10:
+                return gettext("about early-%(month)s") % {"month": month}
+            if first.day <= 20:
+                return gettext("about mid-%(month)s") % {"month": month}
+            return gettext("about late-%(month)s") % {"month": month}
         if self.precision == Precision.ON_OR_BEFORE:
-            return f"on or before {day_display(first)}"
+            return gettext("on or before %(day)s") % {"day": day_display(first)}
         if self.precision == Precision.ON_OR_AFTER:
-            return f"on or after {day_display(first)}"
+            return gettext("on or after %(day)s") % {"day": day_display(first)}
         if last == first:
             return day_display(first)
         if (first.year, first.month) == (last.year, last.month):
-            start = f"{first.day}"
+            # Translators: the first day of a range within one month, before "to 19 Feb 2025".
+            start = dateformat.format(first, pgettext("first day in the month", "j"))
         elif first.year == last.year:
-            start = f"{first.day} {first:%b}"
+            # Translators: the first day of a range within one year: "10 Feb" (Django's date format).
+            start = dateformat.format(first, gettext("j M"))
         else:
             start = day_display(first)
+        parts = {"start": start, "end": day_display(last)}
         if self.spans:
-            return f"{start} to {day_display(last)}"
-        return f"between {start} and {day_display(last)}"
+            return gettext("%(start)s to %(end)s") % parts
+        return gettext("between %(start)s and %(end)s") % parts
 
     def html_datetime(self):
         """The value of a <time datetime> attribute: as much of the date as is known, and the
@@ -142,7 +151,13 @@ class PossibleDates:
 
 
 def day_display(day):
-    return f"{day.day} {day:%b %Y}"
+    # Translators: a day, as Django's date filter writes it: "17 Feb 2025".
+    return dateformat.format(day, gettext("j M Y"))
+
+
+def month_display(day):
+    # Translators: a month, as Django's date filter writes it: "February 2025".
+    return dateformat.format(day, gettext("F Y"))
 
 
 def overlapping(field, start=None, end=None):

@@ -7,6 +7,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact, GreaterThan
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tracker import search
@@ -30,8 +31,8 @@ class Nation(NotedRecord, RevisionedRecord, ArchiveRecord):
     UN). Both have the same pages, filters, feeds and counts; pages list organisations apart."""
 
     class Kind(models.TextChoices):
-        NATION = "nation", "Nation"
-        ORGANISATION = "organisation", "International organisation"
+        NATION = "nation", _("Nation")
+        ORGANISATION = "organisation", _("International organisation")
 
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.NATION)
     code = models.CharField(
@@ -109,9 +110,9 @@ class SpeakerQuerySet(models.QuerySet):
 
 class Speaker(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
-        PERSON = "person", "Named person"
-        INSTITUTION = "institution", "Institution (a government, a ministry)"
-        OFFICIALS = "officials", "Unnamed officials, as reported"
+        PERSON = "person", _("Named person")
+        INSTITUTION = "institution", _("Institution (a government, a ministry)")
+        OFFICIALS = "officials", _("Unnamed officials, as reported")
 
     name = models.CharField(
         max_length=200,
@@ -247,9 +248,9 @@ class Alias(ArchiveRecord):
     """Another spelling of a speaker's name met in sources, so that it finds the speaker too."""
 
     class Kind(models.TextChoices):
-        SPELLING = "spelling", "Other spelling"
-        TRANSLITERATION = "transliteration", "Transliteration"
-        MISSPELLING = "misspelling", "Misspelling met in a source"
+        SPELLING = "spelling", _("Other spelling")
+        TRANSLITERATION = "transliteration", _("Transliteration")
+        MISSPELLING = "misspelling", _("Misspelling met in a source")
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200, help_text="As a source spells it: “Zelenskyy”.")

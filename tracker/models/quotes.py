@@ -13,6 +13,8 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tracker import caching, languages, search
@@ -220,25 +222,25 @@ class QuoteQuerySet(models.QuerySet):
 
 class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "Ready for review"
-        PUBLISHED = "published", "Published"
-        RETRACTED = "retracted", "Retracted"
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Ready for review")
+        PUBLISHED = "published", _("Published")
+        RETRACTED = "retracted", _("Retracted")
 
     class Kind(models.TextChoices):
-        DIRECT = "direct", "Direct quote"
-        PARTIAL = "partial", "Partial quote"
-        PARAPHRASE = "paraphrase", "Paraphrase"
-        STATEMENT = "statement", "Official statement"
-        INDIRECT = "indirect", "Indirect quote (through an intermediary)"
+        DIRECT = "direct", _("Direct quote")
+        PARTIAL = "partial", _("Partial quote")
+        PARAPHRASE = "paraphrase", _("Paraphrase")
+        STATEMENT = "statement", _("Official statement")
+        INDIRECT = "indirect", _("Indirect quote (through an intermediary)")
 
     class Verification(models.TextChoices):
         # How close the archive got to the words, closest first.
-        RECORDING = "recording", "Recording or official transcript"
-        FIRST_HAND = "first_hand", "First-hand report"
-        SECOND_HAND = "second_hand", "Second-hand report"
-        TRANSLATION = "translation", "Translation"
-        INTERMEDIARY = "intermediary", "Unnamed intermediary"
+        RECORDING = "recording", _("Recording or official transcript")
+        FIRST_HAND = "first_hand", _("First-hand report")
+        SECOND_HAND = "second_hand", _("Second-hand report")
+        TRANSLATION = "translation", _("Translation")
+        INTERMEDIARY = "intermediary", _("Unnamed intermediary")
 
     Precision = Precision
 
@@ -832,8 +834,11 @@ class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
 
     @property
     def edit_labels(self):
-        """What was done to the words, each kind once, as a card marks them: “words omitted”."""
+        """What was done to the words, each kind once, as a card marks them: “words omitted”
+        (in German the nouns keep their capitals: “Wörter ausgelassen”)."""
         kinds = dict.fromkeys(edit.get_kind_display() for edit in self.word_edits.all())
+        if get_language() == "de":
+            return list(kinds)
         return [kind[0].lower() + kind[1:] for kind in kinds]
 
     def edits_data(self):
@@ -965,12 +970,12 @@ class Figure(ArchiveRecord):
     """A number a quote commits to: 10,000 troops, £3 billion a year."""
 
     class Qualifier(models.TextChoices):
-        EXACTLY = "exactly", "exactly"
-        ABOUT = "about", "about"
-        NEARLY = "nearly", "nearly"
-        UP_TO = "up_to", "up to"
-        UPWARDS_OF = "upwards_of", "upwards of"
-        AT_LEAST = "at_least", "at least"
+        EXACTLY = "exactly", _("exactly")
+        ABOUT = "about", _("about")
+        NEARLY = "nearly", _("nearly")
+        UP_TO = "up_to", _("up to")
+        UPWARDS_OF = "upwards_of", _("upwards of")
+        AT_LEAST = "at_least", _("at least")
 
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="figures")
     qualifier = models.CharField(max_length=12, choices=Qualifier, default=Qualifier.EXACTLY)

@@ -7,6 +7,7 @@ import nh3
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -118,13 +119,13 @@ class LinkCheck(models.Model):
     """One visit of the link checker to a source's URL: what it answered."""
 
     class State(models.TextChoices):
-        OK = "ok", "Answers as before"
-        CHANGED = "changed", "Answers, but its words changed"
-        MOVED = "moved", "Redirects to another page"
-        BROKEN = "broken", "Answers with an error"
-        GONE = "gone", "Gone (404 or 410)"
-        UNREACHABLE = "unreachable", "Cannot be reached"
-        REFUSED = "refused", "Not checked (robots.txt or a private address)"
+        OK = "ok", _("Answers as before")
+        CHANGED = "changed", _("Answers, but its words changed")
+        MOVED = "moved", _("Redirects to another page")
+        BROKEN = "broken", _("Answers with an error")
+        GONE = "gone", _("Gone (404 or 410)")
+        UNREACHABLE = "unreachable", _("Cannot be reached")
+        REFUSED = "refused", _("Not checked (robots.txt or a private address)")
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="link_checks")
     checked_at = models.DateTimeField(default=timezone.now)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tracker import languages
@@ -49,13 +50,13 @@ class Outlet(NotedRecord, RevisionedRecord, ArchiveRecord):
 
 class Source(NotedRecord, RevisionedRecord, ArchiveRecord):
     class Kind(models.TextChoices):
-        ARTICLE = "article", "News article"
-        OPINION = "opinion", "Opinion piece"
-        TRANSCRIPT = "transcript", "Transcript"
-        VIDEO = "video", "Video"
-        SOCIAL = "social", "Social media post"
-        PRESS_RELEASE = "press_release", "Press release"
-        INTERVIEW = "interview", "Interview"
+        ARTICLE = "article", _("News article")
+        OPINION = "opinion", _("Opinion piece")
+        TRANSCRIPT = "transcript", _("Transcript")
+        VIDEO = "video", _("Video")
+        SOCIAL = "social", _("Social media post")
+        PRESS_RELEASE = "press_release", _("Press release")
+        INTERVIEW = "interview", _("Interview")
 
     key = models.CharField(
         max_length=KEY_LENGTH, unique=True, editable=False, default=new_source_key

@@ -3,6 +3,7 @@ published. One made by this archive's editors says so wherever it is shown."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tracker import languages, search
@@ -14,10 +15,10 @@ from tracker.models.sources import Outlet, Source
 
 class Translation(ArchiveRecord):
     class TranslatedBy(models.TextChoices):
-        SPEAKER = "speaker", "The speaker's office"
-        OUTLET = "outlet", "An outlet"
-        AGENCY = "agency", "A wire agency"
-        ARCHIVE = "archive", "This archive's editors"
+        SPEAKER = "speaker", _("The speaker's office")
+        OUTLET = "outlet", _("An outlet")
+        AGENCY = "agency", _("A wire agency")
+        ARCHIVE = "archive", _("This archive's editors")
 
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(

@@ -3,8 +3,11 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.core.paginator import Page
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from tracker import caching, citations, timeline
 from tracker.search import HIGHLIGHT_START, HIGHLIGHT_STOP, PASSAGE_LABELS
@@ -41,8 +44,26 @@ def quote_cards(context, quotes, page=None, **shown):
 @register.filter
 def coins(quote):
     """A card's COinS: the statement's citation item, as its permalink gives it."""
-    url = settings.SITE_URL + quote.get_absolute_url()
-    return citations.coins(citations.csl_item(quote, url=url, accessed=None))
+    with translation.override(settings.LANGUAGE_CODE):  # the permalink, as citers keep it
+        url = settings.SITE_URL + quote.get_absolute_url()
+        return citations.coins(citations.csl_item(quote, url=url, accessed=None))
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each interface language: its code, its name in that language, and its
+    absolute URL, for the hreflang alternates and the language switcher (base.html). None for
+    a page that has no version in other languages (the admin, an unknown URL)."""
+    if (request := context.get("request")) is None:  # the 500 page has no request context
+        return None
+    path = request.get_full_path()
+    urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+    if len(set(urls.values())) < len(urls):
+        return None
+    return [
+        {"code": code, "name": name, "url": settings.SITE_URL + urls[code]}
+        for code, name in settings.LANGUAGES
+    ]
 
 
 @register.filter
@@ -91,6 +112,6 @@ def stance_timeline(changes, *, lane, of):
         "changes": changes,
         "picture": timeline.layout(changes, lane=lane),
         "lane": lane,
-        "lane_label": {"nation": "Nation", "topic": "Question"}[lane],
-        "title": f"{of}: who changed stance, and when",
+        "lane_label": {"nation": gettext("Nation"), "topic": gettext("Question")}[lane],
+        "title": gettext("%(name)s: who changed stance, and when") % {"name": of},
     }
