@@ -118,6 +118,8 @@ def test_the_pages_readers_land_on_score_well_in_lighthouse_on_a_phone(app_serve
             name: round(category["score"] * 100) for name, category in report["categories"].items()
         }
         if found := shortfalls(report):
-            missed[page_type] = found
+            # Lighthouse's measure of this machine's speed: a busy machine's is low (a few
+            # hundred, where an idle one scores over a thousand), and its pages slow with it.
+            missed[page_type] = {"benchmarkIndex": report["environment"]["benchmarkIndex"], **found}
     print(json.dumps(scores))  # the measurement, for whoever runs this with -s
     assert missed == {}
