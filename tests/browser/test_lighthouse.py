@@ -112,7 +112,12 @@ def test_the_pages_readers_land_on_score_well_in_lighthouse_on_a_phone(app_serve
     pages = make_every_page()
     scores, missed = {}, {}
     for page_type in PAGES:
-        report = lighthouse(app_server.url + pages[page_type])
+        try:
+            report = lighthouse(app_server.url + pages[page_type])
+        except AssertionError as error:
+            raise AssertionError(
+                f"{error}\nThe server's log:\n{app_server.log_text()[-3000:]}"
+            ) from error
         assert report["finalDisplayedUrl"] == app_server.url + pages[page_type]
         scores[page_type] = {
             name: round(category["score"] * 100) for name, category in report["categories"].items()
