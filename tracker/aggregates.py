@@ -189,6 +189,7 @@ def described(ids):
     return [
         {
             "said_on": quote.said_on,
+            "said_on_dates": quote.said_on_dates,
             "said_on_display": quote.said_on_display,
             "key": quote.key,
             "label": quote.stance.label,

@@ -4,10 +4,12 @@ stands where without clicking or scrolling sideways."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.helpers import make_nation, make_quote, make_speaker, make_stance
 from tests.public_pages import STATUS, make_every_page
+from tracker.models import Nation
 
 # serialized_rollback: flushing would otherwise take the editorial groups the migrations made.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,8 +28,20 @@ def scrolls_sideways(page):
     return page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
 
 
+def make_pages_beyond_every_page():
+    """Page types the other checks do not visit: an organisation's page, and the alerts form."""
+    nato = make_nation(code="nato", name="NATO", kind=Nation.Kind.ORGANISATION)
+    rutte = make_speaker(name="Mark Rutte", nation=nato)
+    make_quote(speaker=rutte, nation=nato, text="Allies are ready to support a lasting peace.")
+    return {"organisation": nato.get_absolute_url(), "alerts": reverse("subscription_new")}
+
+
 def test_no_page_type_scrolls_sideways_on_a_320_pixel_phone(live_server, phone):
-    pages = make_every_page()
+    pages = {**make_every_page(), **make_pages_beyond_every_page()}
+    assert set(pages) >= {
+        *["organisation", "nation", "person", "event", "events", "source", "sources", "outlet"],
+        *["dates", "month", "day", "corrections", "methodology", "earlier version", "not found"],
+    }
     wide = []
     for page_type, url in pages.items():
         response = phone.goto(live_server.url + url)

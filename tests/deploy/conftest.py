@@ -1,5 +1,4 @@
 import contextlib
-import os
 import re
 import shutil
 import tempfile
@@ -8,7 +7,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from bench.load import bench_environment
 from tests.deploy.servers import (
     AS_POSTGRES,
     DATABASE,
@@ -16,22 +14,12 @@ from tests.deploy.servers import (
     Cluster,
     manage,
     postgres_programs,
+    production_env,
 )
 
 # Enough rows that a CSV of them (about 13 MB) outlasts what the network buffers hold (4 MB
 # on the server's side, by default), so that a slow reader holds its worker or thread.
 GENERATED_QUOTES = 30_000
-
-
-def production_env(database_url):
-    """Production settings, as docs/deploy.md gives them, for plain http on loopback."""
-    base = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"CONN_MAX_AGE", "WHITENOISE_USE_FINDERS", "REDIS_URL"}
-    }
-    env = bench_environment(base, database_url=database_url)
-    return {**env, "DJANGO_SETTINGS_MODULE": "tracker.settings"}
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ import pytest
 import redis
 from django.conf import settings
 
+from bench.load import bench_environment
+
 HOST = "127.0.0.1"
 DATABASE = "archive"
 # initdb refuses to run as root: the clusters then belong to the postgres user.
@@ -181,6 +183,17 @@ class Visitor:
         except urllib.error.HTTPError as error:
             text, headers = error.read().decode(), dict(error.headers)
             return Answer(error.code, text, error.headers.get("Location"), headers=headers)
+
+
+def production_env(database_url):
+    """Production settings, as docs/deploy.md gives them, for plain http on loopback."""
+    base = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"CONN_MAX_AGE", "WHITENOISE_USE_FINDERS", "REDIS_URL"}
+    }
+    env = bench_environment(base, database_url=database_url)
+    return {**env, "DJANGO_SETTINGS_MODULE": "tracker.settings"}
 
 
 def manage(env, *args):

@@ -261,6 +261,25 @@ def test_an_event_of_several_days_shows_its_span(client):
     assert str(event) == "Munich Security Conference (14 to 16 Feb 2025)"
 
 
+def test_a_persons_stance_changes_give_their_dates_in_the_one_style(client):
+    scholz = make_speaker(name="Olaf Scholz", slug="olaf-scholz")
+    make_quote(
+        speaker=scholz,
+        stance=make_stance(value="open", label="Open to it", position=2),
+        said_on=FEB(2025, 2, 12),
+        said_on_precision=Precision.APPROXIMATE,
+    )
+    make_quote(speaker=scholz, stance=make_stance(), said_on=FEB(2025, 2, 17))
+    page = client.get(scholz.get_absolute_url()).content.decode()
+    changes = page[page.index('id="stance"') : page.index('id="then-and-now"')]
+    assert (
+        '<time datetime="2025-02">about mid-February 2025</time> '
+        '<span class="date-approximate">(day not known)</span>:'
+    ) in changes
+    assert '<time datetime="2025-02-17">17 Feb 2025</time>:' in changes
+    assert "12 Feb 2025" not in changes
+
+
 def test_dates_written_as_edtf_are_read_back_by_the_edtf_package():
     import edtf
 
