@@ -6,6 +6,7 @@ import pytest
 from lxml import html as lxml_html
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.admin.pages import posted_back, quote_page
 from tests.helpers import (
     make_intermediary,
     make_outlet,
@@ -149,3 +150,36 @@ def test_the_current_version_of_an_uncorrected_quote_shows_its_chain(client):
     response, tree = page_tree(client, quote, 1)
     assertContains(response, "In English.")
     assert "Reported by ANSA" in chain_shown(tree)
+
+
+def test_a_correction_in_the_admin_keeps_the_old_translation_and_chain_on_version_1(
+    client, chief_editor
+):
+    ansa, reuters = make_outlet(name="ANSA"), make_outlet(name="Reuters")
+    quote = make_quote(
+        text="Non manderemo soldati.",
+        language="it",
+        status=Quote.Status.DRAFT,
+        chain=[("reported_by", {"outlet": ansa})],
+    )
+    make_translation(quote, text="We will send soldiers.")
+    quote.publish(by=chief_editor)
+    client.force_login(chief_editor)
+    page = client.get(quote_page(quote))
+    data = posted_back(
+        page,
+        **{
+            "translations-0-text": "We will not send soldiers.",
+            "attribution_links-0-outlet": reuters.pk,
+        },
+        correction_reason="The translation dropped “not”; Reuters, not ANSA, reported it.",
+    )
+    assert client.post(quote_page(quote), data).status_code == 302
+    assert quote.corrections.get().changed == "translation, attribution chain"
+    client.logout()
+    first, tree = page_tree(client, quote, 1)
+    assertContains(first, "We will send soldiers.")
+    assert "Reported by ANSA" in chain_shown(tree)
+    second, tree = page_tree(client, quote, 2)
+    assertContains(second, "We will not send soldiers.")
+    assert "Reported by Reuters" in chain_shown(tree)
