@@ -164,19 +164,19 @@ def reported_in(source):
     return item
 
 
-def reporting(quote, *, chain=True):
+def reporting(quote):
     """Where the statement was reported, as one sentence every citation and download ends
     with: the outlet, the article, its date and URL, the links of the chain between the
     speaker and the article (an intermediary, an agency), and the archived copy: “Quoted in
     Reuters (citing European officials), “Leaders meet in Paris,” 17 Feb 2025,
-    https://…. Archived at https://….” Empty for a quote without a source; without the
-    links between speaker and article when not `chain` (a version: its chain is not kept)."""
+    https://…. Archived at https://….” Empty for a quote without a source. A version names
+    the chain it had (Quote.as_version())."""
     source = quote.source if quote.source_id else None
     if source is None:
         return ""
     Relation = AttributionLink.Relation
     before = []
-    if chain and quote.pk:
+    if quote.pk:
         for link in quote.chain():
             if link.relation == Relation.READ_IN:
                 break
@@ -245,7 +245,7 @@ def csl_item(quote, *, url, accessed, version=None, translations=None):
         item["original-title"] = source.title
         if source.published_on:
             item["original-date"] = source.published_dates.csl()
-        item["note"] = reporting(quote, chain=not version)
+        item["note"] = reporting(quote)
     return item
 
 
@@ -926,6 +926,6 @@ def for_version(version, *, number, as_of, base_url, today):
     number and the day it was made in the website type ("Direct quote, version 1 as of
     3 March 2025"), which Zotero keeps."""
     url = base_url + reverse("quote_version", args=[version.key, number])
-    # A version is the quote's history: its translations, records of their own, are not in it.
-    item = csl_item(version, url=url, accessed=today, version=(number, as_of), translations=[])
+    # The version carries the translations and chain it had (Quote.as_version()).
+    item = csl_item(version, url=url, accessed=today, version=(number, as_of))
     return for_item(item)

@@ -203,7 +203,7 @@ def quote_version(request, key, number):
         raise Http404("No such version of this quote.")
     if quote.status == Quote.Status.RETRACTED:  # each version it had gives the notice
         return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
-    version = versions[number - 1].instance
+    version = quote.as_version(versions[number - 1], is_current=number == len(versions))
     as_of = versions[number - 1].history_date
     return render(
         request,

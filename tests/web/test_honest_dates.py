@@ -311,3 +311,90 @@ def test_the_quote_list_filtered_by_date_reads_the_date_index():
     # Either date index (the planner picks between them on a small table); never a sort.
     assert re.search(r"quote_public_by_date|quote_by_date", plan), plan
     assert not re.search(r"\bSort\b|TEMP B-TREE", plan), plan
+
+
+# Open-sided dates: “on or before” and “on or after” are found in any range they could fall in.
+
+
+@pytest.fixture
+def open_sided():
+    before = make_quote(
+        text="Said some time before the article.",
+        said_on=FEB(2025, 2, 17),
+        said_on_precision=Precision.ON_OR_BEFORE,
+        said_on_note="The article of 17 February says the minister “has said” it.",
+    )
+    after = make_quote(
+        text="Said some time after the summit.",
+        said_on=FEB(2025, 2, 10),
+        said_on_precision=Precision.ON_OR_AFTER,
+    )
+    return before, after
+
+
+@pytest.mark.parametrize(
+    ("query", "before_found", "after_found"),
+    [
+        ({"said_after": "2025-02-01", "said_before": "2025-02-09"}, True, False),
+        ({"said_after": "2025-01-01", "said_before": "2025-01-31"}, True, False),
+        ({"said_before": "2024-02-17"}, True, False),
+        ({"said_before": "2024-02-16"}, False, False),
+        ({"said_after": "2025-02-17"}, True, True),
+        ({"said_after": "2025-02-18"}, False, True),
+        ({"said_after": "2025-03-01", "said_before": "2025-03-31"}, False, True),
+        ({"said_after": "2026-02-10"}, False, True),
+        ({"said_after": "2026-02-12"}, False, False),
+        ({"said_before": "2025-02-09"}, True, False),
+    ],
+)
+def test_an_open_sided_date_is_found_in_any_range_it_could_fall_in(
+    client, open_sided, query, before_found, after_found
+):
+    response = client.get(reverse("quote_list"), query)
+    page = response.content.decode()
+    assert ("Said some time before the article." in page) is before_found, query
+    assert ("Said some time after the summit." in page) is after_found, query
+    api = client.get("/api/quotes/", query).json()
+    texts = {quote["text"] for quote in api["results"]}
+    assert ("Said some time before the article." in texts) is before_found, query
+
+
+def test_an_open_sided_date_found_elsewhere_is_marked_as_not_exact(client, open_sided):
+    response = client.get(
+        reverse("quote_list"), {"said_after": "2025-02-01", "said_before": "2025-02-09"}
+    )
+    assertContains(
+        response,
+        'on or before 17 Feb 2025</time> <span class="date-approximate">(day not known)',
+    )
+    day = client.get(reverse("date_day", args=["2025", "02", "03"]))
+    assertContains(day, "Said some time before the article.")
+    assertContains(day, "(day not known)")
+
+
+def test_date_filters_find_exactly_the_quotes_whose_possible_days_overlap(open_sided):
+    make_quote(
+        text="One day that week.",
+        said_on=FEB(2025, 2, 10),
+        said_on_latest=FEB(2025, 2, 16),
+        said_on_precision=Precision.BETWEEN,
+    )
+    make_quote(text="Some time in March.", said_on=FEB(2025, 3, 1), said_on_precision="month")
+    make_quote(text="On the day.", said_on=FEB(2025, 2, 17))
+    quotes = list(Quote.objects.published())
+    days = [FEB(2024, 2, 15), FEB(2024, 2, 18), FEB(2025, 2, 9), FEB(2025, 2, 12)]
+    days += [FEB(2025, 2, 17), FEB(2025, 3, 5), FEB(2026, 2, 11), FEB(2026, 2, 12)]
+    for start in [None, *days]:
+        for end in [None, *days]:
+            if start and end and end < start:
+                continue
+            found = set(Quote.objects.said_between(start=start, end=end))
+            for quote in quotes:
+                first, last = quote.said_on_dates.bounds
+                could = (start is None or last >= start) and (end is None or first <= end)
+                assert (quote in found) is could, (quote.text, start, end)
+
+
+def test_the_methodology_says_what_an_open_side_means(client):
+    page = client.get(reverse("methodology"))
+    assertContains(page, "“on or before 17 Feb 2025” may be any day from 17 Feb 2024")

@@ -61,6 +61,17 @@ class PossibleDates:
         """Known to the day: readers see no mark of an approximate date."""
         return self.precision == Precision.DAY
 
+    @property
+    def bounds(self):
+        """The first and the last day it may have been on. An open side is a year long, as the
+        date filters take it (overlapping() below): “on or before 17 Feb 2025” runs from
+        17 Feb 2024."""
+        if self.precision == Precision.ON_OR_BEFORE:
+            return self.earliest - LONGEST_SPAN, self.latest
+        if self.precision == Precision.ON_OR_AFTER:
+            return self.earliest, self.latest + LONGEST_SPAN
+        return self.earliest, self.latest
+
     def errors(self):
         """What is wrong with the days as entered, in words for editors, or an empty dict."""
         if self.precision == Precision.MONTH and self.earliest.day != 1:
@@ -161,12 +172,21 @@ def month_display(day):
 
 
 def overlapping(field, start=None, end=None):
-    """The condition that a record's possible days, kept in `field` (the earliest) and
-    `field`_latest, overlap the days from `start` to `end` (either may be None). The earliest
-    day is bounded on both sides, so that the scan stays on the date indexes."""
+    """The condition that a record's possible days, kept in `field` (the earliest),
+    `field`_latest and `field`_precision, overlap the days from `start` to `end` (either may
+    be None). An open side is a year long (LONGEST_SPAN): “on or before 17 Feb 2025” may be any
+    day from 17 Feb 2024 to 17 Feb 2025, “on or after” any day of the year from the day given,
+    as the methodology page says. The earliest day is bounded on both sides, so that the scan
+    stays on the date indexes."""
+    latest, precision = f"{field}_latest", f"{field}_precision"
     condition = Q()
     if start is not None:
-        condition &= Q(**{f"{field}_latest__gte": start, f"{field}__gte": start - LONGEST_SPAN})
+        condition &= Q(**{f"{field}__gte": start - LONGEST_SPAN}) & (
+            Q(**{f"{latest}__gte": start})
+            | Q(**{precision: Precision.ON_OR_AFTER, f"{latest}__gte": start - LONGEST_SPAN})
+        )
     if end is not None:
-        condition &= Q(**{f"{field}__lte": end})
+        condition &= Q(**{f"{field}__lte": end + LONGEST_SPAN}) & (
+            Q(**{f"{field}__lte": end}) | Q(**{precision: Precision.ON_OR_BEFORE})
+        )
     return condition

@@ -740,6 +740,42 @@ class Quote(NotedRecord, RevisionedRecord, ArchiveRecord):
                 versions.append(record)
         return versions
 
+    # What a version shows besides the quote's own fields: records of their own, each with its
+    # own history, and what each of them shows in turn.
+    VERSION_RECORDS = (
+        "translations__outlet",
+        "translations__source__outlet",
+        "attribution_links__outlet",
+        "attribution_links__source__outlet",
+        "attribution_links__event",
+        "attribution_links__intermediary__nation",
+    )
+
+    def as_version(self, record, *, is_current):
+        """The quote as `record` (one of public_versions()) shows it, with the translations,
+        attribution chain and edits to the words it had then, so that a version page shows a
+        citer the same words, chain and translation for years. Each of those records keeps its
+        own history, read as of the moment the version was made: a correction saves them before
+        the quote (Quote.correct(changed_records=...)), so the version includes them. The
+        current version has them as they stand, as the permalink does: once the quote is
+        published they change only by a correction."""
+        version = record.instance
+        moment = timezone.now() if is_current else record.history_date
+        as_of = {
+            name: self._meta.get_field(name).related_model.history.as_of(moment)
+            for name in self.CORRECTED_RECORDS
+        }
+        models.prefetch_related_objects(
+            [version],
+            models.Prefetch("translations", queryset=as_of["translations"].order_by("id")),
+            *(
+                models.Prefetch(name, queryset=as_of[name].order_by("position", "id"))
+                for name in ("attribution_links", "word_edits")
+            ),
+            *self.VERSION_RECORDS,
+        )
+        return version
+
     def _change_status(self, status, *, by, reason):
         self.status = status
         self._history_user = by
