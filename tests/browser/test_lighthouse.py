@@ -44,8 +44,10 @@ def app_server():
     env = production_env(database_url())
     if os.environ.get("REDIS_URL"):  # the tests' own cache, which each test empties
         env["REDIS_URL"] = os.environ["REDIS_URL"]
-    manage(env, "collectstatic", "--no-input")
     with tempfile.TemporaryDirectory(prefix="otr-lighthouse-") as directory:
+        # Its own static files: another test run in this checkout may be collecting them too.
+        env["STATIC_ROOT"] = str(Path(directory) / "static")
+        manage(env, "collectstatic", "--no-input")
         server = AppServer("app", env, Path(directory))
         server.env["SITE_URL"] = server.url
         server.start()
@@ -119,6 +121,11 @@ def test_the_pages_readers_land_on_score_well_in_lighthouse_on_a_phone(app_serve
                 f"{error}\nThe server's log:\n{app_server.log_text()[-3000:]}"
             ) from error
         assert report["finalDisplayedUrl"] == app_server.url + pages[page_type]
+        if "performance" in shortfalls(report):
+            # Performance varies from run to run, the more so on a busy machine: as Lighthouse's
+            # own guidance on variability says, a page is then scored by the median of 3 runs.
+            runs = [report, *(lighthouse(app_server.url + pages[page_type]) for _ in range(2))]
+            report = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])[1]
         scores[page_type] = {
             name: round(category["score"] * 100) for name, category in report["categories"].items()
         }
