@@ -304,6 +304,11 @@ CACHES = {
     },
 }
 
+# The quote finder's review form has a row of a dozen fields for each statement an article holds:
+# Django's default of 1,000 fields would refuse an article of more than about 76. The size of
+# what is sent stays bounded by DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
 # An editor's session ends with the working day or the browser, whichever comes first.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -2,6 +2,8 @@
 order, accepts some, skips others, and finds them as drafts of the source."""
 
 import datetime
+import random
+import string
 
 import pytest
 from django.urls import reverse
@@ -287,3 +289,28 @@ def test_words_narrowed_within_their_sentence_are_kept_and_others_refused(client
     data["create"] = "1"
     client.post(find_quotes_page(source), data)
     assert list(source.quotes.values_list("text", flat=True)) == ["Britain would pay its share."]
+
+
+def test_a_long_article_of_a_hundred_and_twenty_statements_is_reviewed_in_one_form(client, editor):
+    # Each candidate is a row of a dozen fields: more than Django's default of 1,000 fields.
+    client.force_login(editor)
+    make_speaker(name="Jane Doe", given_name="Jane", family_name="Doe")
+    stance = make_stance(value="willing", label="Willing")
+    source = make_source(published_on=datetime.date(2025, 2, 17))
+    # Words unlike one another, or the finder rightly flags them as near-duplicates.
+    letters = random.Random(1)
+    statements = [
+        " ".join("".join(letters.choices(string.ascii_lowercase, k=7)) for _ in range(6))
+        for _ in range(120)
+    ]
+    article = "\n".join(f"“{words},” said Jane Doe." for words in statements)
+    response = client.post(find_quotes_page(source), {"find": "1", "article": article})
+    assert len(response.context["formset"]) == 120
+    data = candidates_posted(
+        response, {i: {"accept": "on", "stance": stance.pk} for i in range(120)}
+    )
+    assert len(data) > 1000
+    data["create"] = "1"
+    response = client.post(find_quotes_page(source), data, follow=True)
+    assertContains(response, "120 drafts created.")
+    assert source.quotes.count() == 120
