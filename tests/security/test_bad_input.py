@@ -408,7 +408,7 @@ def test_a_filter_it_cannot_read_is_a_400_that_names_it(archive, name):
         response = fetch(client, "/quotes/", f"{name}={value}")
         assert response.status_code == 400, (name, value[:40])
         assert "Some filters could not be read" in response.content.decode()
-        label = response.context["filter"].filters[name].label
+        label = str(response.context["filter"].filters[name].label)
         assert label in error_block(response), (name, value[:40])
         # Nothing is listed that the bad filter could make misleading.
         assert response.context["page"].paginator.count == 0
@@ -432,7 +432,7 @@ def test_random_filters_on_quote_list_answer_200_or_a_400_that_names_each_bad_fi
         form, errors = response.context["filter"].form, error_block(response)
         assert set(bad) <= set(form.errors), (bad, query[:300])
         for name in form.errors:
-            assert form.fields[name].label in errors, (name, query[:300])
+            assert str(form.fields[name].label) in errors, (name, query[:300])
 
 
 # The API against its own description --------------------------------------------------------
