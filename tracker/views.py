@@ -103,7 +103,7 @@ def _record_ways_out(record, feed_name, parameter, value):
 
 
 def citing(make, *args, **kwargs):
-    """What a page gives to cite it (tracker/citations.py), made in the archive's own language
+    """What a page gives to cite it (tracker/citations/), made in the archive's own language
     whatever the interface's: its URLs are the permalinks citers keep, without /fr/ or /de/."""
     with translation.override(settings.LANGUAGE_CODE):
         return make(*args, **kwargs)
