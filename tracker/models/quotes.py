@@ -966,15 +966,17 @@ QUOTE_PATHS = {
 }
 
 
-def with_published_quotes(records):
+def with_published_quotes(records, *, directly=False):
     """The records a published quote names: the speakers, nations, outlets and sources readers see.
 
     One that only drafts, quotes in review or retracted quotes name is not public: its page,
-    feed and API URL are 404, and no list, filter or sitemap names it.
+    feed and API URL are 404, and no list, filter or sitemap names it. `directly`: only those a
+    quote names itself (where it was read, not further along its attribution chain).
     """
     published = Quote.objects.published()
     condition = Q()
-    for path in QUOTE_PATHS[records.model]:
+    paths = QUOTE_PATHS[records.model]
+    for path in paths[:1] if directly else paths:
         condition |= models.Exists(published.filter(**{path: models.OuterRef("pk")}))
     if hasattr(records, "confirmed"):  # a nation or topic waiting for a chief editor is not
         records = records.confirmed()
