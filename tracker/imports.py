@@ -3,7 +3,7 @@ an export imports back unchanged. Each row becomes a draft, or changes the draft
 review its key names; a published quote changes only by a correction on its own page.
 
 django-import-export reads the file, shows the dry run and reports each row's errors; the whole
-import is one transaction (tracker/admin/quotes.py wires it into the quotes' admin)."""
+import is one transaction (tracker/admin/imports.py wires it into the quotes' admin)."""
 
 import csv
 import datetime

@@ -26,7 +26,7 @@ class KeyConverter:
 
 register_converter(KeyConverter, "key")
 
-# A database that cannot be reached answers 503, not 500 (tracker/views.py).
+# A database that cannot be reached answers 503, not 500 (tracker/views/errors.py).
 handler400 = "tracker.views.bad_request"
 handler500 = "tracker.views.server_error"
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from tracker.admin import (  # noqa: F401
     attribution,
+    corrections,
     people,
     quotes,
     reviews,

@@ -7,12 +7,8 @@ from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from import_export.admin import ImportMixin
 
-from tracker import imports
 from tracker.admin.attribution import AttributionLinkInline, WordEditInline
 from tracker.admin.base import (
     HistoryAdmin,
@@ -21,17 +17,19 @@ from tracker.admin.base import (
     RevisionedAdmin,
     is_unpublished,
 )
-from tracker.admin.forms import (
-    ROLE_AUTOCOMPLETE,
-    TRANSLATION_FIELDS,
-    QuoteCorrectionForm,
-    QuoteForm,
-    QuoteImportForm,
-    RetractionForm,
-)
+from tracker.admin.forms import ROLE_AUTOCOMPLETE, QuoteCorrectionForm, QuoteForm, RetractionForm
+from tracker.admin.imports import QuoteImportAdmin
 from tracker.admin.lists import ArchiveListAdmin
+from tracker.admin.quote_parts import (
+    SOURCE_LENGTH,
+    WORDS_LENGTH,
+    EnteredByListFilter,
+    FigureInline,
+    SourceListFilter,
+    TranslationInline,
+)
 from tracker.citations import short_title
-from tracker.models import Correction, Figure, Quote, Source, Translation, normalize_key
+from tracker.models import Figure, Quote, normalize_key
 
 ON_LIST_AND_PAGE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
@@ -43,142 +41,6 @@ ACTION_STATUSES = {
     "retract": {Quote.Status.PUBLISHED},
     "withdraw": {Quote.Status.RETRACTED},
 }
-
-# How much of the words, and of a source's name, a row of the quote list shows: with the
-# speaker, date, source, status and key beside them, the list fits a 1,280-pixel screen.
-WORDS_LENGTH = 70
-SOURCE_LENGTH = 45
-
-
-class SourceListFilter(admin.SimpleListFilter):
-    """The quotes read in one source: the latest sources to choose from, any other by the link
-    on its page (?source__id__exact=), and named here once chosen. A list of every source
-    would be 150,000 links."""
-
-    title = "source"
-    parameter_name = "source__id__exact"
-    LATEST = 8
-
-    def lookups(self, request, model_admin):
-        latest = Source.objects.select_related("outlet").order_by("-id")[: self.LATEST]
-        choices = [
-            (str(source.pk), short_title(str(source), length=SOURCE_LENGTH)) for source in latest
-        ]
-        chosen = self.value()
-        if chosen and chosen.isdigit() and chosen not in dict(choices):
-            source = Source.objects.select_related("outlet").filter(pk=chosen).first()
-            if source is not None:
-                choices.insert(0, (chosen, short_title(str(source), length=SOURCE_LENGTH)))
-        return choices
-
-    def queryset(self, request, queryset):
-        chosen = self.value()
-        if not chosen:
-            return queryset
-        return queryset.filter(source=chosen) if chosen.isdigit() else queryset.none()
-
-
-class EnteredByListFilter(admin.SimpleListFilter):
-    """An editor's own quotes ("My drafts" on the admin's index links here)."""
-
-    title = "entered by"
-    parameter_name = "entered_by"
-
-    def lookups(self, request, model_admin):
-        return [("me", "Me")]
-
-    def queryset(self, request, queryset):
-        return queryset.entered_by(request.user) if self.value() == "me" else queryset
-
-
-class FigureInline(admin.TabularInline):
-    model = Figure
-    extra = 0
-
-    # Figures are part of what a quote says, but Quote.correct() does not cover them: once the
-    # quote is published they change only by retracting it and publishing a replacement.
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and is_unpublished(obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and is_unpublished(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and is_unpublished(obj)
-
-
-class TranslationInline(LanguagesAdmin, admin.StackedInline):
-    model = Translation
-    extra = 0
-    fields = TRANSLATION_FIELDS
-    autocomplete_fields = ["outlet", "source"]
-
-    # A draft's translations change freely; a published quote's only as a chief editor's
-    # correction (QuoteCorrectionForm asks why); a retracted quote's never.
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and self.may_change(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self.may_change(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.may_change(request, obj)
-
-    @staticmethod
-    def may_change(request, quote):
-        return quote is None or quote.can_be_changed_by(request.user)
-
-
-class QuoteImportAdmin(ImportMixin):
-    """Prepared statements imported from a file with the CSV export's columns (tracker/imports.py):
-    a dry run first, showing what would be created or changed and each row's errors; then, once
-    confirmed, all of it in one transaction, or nothing."""
-
-    resource_classes = [imports.QuoteResource]
-    import_form_class = QuoteImportForm
-    # Editors and chief editors, who add quotes; the rows themselves are checked against the
-    # editorial rules (QuoteResource).
-    import_formats = [imports.ArchiveCSV, imports.ArchiveJSON]
-
-    def has_import_permission(self, request):
-        return request.user.has_perm("tracker.add_quote")
-
-    def process_import(self, request, **kwargs):
-        # Whoever may not import is told so, whatever the method (the library answers a GET
-        # with 405 before it asks).
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        return super().process_import(request, **kwargs)
-
-    def get_import_data_kwargs(self, **kwargs):
-        # The file is read again once confirmed: a row the archive refuses by then (someone
-        # published its quote in between) undoes the whole import, not just that row.
-        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, imports.ImportFileError):
-            form.add_error("import_file", str(e))
-        else:
-            super().add_data_read_fail_error_to_form(form, e)
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            self.message_user(
-                request,
-                "Nothing was imported: the archive changed since the dry run, and some rows "
-                "no longer apply. Import the file again to see which.",
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(reverse("admin:tracker_quote_import"))
-        response = super().process_result(result, request)
-        if result.totals["new"]:
-            self.message_user(
-                request,
-                "The new quotes are drafts: send them for review from the list when they are "
-                "ready.",
-                messages.INFO,
-            )
-        return response
 
 
 @admin.register(Quote)
@@ -609,23 +471,3 @@ class QuoteAdmin(QuoteImportAdmin, LanguagesAdmin, ArchiveListAdmin, RevisionedA
         self.apply_verb(
             request, queryset, lambda quote: quote.withdraw(by=request.user), "withdrawn"
         )
-
-
-@admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
-    """Corrections are made by correcting a quote; here they are only read."""
-
-    list_display = ["quote", "version", "corrected_at", "changed", "corrected_by"]
-    list_select_related = ["quote__speaker", "corrected_by"]
-    date_hierarchy = "corrected_at"
-    search_fields = ["quote__key", "note"]
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -16,7 +16,7 @@ from tracker.admin.base import (
 from tracker.admin.finder import FindQuotesMixin
 from tracker.admin.forms import QuoteForm
 from tracker.admin.lists import ArchiveListAdmin
-from tracker.admin.quotes import WORDS_LENGTH
+from tracker.admin.quote_parts import WORDS_LENGTH
 from tracker.citations import short_title
 from tracker.models import Outlet, Quote, Source, normalize_key
 

@@ -25,15 +25,10 @@ from tracker.models.corrections import (
     public_notices,
 )
 from tracker.models.counts import MonthCount, NationSpeakerCount, NationStanceCount
+from tracker.models.figures import Figure
 from tracker.models.people import Alias, Nation, NationQuerySet, Role, Speaker, SpeakerQuerySet
-from tracker.models.quotes import (
-    QUOTE_PATHS,
-    Figure,
-    Quote,
-    QuoteQuerySet,
-    with_published_quotes,
-    with_quote_counts,
-)
+from tracker.models.quote_queries import QUOTE_PATHS, QuoteQuerySet
+from tracker.models.quotes import Quote, with_published_quotes, with_quote_counts
 from tracker.models.reviews import PendingChange, PendingChangeQuerySet
 from tracker.models.snapshots import LinkCheck, LinkStatus, Snapshot
 from tracker.models.sources import Outlet, Source

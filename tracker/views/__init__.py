@@ -1,32 +1,20 @@
-"""Thin views: read the request, make one QuerySet chain, render."""
+"""Thin views: read the request, make one QuerySet chain, render.
+
+The public pages are here; search engines' files, error answers and copies of sources' pages
+in the modules beside this one, imported here so that urls.py names every view as views.X."""
 
 import itertools
-import sys
 
 from django.conf import settings
-from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
-from django.db import InterfaceError, OperationalError
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpResponse,
-    HttpResponseBadRequest,
-    JsonResponse,
-    StreamingHttpResponse,
-)
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import loader
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.defaults import bad_request as django_bad_request
-from django.views.defaults import server_error as django_server_error
 
 from tracker import aggregates, caching, citations, share_cards
 from tracker.exports import csv_download
@@ -45,7 +33,6 @@ from tracker.models import (
     Nation,
     Outlet,
     Quote,
-    Snapshot,
     Source,
     Speaker,
     Topic,
@@ -58,7 +45,9 @@ from tracker.models import (
 from tracker.pagination import ArchivePaginator, QuotePaginator
 from tracker.periods import Day, Month
 from tracker.site import absolute_url
-from tracker.sitemaps import SITEMAPS
+from tracker.views.crawlers import robots_txt, sitemap_index  # noqa: F401
+from tracker.views.errors import bad_request, server_error  # noqa: F401
+from tracker.views.snapshots import snapshot_detail, snapshot_warc  # noqa: F401
 
 PAGE_SIZE = 25
 INDEX_PAGE_SIZE = 50
@@ -511,26 +500,6 @@ def quote_csv(request):
     return response
 
 
-@x_robots_tag
-def sitemap_index(request):
-    """Django's sitemap index, with each section's URL on SITE_URL (Django's names the host the
-    request named), and without the sections' dates, which Django reads every item for."""
-    sections = []
-    for section, sitemap in SITEMAPS.items():
-        url = absolute_url(reverse("django.contrib.sitemaps.views.sitemap", args=[section]))
-        pages = range(2, sitemap().paginator.num_pages + 1)
-        sections += [SitemapIndexItem(url), *(SitemapIndexItem(f"{url}?p={n}") for n in pages)]
-    return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": sections}, content_type="application/xml"
-    )
-
-
-def robots_txt(request):
-    sitemap = absolute_url(reverse("sitemap_index"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /q/*/v/", f"Sitemap: {sitemap}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
 def quote_citation(request, key, fmt):
     """The quote as a file for reference managers: CSL-JSON, RIS or BibTeX."""
     if fmt not in citations.DOWNLOADS:
@@ -577,85 +546,3 @@ def quote_share_card(request, key):
     quotes = Quote.objects.published().for_listing().prefetch_related(None)
     quote = get_object_or_404(quotes, key=key)
     return HttpResponse(share_cards.card_png(quote), content_type="image/png")
-
-
-# Seconds a visitor is asked to wait when the database cannot be reached: PostgreSQL restarting
-# or failing over takes about that long.
-RETRY_AFTER = 30
-
-
-def bad_request(request, exception):
-    """Django's 400, except that a form too large to read (an article of megabytes pasted into
-    the quote finder) says so, and that nothing was saved."""
-    if not isinstance(exception, RequestDataTooBig):
-        return django_bad_request(request, exception)
-    body = loader.get_template("400.html").render(
-        {"too_large": True, "limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20:g}"}
-    )
-    return HttpResponseBadRequest(body)
-
-
-def server_error(request):
-    """Django's 500, except while the database cannot be reached (a connection refused or cut):
-    then a 503 that asks the visitor to come back, as a page or, from the API, as JSON, and
-    that tells an editor their change was not saved. Django calls it inside the `except` that
-    caught the error, and keeps logging it with its traceback."""
-    if not isinstance(sys.exception(), (OperationalError, InterfaceError)):
-        return django_server_error(request)
-    unsaved = request.method not in ("GET", "HEAD", "OPTIONS")
-    if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"detail": "The archive cannot be read just now. Try again in a minute."},
-            status=503,
-        )
-    else:
-        # Rendered without the request's context processors: they may read the database.
-        page = loader.render_to_string("503.html", {"unsaved": unsaved})
-        response = HttpResponse(page, status=503)
-    response["Retry-After"] = str(RETRY_AFTER)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# Nothing of the outlet's page may run, load or submit: no script, style, image, frame or form.
-COPY_CSP = (
-    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
-)
-
-
-def _snapshot(key, pk):
-    public_sources = with_published_quotes(Source.objects.all())
-    return get_object_or_404(
-        Snapshot.objects.select_related("source__outlet").filter(source__in=public_sources),
-        pk=pk,
-        source__key=normalize_key(key),
-    )
-
-
-def snapshot_detail(request, key, pk):
-    """Our copy of a source's page, as a static rendering: its words and links, nothing that
-    runs. A copy of anything but a web page is the WARC file itself."""
-    snapshot = _snapshot(key, pk)
-    if not snapshot.is_html:
-        return redirect("snapshot_warc", key=snapshot.source.key, pk=snapshot.pk)
-    response = render(
-        request,
-        "tracker/snapshot_detail.html",
-        {"snapshot": snapshot, "source": snapshot.source, "copy": snapshot.safe_html()},
-    )
-    # A header of the view's own: kept with the page in the page cache, and left alone by the
-    # CSP middleware (a csp_override attribute would not survive the cache).
-    response["Content-Security-Policy"] = COPY_CSP
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def snapshot_warc(request, key, pk):
-    """The WARC file as we wrote it, for other archives and for replay tools."""
-    snapshot = _snapshot(key, pk)
-    return FileResponse(
-        snapshot.warc.open("rb"),
-        as_attachment=True,
-        filename=f"{snapshot.source.key}-{snapshot.fetched_at:%Y%m%dT%H%M%S}.warc.gz",
-        content_type="application/warc",
-    )
