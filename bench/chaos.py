@@ -12,11 +12,15 @@ import contextlib
 import os
 import random
 import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.conf import settings
 
 from bench.faults import Download, FaultyLink, process_serving, redis_server
 from bench.load import Server, bench_environment, get
@@ -100,7 +104,17 @@ def run(*, database_url, seconds, workers, scratch, say):
         env = {
             **bench_environment(dict(os.environ), database_url=linked.geturl()),
             "REDIS_URL": f"redis://127.0.0.1:{cache_link.port}/0",
+            "STATIC_ROOT": str(Path(scratch) / "static"),
         }
+        # A release step, as a deployment runs it: the pages name static files by the manifest
+        # of this checkout's code, collected apart from any other run's.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         with Server(
             workers=workers,
             env=env,
