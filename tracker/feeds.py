@@ -168,9 +168,9 @@ class SpeakerFeed(RecordQuoteFeed):
             return super().__call__(request, key=key)
         except Http404:
             # A merged speaker's feed continues as the feed of the speaker it was merged into.
-            if (kept := Speaker.objects.kept_for(key)) is None:
+            if (target := Speaker.objects.merge_target_of(key)) is None:
                 raise
-            return redirect("speaker_feed", key=kept.slug, permanent=True)
+            return redirect("speaker_feed", key=target.slug, permanent=True)
 
     def quotes_of(self, speaker):
         return speaker.quotes

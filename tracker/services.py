@@ -237,10 +237,10 @@ MERGE_REASON = "Speaker records merged"
 
 @dataclass(frozen=True)
 class SpeakerMerge:
-    """What merging `merged` into `kept` moves, for the chief editor to confirm first."""
+    """What merging `merged` into `target` moves, for the chief editor to confirm first."""
 
     merged: Speaker
-    kept: Speaker
+    target: Speaker
     published_quotes: int
     other_quotes: int
     roles: int
@@ -251,16 +251,16 @@ class SpeakerMerge:
     earlier_merges: int
 
     @classmethod
-    def of(cls, merged, kept):
-        check_speaker_merge(merged, kept)
+    def of(cls, merged, target):
+        check_speaker_merge(merged, target)
         quotes = merged.quotes.all()
         return cls(
             merged=merged,
-            kept=kept,
+            target=target,
             published_quotes=quotes.published().count(),
             other_quotes=quotes.exclude(status=Quote.Status.PUBLISHED).count(),
             roles=merged.roles.count(),
-            aliases=_new_names_for(kept, merged),
+            aliases=_new_names_for(target, merged),
             translations=Translation.objects.filter(quote__speaker=merged).count(),
             attribution_links=AttributionLink.objects.filter(quote__speaker=merged).count(),
             subscriptions=len(_subscriptions_following(merged)),
@@ -268,16 +268,16 @@ class SpeakerMerge:
         )
 
 
-def check_speaker_merge(merged, kept):
+def check_speaker_merge(merged, target):
     """Refuse, with the reason, a merge that cannot be made: ValidationError."""
-    if merged.pk == kept.pk:
+    if merged.pk == target.pk:
         raise ValidationError("A speaker cannot be merged into itself: choose another record.")
-    for record in (kept, merged):
+    for record in (target, merged):
         if record.is_merged:
             raise ValidationError(
                 f"“{record}” was merged into “{record.merged_into}” already: merge into "
                 f"“{record.merged_into}” instead."
-                if record is kept
+                if record is target
                 else f"“{record}” was merged into “{record.merged_into}” already."
             )
     if PendingChange.objects.waiting().of(merged).exists():
@@ -288,49 +288,49 @@ def check_speaker_merge(merged, kept):
 
 
 @transaction.atomic
-def merge_speakers(*, merged, kept, by):
-    """Make two records of one person one: `merged`'s quotes and roles move to `kept`, its name
-    and aliases become `kept`'s aliases, and `merged` stays as a redirect to `kept` (a record
-    readers saw is never deleted: its URLs lead to `kept`). Each published quote is corrected
+def merge_speakers(*, merged, target, by):
+    """Make two records of one person one: `merged`'s quotes and roles move to `target`, its name
+    and aliases become `target`'s aliases, and `merged` stays as a redirect to `target` (a record
+    readers saw is never deleted: its URLs lead to `target`). Each published quote is corrected
     in public, so its permalink says who it is now filed under and why; the rest say so in
     their history. Both speakers are saved at the revisions they were loaded at (the pages the
     chief editor confirmed): an edit made since refuses the merge (EditConflict)."""
     if not by.has_perm("tracker.merge_speaker"):
         raise PermissionDenied("Only a chief editor can merge speakers.")
-    check_speaker_merge(merged, kept)
-    moved = f"merged from “{merged}” ({merged.slug}) into “{kept}” ({kept.slug})"
+    check_speaker_merge(merged, target)
+    moved = f"merged from “{merged}” ({merged.slug}) into “{target}” ({target.slug})"
     reason = f"{MERGE_REASON}: {moved}"
 
-    merged.merged_into = kept
-    _save_with_history(merged, by, f"{MERGE_REASON}: merged into “{kept}” ({kept.slug})")
-    _save_with_history(kept, by, f"{MERGE_REASON}: merged from “{merged}” ({merged.slug})")
+    merged.merged_into = target
+    _save_with_history(merged, by, f"{MERGE_REASON}: merged into “{target}” ({target.slug})")
+    _save_with_history(target, by, f"{MERGE_REASON}: merged from “{merged}” ({merged.slug})")
 
-    # The roles first: a moved quote's role is then the kept speaker's.
+    # The roles first: a moved quote's role is then the target speaker's.
     for role in merged.roles.all():
-        role.speaker = kept
+        role.speaker = target
         _save_with_history(role, by, reason)
-    new_names = _new_names_for(kept, merged)
+    new_names = _new_names_for(target, merged)
     for alias in merged.aliases.all():
         if alias.name in new_names:
-            alias.speaker = kept
+            alias.speaker = target
             _save_with_history(alias, by, reason)
-        else:  # kept's name or one of its aliases already
+        else:  # target's name or one of its aliases already
             alias._history_user = by
             alias.delete()
     if merged.name in new_names:
-        _save_with_history(Alias(speaker=kept, name=merged.name), by, reason)
+        _save_with_history(Alias(speaker=target, name=merged.name), by, reason)
 
     note = (
         f"{reason}: the archive held two records of one person, and this statement is now "
-        f"filed under “{kept}”. The words are unchanged."
+        f"filed under “{target}”. The words are unchanged."
     )
     for quote in merged.quotes.select_for_update().order_by("pk"):
-        quote.speaker = kept
+        quote.speaker = target
         # What save() fills in from the speaker, filled in here so that a correction names it.
         if quote.role_id is None:
-            quote.role = kept.role_on(quote.said_on)
+            quote.role = target.role_on(quote.said_on)
         if quote.nation_id is None:
-            quote.nation_id = (quote.role and quote.role.nation_id) or kept.nation_id
+            quote.nation_id = (quote.role and quote.role.nation_id) or target.nation_id
         if quote.status == Quote.Status.PUBLISHED:
             quote.correct(note=note, by=by)
         else:
@@ -340,20 +340,23 @@ def merge_speakers(*, merged, kept, by):
         filters = subscription.filters.copy()
         filters.setlist(
             "speaker",
-            [kept.slug if value == merged.slug else value for value in filters.getlist("speaker")],
+            [
+                target.slug if value == merged.slug else value
+                for value in filters.getlist("speaker")
+            ],
         )
         query = filters.urlencode()
         if Subscription.objects.filter(email=subscription.email, query=query).exists():
-            subscription.delete()  # the reader follows the kept speaker already
+            subscription.delete()  # the reader follows the target speaker already
         else:
             subscription.query = query
             subscription.save(update_fields=["query"])
 
-    # Records merged into this one before lead to the kept speaker in one step.
+    # Records merged into this one before lead to the target speaker in one step.
     for earlier in merged.merged_speakers.all():
-        earlier.merged_into = kept
+        earlier.merged_into = target
         _save_with_history(earlier, by, reason)
-    return kept
+    return target
 
 
 def _save_with_history(record, by, reason):
@@ -362,9 +365,9 @@ def _save_with_history(record, by, reason):
     record.save()
 
 
-def _new_names_for(kept, merged):
-    """The names of `merged` (its own, then its aliases) that `kept` does not go by yet."""
-    known = {kept.name.casefold(), *(name.casefold() for name in kept.alias_names())}
+def _new_names_for(target, merged):
+    """The names of `merged` (its own, then its aliases) that `target` does not go by yet."""
+    known = {target.name.casefold(), *(name.casefold() for name in target.alias_names())}
     names = []
     for name in [merged.name, *merged.alias_names()]:
         if name.casefold() not in known:

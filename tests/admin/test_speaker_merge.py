@@ -31,15 +31,15 @@ WORDS = "Germany will not send troops without the Americans."
 @pytest.fixture
 def scholz():
     germany = make_nation(code="de", name="Germany")
-    kept = make_speaker(name="Olaf Scholz", slug="olaf-scholz", nation=germany)
+    target = make_speaker(name="Olaf Scholz", slug="olaf-scholz", nation=germany)
     make_role(
-        speaker=kept,
+        speaker=target,
         title="Chancellor of Germany",
         nation=germany,
         started_on=datetime.date(2021, 12, 8),
     )
-    make_quote(speaker=kept, text="We are ready to talk.")
-    return kept
+    make_quote(speaker=target, text="We are ready to talk.")
+    return target
 
 
 @pytest.fixture
@@ -58,9 +58,9 @@ def duplicate():
     return speaker
 
 
-def merge_page(merged, kept=None):
+def merge_page(merged, target=None):
     page = reverse("admin:tracker_speaker_merge", args=[merged.pk])
-    return f"{page}?into={kept.pk}" if kept else page
+    return f"{page}?into={target.pk}" if target else page
 
 
 def signed_in(user):
@@ -69,14 +69,14 @@ def signed_in(user):
     return client
 
 
-def confirm(client, merged, kept):
+def confirm(client, merged, target):
     """Open the confirmation page, then post it back as the chief editor's browser would."""
-    page = client.get(merge_page(merged, kept))
+    page = client.get(merge_page(merged, target))
     assert page.status_code == 200
     form = {
-        "into": kept.pk,
+        "into": target.pk,
         "merged_revision": page.context["merge"].merged.revision,
-        "kept_revision": page.context["merge"].kept.revision,
+        "target_revision": page.context["merge"].target.revision,
     }
     return client.post(merge_page(merged), form)
 
@@ -265,7 +265,7 @@ def test_the_change_page_offers_the_merge_to_chief_editors_only(editor, chief_ed
 def test_an_editor_cannot_merge(editor, scholz, duplicate):
     client = signed_in(editor)
     assert client.get(merge_page(duplicate, scholz)).status_code == 403
-    form = {"into": scholz.pk, "merged_revision": 1, "kept_revision": 1}
+    form = {"into": scholz.pk, "merged_revision": 1, "target_revision": 1}
     assert client.post(merge_page(duplicate), form).status_code == 403
     changelist = reverse("admin:tracker_speaker_changelist")
     client.post(changelist, {"action": "merge_two", "_selected_action": [scholz.pk, duplicate.pk]})
@@ -286,7 +286,7 @@ def test_merging_into_an_already_merged_speaker_is_refused(chief_editor, scholz,
     page = client.get(merge_page(third, duplicate))
     assertContains(page, "“O. Scholz” was merged into “Olaf Scholz” already")
     response = client.post(
-        merge_page(third), {"into": duplicate.pk, "merged_revision": 1, "kept_revision": 2}
+        merge_page(third), {"into": duplicate.pk, "merged_revision": 1, "target_revision": 2}
     )
     assertContains(response, "merged into “Olaf Scholz” already")
     assert Speaker.objects.get(pk=third.pk).merged_into is None
@@ -306,7 +306,7 @@ def test_a_merge_after_someone_edited_either_record_is_refused(
         {
             "into": scholz.pk,
             "merged_revision": page.context["merge"].merged.revision,
-            "kept_revision": page.context["merge"].kept.revision,
+            "target_revision": page.context["merge"].target.revision,
         },
     )
     assertContains(response, "was saved again after you opened it")

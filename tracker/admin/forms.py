@@ -255,7 +255,7 @@ class SpeakerMergeForm(forms.Form):
     editor's confirmation page showed them: an edit made since refuses the merge."""
 
     merged_revision = LoadedRevisionField(required=False)
-    kept_revision = LoadedRevisionField(required=False)
+    target_revision = LoadedRevisionField(required=False)
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)

@@ -125,28 +125,28 @@ class SpeakerAdmin(ReviewedChangesAdmin, RevisionedAdmin, HistoryAdmin):
             context["errors"] = [error for errors in form.errors.values() for error in errors]
             context["form"] = SpeakerMergeForm(admin_site=self.admin_site)
             return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
-        kept = form.cleaned_data["into"]
+        target = form.cleaned_data["into"]
         try:
             if request.method != "POST":
-                context["merge"] = SpeakerMerge.of(merged, kept)
+                context["merge"] = SpeakerMerge.of(merged, target)
                 return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
             # Saved at the revisions the confirmation page showed: an edit since is refused.
-            for record, field in [(merged, "merged_revision"), (kept, "kept_revision")]:
+            for record, field in [(merged, "merged_revision"), (target, "target_revision")]:
                 loaded = form.cleaned_data[field]
                 if loaded is None:
                     raise ValidationError("This page is out of date: open it again.")
                 record.revision = loaded
-            merge_speakers(merged=merged, kept=kept, by=request.user)
+            merge_speakers(merged=merged, target=target, by=request.user)
         except ValidationError as error:
             context["errors"] = error.messages
             return TemplateResponse(request, "admin/tracker/speaker/merge.html", context)
         self.message_user(
             request,
-            f"“{merged}” was merged into “{kept}”: its quotes and roles are theirs now, its "
+            f"“{merged}” was merged into “{target}”: its quotes and roles are theirs now, its "
             "names are their aliases, and its pages lead to theirs.",
             messages.SUCCESS,
         )
-        return redirect("admin:tracker_speaker_change", kept.pk)
+        return redirect("admin:tracker_speaker_change", target.pk)
 
 
 @admin.register(Role)

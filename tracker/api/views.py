@@ -200,9 +200,9 @@ class SpeakerDetail(generics.RetrieveAPIView):
             return super().retrieve(request, *args, **kwargs)
         except Http404:
             # A merged speaker's URL leads to the speaker it was merged into.
-            if (kept := Speaker.objects.kept_for(self.kwargs["slug"])) is None:
+            if (target := Speaker.objects.merge_target_of(self.kwargs["slug"])) is None:
                 raise
-            return redirect("api:speaker_detail", kept.slug, permanent=True)
+            return redirect("api:speaker_detail", target.slug, permanent=True)
 
 
 class NationList(generics.ListAPIView):

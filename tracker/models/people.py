@@ -97,7 +97,7 @@ class SpeakerQuerySet(models.QuerySet):
         """Speakers that are records of their own: one merged into another is only a redirect."""
         return self.filter(merged_into__isnull=True)
 
-    def kept_for(self, slug):
+    def merge_target_of(self, slug):
         """The speaker the record at `slug` was merged into, or None: where its old URLs lead."""
         return self.filter(merged_speakers__slug=slug).first()
 

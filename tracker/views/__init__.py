@@ -220,10 +220,10 @@ def speaker_redirect(slug, url_name):
     """A permanent redirect from a merged speaker's URL to the same page of the speaker it was
     merged into; a 404 for a slug that names no merged speaker. Asked only when no public speaker
     has the slug, so that a person's page takes no query more."""
-    kept = Speaker.objects.kept_for(slug)
-    if kept is None:
+    target = Speaker.objects.merge_target_of(slug)
+    if target is None:
         raise Http404("No speaker has this address.")
-    return redirect(url_name, kept.slug, permanent=True)
+    return redirect(url_name, target.slug, permanent=True)
 
 
 def speaker_detail(request, slug):
