@@ -36,6 +36,12 @@ def choose(page, field, typed, option):
     page.get_by_role("option", name=option).click()
 
 
+def save_and_wait_for_close(popup):
+    # Listening before the click: a quick save may close the window before a wait begins.
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Save", exact=True).click()
+
+
 def test_editor_adds_a_speaker_from_the_quote_page_and_it_is_chosen(live_server, page):
     make_outlet(name="Politiken")
     sign_in_on(page, f"{live_server.url}{reverse('admin:tracker_quote_add')}")
@@ -47,8 +53,7 @@ def test_editor_adds_a_speaker_from_the_quote_page_and_it_is_chosen(live_server,
     popup = opened.value
     popup.locator("#id_name").press_sequentially("Mette Frederiksen")
     expect(popup.locator("#id_slug")).to_have_value("mette-frederiksen")
-    popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
+    save_and_wait_for_close(popup)
 
     added = Speaker.objects.get(slug="mette-frederiksen")
     expect(page.locator("#select2-id_speaker-container")).to_have_text("Mette Frederiksen")
@@ -60,8 +65,7 @@ def test_editor_adds_a_speaker_from_the_quote_page_and_it_is_chosen(live_server,
     popup = opened.value
     choose(popup, "outlet", "Polit", "Politiken")
     popup.locator("#id_title").fill("Frederiksen: Denmark is ready")
-    popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
+    save_and_wait_for_close(popup)
     expect(page.locator("#select2-id_source-container")).to_contain_text(
         "Frederiksen: Denmark is ready"
     )
@@ -71,8 +75,7 @@ def test_editor_adds_a_speaker_from_the_quote_page_and_it_is_chosen(live_server,
     popup = opened.value
     popup.locator("#id_name").press_sequentially("Paris meeting")
     popup.locator("#id_happened_on").fill("2025-02-17")
-    popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
+    save_and_wait_for_close(popup)
     expect(page.locator("#select2-id_event-container")).to_contain_text("Paris meeting")
     assert Source.objects.get(title="Frederiksen: Denmark is ready").outlet.name == "Politiken"
     assert Event.objects.get(slug="paris-meeting").happened_on == datetime.date(2025, 2, 17)

@@ -54,9 +54,21 @@ def timed_get(client, address):
     return response, time.monotonic() - started
 
 
+def usual_times(client, pages):
+    """Each page rendered afresh with Redis answering, on this machine under today's load."""
+    for address in pages:  # templates compiled, URLs resolved once
+        client.get(address)
+    usual = {}
+    for address in pages:
+        caches["default"].clear()
+        usual[address] = max(timed_get(client, address)[1] for _ in range(2))
+    return usual
+
+
 def test_a_hanging_redis_costs_a_visitor_at_most_a_few_hundred_milliseconds(
     client, link, pages, quote
 ):
+    usual = usual_times(client, pages)
     for address in pages:  # cached, as readers usually get them
         assert client.get(address).status_code == 200
     link.hang()
@@ -65,15 +77,20 @@ def test_a_hanging_redis_costs_a_visitor_at_most_a_few_hundred_milliseconds(
             response, took = timed_get(client, address)
             assert response.status_code == 200, address
             assert quote.get_absolute_url() in response.content.decode(), address
-            assert took < HANGING_BUDGET, f"{address} took {took:.2f} s"
+            assert took - usual[address] < HANGING_BUDGET, (
+                f"{address} took {took:.2f} s, {usual[address]:.2f} s with Redis answering"
+            )
 
 
 def test_a_redis_that_refuses_connections_costs_readers_nothing_much(client, link, pages):
+    usual = usual_times(client, pages)
     link.down()
     for address in pages:
         response, took = timed_get(client, address)
         assert response.status_code == 200, address
-        assert took < HANGING_BUDGET, f"{address} took {took:.2f} s"
+        assert took - usual[address] < HANGING_BUDGET, (
+            f"{address} took {took:.2f} s, {usual[address]:.2f} s with Redis answering"
+        )
 
 
 def test_once_redis_answers_again_pages_are_cached_again(
@@ -93,7 +110,7 @@ def test_liveness_touches_neither_database_nor_cache(client, link, django_assert
     with django_assert_num_queries(0):
         response, took = timed_get(client, "/health/live")
     assert response.status_code == 200
-    assert took < 0.05
+    assert took < 0.1  # well under one Redis timeout (0.2 s)
     assert response["Cache-Control"] == "no-store"
 
 
@@ -105,7 +122,7 @@ def test_readiness_says_the_cache_fails_without_waiting_for_it(client, link):
     assert response.json() == {"database default": "ok", "cache": "failing"}
     assert took < HANGING_BUDGET
     # While the cache is skipped, readiness answers at once.
-    assert timed_get(client, "/health/ready")[1] < 0.05
+    assert timed_get(client, "/health/ready")[1] < 0.1
     link.heal()
     time.sleep(RETRY_AFTER + 0.1)
     assert client.get("/health/ready").status_code == 200
