@@ -156,6 +156,31 @@ def test_csv_queries_do_not_grow_with_the_rows(client, address):
         assert row["attribution_chain"].startswith("reported by Outlet "), row
 
 
+def test_each_row_has_its_own_quotes_chain_and_edits_across_batches(client, monkeypatch):
+    # Chains and edits are read a batch of rows at a time: rows straddle three batches here.
+    monkeypatch.setattr(exports, "PARTS_SIZE", 2)
+    quotes = [
+        make_quote(
+            said_on=datetime.date(2025, 2, day),
+            first_reported_in=make_source() if day % 2 else None,
+            chain=[("also_reported_by", {"outlet": make_outlet()})] if day % 3 == 0 else [],
+            edits=[{"kind": "omitted", "explanation": f"Words left out on the {day}th."}]
+            if day != 2
+            else [],
+        )
+        for day in range(1, 6)
+    ]
+    rows = {row["key"]: row for row in read_csv(client, "/quotes.csv")}
+    assert len(rows) == 5
+    for quote in quotes:
+        row = rows[quote.key]
+        assert row["attribution_chain"] == quote.chain_text()
+        assert row["word_edits"] == "; ".join(str(edit) for edit in quote.word_edits.all())
+    assert rows[quotes[2].key]["attribution_chain"].startswith("reported by ")
+    assert " · also reported by " in rows[quotes[2].key]["attribution_chain"]
+    assert rows[quotes[1].key]["word_edits"] == ""
+
+
 def test_csv_streams_a_few_rows_at_a_time_in_order(client, monkeypatch):
     monkeypatch.setattr(exports, "ROWS_PER_WRITE", 2)
     keys = [make_quote(said_on=datetime.date(2025, 2, day)).key for day in range(1, 6)]

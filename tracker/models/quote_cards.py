@@ -21,13 +21,18 @@ class QuoteCard:
         in order, then "read in" the quote's source (its own field, never stored twice), then
         the outlets that also reported it. The quote's event is the occasion it belongs to; a
         "said at" link says where the words were spoken, when the reporting says so."""
-        Relation = AttributionLink.Relation
-        links = list(self.attribution_links.all())
-        read_in = AttributionLink(relation=Relation.READ_IN, source=self.source)
+        read_in = AttributionLink(relation=AttributionLink.Relation.READ_IN, source=self.source)
+        return self.in_chain_order(self.attribution_links.all(), read_in)
+
+    @staticmethod
+    def in_chain_order(links, read_in):
+        """The stored `links` (in their order) around `read_in`, the quote's source: those
+        before it first, then the outlets that also reported the words."""
+        also = AttributionLink.Relation.ALSO_REPORTED_BY
         return [
-            *(link for link in links if link.relation != Relation.ALSO_REPORTED_BY),
+            *(link for link in links if link.relation != also),
             read_in,
-            *(link for link in links if link.relation == Relation.ALSO_REPORTED_BY),
+            *(link for link in links if link.relation == also),
         ]
 
     def chain_data(self):
