@@ -1,6 +1,8 @@
 """A reader filters /quotes/ by a person's, outlet's or source's name as typed, not by a slug."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -90,6 +92,20 @@ def test_the_boxes_suggest_published_names_without_a_script(client, starmer):
     speakers = page.split('<datalist id="speaker-names">', 1)[1].split("</datalist>", 1)[0]
     assert '<option value="Keir Starmer">' in speakers
     assert "Never Quoted" not in speakers
+
+
+def test_the_suggestions_are_read_once_for_every_filter_and_follow_publications(
+    client, starmer, django_capture_on_commit_callbacks
+):
+    quotes_page(client)  # the names read, and the filters' choices
+    with CaptureQueriesContext(connection) as queries:
+        page = quotes_page(client, speaker="Macron", sort="oldest").content.decode()
+    names_read = [q for q in queries if q["sql"].startswith('SELECT "tracker_speaker"."name"')]
+    assert names_read == []
+    assert '<option value="Keir Starmer">' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        make_quote(text="New words.", speaker=make_speaker(name="Mette Frederiksen"))
+    assertContains(quotes_page(client, sort="oldest"), '<option value="Mette Frederiksen">')
 
 
 def test_the_form_is_folded_unless_a_filter_is_set(client, starmer):

@@ -126,8 +126,10 @@ class QuoteList(generics.ListAPIView):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
 
         def serialize(missing):
-            rows = self.get_queryset().order_by().in_bulk([quote.pk for quote in missing])
-            return {pk: self.get_serializer(row).data for pk, row in rows.items()}
+            rows = list(self.get_queryset().filter(pk__in=[quote.pk for quote in missing]))
+            # One list serializer: its child's fields are built once, not once per quote.
+            answers = self.get_serializer(rows, many=True).data
+            return {row.pk: answer for row, answer in zip(rows, answers, strict=True)}
 
         # Each answer names URLs of this site: cached per site URL.
         site = request.build_absolute_uri("/")
