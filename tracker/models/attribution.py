@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tracker.models.base import ArchiveRecord, RevisionedRecord
+from tracker.models.base import ArchiveRecord, RevisionedRecord, choice_label
 from tracker.models.people import Nation
 from tracker.models.sources import Outlet, Source
 from tracker.models.topics import Event
@@ -161,6 +161,9 @@ class AttributionLink(ArchiveRecord):
     def __str__(self):
         return f"{self.get_relation_display()} {self.target_name}"
 
+    def get_relation_display(self):  # on every card (see choice_label)
+        return choice_label(self.Relation, self.relation)
+
     @property
     def target(self):
         for name in self.TARGETS:
@@ -252,6 +255,9 @@ class WordEdit(ArchiveRecord):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.explanation}"
+
+    def get_kind_display(self):  # on every card (see choice_label)
+        return choice_label(self.Kind, self.kind)
 
     def as_data(self):
         return {

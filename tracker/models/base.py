@@ -63,6 +63,17 @@ def new_source_key():
     return _unused_key("Source")
 
 
+def choice_label(choices, value):
+    """What get_FOO_display() gives for `value` of a field whose choices are `choices` (a
+    TextChoices class): its label, or the value itself when it is none of them. Django's own
+    builds and hashes every label of the field on each call, and a card asks several times:
+    a fifth of the time of a list page rendered afresh."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class User(AbstractUser):
     pass
 

@@ -7,12 +7,13 @@ range."""
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
 from django.utils import dateformat
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 # The longest a range of possible days may be: a year. Date filters bound their index scans by
 # it (overlapping() below), so a wider range would be missed by them.
@@ -163,12 +164,19 @@ class PossibleDates:
 
 def day_display(day):
     # Translators: a day, as Django's date filter writes it: "17 Feb 2025".
-    return dateformat.format(day, gettext("j M Y"))
+    return formatted(day, gettext("j M Y"), get_language())
 
 
 def month_display(day):
     # Translators: a month, as Django's date filter writes it: "February 2025".
-    return dateformat.format(day, gettext("F Y"))
+    return formatted(day, gettext("F Y"), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def formatted(day, format_string, language):
+    """A date in a format of the interface `language` (its month names): a card writes its date
+    several times (the page, its COinS, its title), and Django's date formatting is slow."""
+    return dateformat.format(day, format_string)
 
 
 def overlapping(field, start=None, end=None):

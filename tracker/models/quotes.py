@@ -21,6 +21,7 @@ from tracker.models.base import (
     NotedRecord,
     PublishedRecordDeletion,
     RevisionedRecord,
+    choice_label,
     new_quote_key,
 )
 from tracker.models.counts import count_saved_quote
@@ -265,6 +266,13 @@ class Quote(QuoteEditing, QuoteCard, NotedRecord, RevisionedRecord, ArchiveRecor
                 name="quote_not_responding_to_itself",
             ),
         ]
+
+    # Asked by every card and citation (see choice_label).
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
+
+    def get_verification_display(self):
+        return choice_label(self.Verification, self.verification)
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
