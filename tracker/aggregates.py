@@ -109,28 +109,15 @@ def latest_statements(bodies, stances, *, body):
 
 def stance_changes(record, *, latest=STANCE_CHANGES_SHOWN):
     """The dated moments a stance differed from the one before, oldest first, the latest few:
-    a nation's or a speaker's on each question, or on a question (a topic), each nation's.
-
-    Only the newest quotes are read, newest first on the record's own index: a window of the
-    newest `rows` quotes. Each quote's predecessor on its line (the same question, or the same
-    nation) is in the window too, except for the oldest of each line there, whose predecessor
-    is read with one more query. When the window holds fewer than `latest` changes, it
-    doubles, until it holds every quote."""
+    a nation's or a speaker's on each question, or on a question (a topic), each nation's:
+    read from the newest quotes only (newest_changes)."""
 
     def compute():
         quotes, line = lines_of(record)
         quotes = quotes.exclude(stance__in=Stance.objects.filter(value=NO_POSITION))
         quotes = quotes.order_by("-said_on", "-id")
-        rows = WINDOW_PER_CHANGE * latest
-        while True:
-            window = list(quotes.values_list("pk", flat=True)[:rows])
-            holds_every_quote = len(window) < rows
-            found = changes_in_window(
-                window, latest, line=line, earlier=None if holds_every_quote else quotes
-            )
-            if holds_every_quote or len(found) >= latest:
-                return described(found)
-            rows *= 2
+        found = newest_changes(quotes, latest, line=line, first_of_line=True)
+        return described([pk for _previous, pk in found])
 
     return cached("stance-changes", record, compute)
 
@@ -151,35 +138,61 @@ def lines_of(record):
 WINDOW_PER_CHANGE = 4
 
 
-def changes_in_window(window, latest, *, line, earlier):
-    """The ids of the newest `latest` quotes among `window` (their ids) whose stance differs
-    from the one before on the same `line`, newest first. The oldest of each line in the window
-    is compared with the quote before it among `earlier` quotes (when they are more than the
-    window), or else is the first of its line, a change."""
-    before = Window(
-        Lag("stance__value"), partition_by=[F(line)], order_by=[F("said_on").asc(), F("id").asc()]
-    )
+def newest_changes(quotes, latest, *, line, first_of_line):
+    """The newest `latest` changes of stance among `quotes` (ordered newest first), each on its
+    `line`, newest first, as (the quote before it on its line, the quote that changed) ids; the
+    first quote of a line is a change from None when `first_of_line` says so.
+
+    Only the newest quotes are read, newest first on the record's own index: a window of the
+    newest few. When it holds fewer than `latest` changes, it doubles, until it holds every
+    quote: reading a person's 9,000 quotes at once took 28 ms."""
+    rows = WINDOW_PER_CHANGE * latest
+    while True:
+        window = list(quotes.values_list("pk", flat=True)[:rows])
+        holds_every_quote = len(window) < rows
+        found = [
+            (previous, pk)
+            for pk, stance, previous, previous_stance in with_previous(
+                window, line=line, earlier=None if holds_every_quote else quotes
+            )
+            if previous_stance != stance and (first_of_line or previous is not None)
+        ][:latest]
+        if holds_every_quote or len(found) >= latest:
+            return found
+        rows *= 2
+
+
+def with_previous(window, *, line, earlier):
+    """The quotes of `window` (their ids), newest first, each as (id, stance id, id and stance
+    id of the quote before it on the same `line`, or None). The oldest of each line in the
+    window is looked up among `earlier` quotes (ordered newest first) when they are more than
+    the window, with one more query; else it is the first of its line."""
+    order = {"partition_by": [F(line)], "order_by": [F("said_on").asc(), F("id").asc()]}
     rows = list(
         Quote.objects.filter(pk__in=window)
-        .annotate(previous=before)
+        .annotate(
+            previous=Window(Lag("id"), **order), previous_stance=Window(Lag("stance_id"), **order)
+        )
         .order_by("-said_on", "-id")
-        .values_list("pk", "stance__value", "previous")
+        .values_list("pk", "stance_id", "previous", "previous_stance")
     )
-    if earlier is not None and (
-        oldest := [pk for pk, _value, previous in rows if previous is None]
-    ):
+    if earlier is not None and (oldest := [row[0] for row in rows if row[2] is None]):
         preceding = earlier.filter(
             models.Q(said_on__lt=models.OuterRef("said_on"))
             | models.Q(said_on=models.OuterRef("said_on"), id__lt=models.OuterRef("id")),
             **{line: models.OuterRef(line)},
-        ).values("stance__value")[:1]
-        found = dict(
-            Quote.objects.filter(pk__in=oldest)
-            .annotate(previous=models.Subquery(preceding))
-            .values_list("pk", "previous")
         )
-        rows = [(pk, value, found.get(pk, previous)) for pk, value, previous in rows]
-    return [pk for pk, value, previous in rows if previous != value][:latest]
+        found = {
+            pk: (previous, previous_stance)
+            for pk, previous, previous_stance in Quote.objects.filter(pk__in=oldest)
+            .annotate(
+                previous=models.Subquery(preceding.values("pk")[:1]),
+                previous_stance=models.Subquery(preceding.values("stance_id")[:1]),
+            )
+            .values_list("pk", "previous", "previous_stance")
+        }
+        rows = [(row[0], row[1], *found.get(row[0], row[2:])) for row in rows]
+    return rows
 
 
 def described(ids):
@@ -232,22 +245,9 @@ def stance_turns(speaker, *, latest=TURNS_SHOWN):
     few changes. Words that take no position do not change a stance."""
 
     def compute():
-        line = {"partition_by": [F("stance__topic")], "order_by": [F("said_on"), F("id")]}
-        rows = (
-            speaker.quotes.published()
-            .exclude(stance__value=NO_POSITION)
-            .annotate(
-                previous_id=Window(Lag("id"), **line),
-                previous_stance=Window(Lag("stance_id"), **line),
-            )
-            .order_by("-said_on", "-id")
-            .values_list("pk", "stance_id", "previous_id", "previous_stance")
-        )
-        pairs = [
-            (previous, pk)
-            for pk, stance, previous, previous_stance in rows
-            if previous is not None and previous_stance != stance
-        ][:latest]
+        quotes = speaker.quotes.published().exclude(stance__value=NO_POSITION)
+        quotes = quotes.order_by("-said_on", "-id")
+        pairs = newest_changes(quotes, latest, line="stance__topic", first_of_line=False)
         ids = {pk for pair in pairs for pk in pair}
         quotes = Quote.objects.filter(pk__in=ids).select_related("stance__topic").in_bulk()
         questions = {}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.helpers import make_nation, make_source, make_speaker, make_stance, make_topic
 from tracker import aggregates
-from tracker.models import NO_POSITION, Quote, Topic
+from tracker.models import NO_POSITION, Quote, Speaker, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,36 @@ def test_a_questions_latest_changes_follow_each_nations_line(seed, steadiness):
                 (change["said_on"], change["key"], change["label"], change["nation"])
                 for change in found
             ] == every_change_of_each_nation(topic, latest), (str(topic), latest)
+
+
+def every_turn(speaker, latest):
+    """A person's latest turns, as (the quote before, the quote that turned) keys, oldest
+    first, read from every published quote."""
+    quotes = (
+        speaker.quotes.published()
+        .exclude(stance__value=NO_POSITION)
+        .select_related("stance")
+        .order_by("said_on", "id")
+    )
+    before, turns = {}, []
+    for quote in quotes:
+        previous = before.get(quote.stance.topic_id)
+        if previous is not None and previous.stance_id != quote.stance_id:
+            turns.append((previous.key, quote.key))
+        before[quote.stance.topic_id] = quote
+    return turns[-latest:]
+
+
+@pytest.mark.parametrize(("seed", "steadiness"), [(8, 0.0), (9, 0.5), (10, 0.95)])
+def test_then_and_now_are_the_latest_turns_every_quote_shows(seed, steadiness, monkeypatch):
+    make_archive(seed, quotes=600, steadiness=steadiness)
+    monkeypatch.setattr(aggregates, "WINDOW_PER_CHANGE", 2)  # windows that double often
+    for speaker in Speaker.objects.all():
+        for latest in (1, 2, 7, 40, 1000):
+            cache.clear()
+            questions = aggregates.stance_turns(speaker, latest=latest)
+            found = [(then.key, now.key) for q in questions for then, now in q["turns"]]
+            assert sorted(found) == sorted(every_turn(speaker, latest)), (str(speaker), latest)
+            for question in questions:
+                days = [(now.said_on, now.pk) for _then, now in question["turns"]]
+                assert days == sorted(days)
