@@ -15,14 +15,19 @@ from tracker.models import NO_POSITION, Quote, Speaker, Topic
 pytestmark = pytest.mark.django_db
 
 
-def every_change(record, latest):
-    """The latest stance changes as found by reading every published quote, oldest first."""
-    quotes = (
+def taking_positions(record):
+    """A nation's or a person's published quotes that take a position, oldest first."""
+    return (
         record.quotes.published()
         .exclude(stance__value=NO_POSITION)
         .select_related("stance__topic")
         .order_by("said_on", "id")
     )
+
+
+def every_change(record, latest):
+    """The latest stance changes as found by reading every published quote, oldest first."""
+    quotes = taking_positions(record)
     before, changes = {}, []
     for quote in quotes:
         topic = quote.stance.topic
@@ -167,12 +172,7 @@ def test_a_questions_latest_changes_follow_each_nations_line(seed, steadiness):
 def every_turn(speaker, latest):
     """A person's latest turns, as (the quote before, the quote that turned) keys, oldest
     first, read from every published quote."""
-    quotes = (
-        speaker.quotes.published()
-        .exclude(stance__value=NO_POSITION)
-        .select_related("stance")
-        .order_by("said_on", "id")
-    )
+    quotes = taking_positions(speaker)
     before, turns = {}, []
     for quote in quotes:
         previous = before.get(quote.stance.topic_id)
