@@ -419,9 +419,12 @@ class Quote(QuoteEditing, QuoteCard, NotedRecord, RevisionedRecord, ArchiveRecor
     # The exchange a permalink shows: only published statements, on either side.
 
     def answered_statement(self):
-        """The published statement these words answer, or None."""
-        answered = self.responds_to
-        return answered if answered is not None and answered.is_public else None
+        """The published statement these words answer, with its speaker, or None: read only
+        for the few quotes that answer one (no join on every permalink)."""
+        if self.responds_to_id is None:
+            return None
+        answered = type(self).objects.published().select_related("speaker")
+        return answered.filter(pk=self.responds_to_id).first()
 
     def published_responses(self):
         """The published statements that answer this one, oldest first."""

@@ -154,8 +154,8 @@ def quote_detail(request, key):
     if normalize_key(key) != key:
         return redirect("quote_detail", key=normalize_key(key), permanent=True)
     try:
-        # With the statement it answers, for the exchange the page shows.
-        quote = _permalink_quote(request, key, "responds_to__speaker")
+        # With whether the source's link is gone, which the page says.
+        quote = _permalink_quote(request, key, "source__link_status")
     except Http404:
         # A mistyped key: the keys one typing error away, if any is published.
         nearest = Quote.objects.published().near_key(key).for_listing()[:5]
