@@ -1,7 +1,9 @@
 """Atom feeds: any filtered view of /quotes/, each person, nation and topic, and the corrections."""
 
 import dataclasses
+from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from tracker import caching
 from tracker.filters import QuoteFilter
 from tracker.models import (
     Nation,
@@ -53,16 +56,40 @@ class StatementsAtomFeed(Atom1Feed):
 
 class StatementFeed(Feed):
     """A feed of statements, newest first: each entry who said it, when, on which question, and
-    how the words reached us."""
+    how the words reached us.
+
+    Each entry is made once per version of its quote and cached, as cards and API answers are
+    (caching.per_quote): a feed reads its quotes' ids and revisions, then only the quotes whose
+    entry is not cached."""
 
     feed_type = StatementsAtomFeed
     subtitle = "Newly said statements in the archive, newest first."
 
     def items(self, feed):
-        return feed.quotes[:FEED_SIZE]
+        newest = [
+            Newest(pk, revision)
+            for pk, revision in feed.quotes.values_list("pk", "revision")[:FEED_SIZE]
+        ]
 
-    def item_title(self, quote):
-        return f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
+        def render(missing):
+            rows = feed.quotes.filter(pk__in=[quote.pk for quote in missing])
+            return {quote.pk: self.entry(quote) for quote in rows}
+
+        return caching.per_quote("feed_entry", newest, render, varies_on=[settings.SITE_URL])
+
+    def entry(self, quote):
+        """What the feed says of one quote, as plain values the cache keeps."""
+        return {
+            "title": f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}",
+            # An Atom summary is HTML (type="html"): the words are escaped to read as typed.
+            "description": escape(self.words(quote)),
+            "extra": self.content(quote),
+            "link": absolute_url(quote.get_absolute_url()),
+            "author_name": quote.speaker.name,
+            "pubdate": quote.published_at,
+            "updateddate": quote.updated_at,
+            "categories": [quote.stance.topic.name, quote.stance.label],
+        }
 
     @staticmethod
     def words(quote):
@@ -73,11 +100,7 @@ class StatementFeed(Feed):
         )
         return f"{quote.text}{translations}"
 
-    def item_description(self, quote):
-        # An Atom summary is HTML (type="html"): the words are escaped to read as typed.
-        return escape(self.words(quote))
-
-    def item_extra_kwargs(self, quote):
+    def content(self, quote):
         # The entry's content (StatementsAtomFeed): the words, then how they reached us.
         edits = "".join(
             f"\n{edit.get_kind_display()}: {edit.explanation}" for edit in quote.word_edits.all()
@@ -88,26 +111,42 @@ class StatementFeed(Feed):
             "said_on_edtf": quote.said_on_edtf,
         }
 
+    def item_title(self, entry):
+        return entry["title"]
+
+    def item_description(self, entry):
+        return entry["description"]
+
+    def item_extra_kwargs(self, entry):
+        return entry["extra"]
+
     # Every link is made from SITE_URL: Django's feeds would add the host the request named.
     def feed_url(self, feed):
         return absolute_url(feed.path)
 
-    def item_link(self, quote):
-        return absolute_url(quote.get_absolute_url())
+    def item_link(self, entry):
+        return entry["link"]
 
     # Without an item_guid, an entry's id is its permalink: it never changes.
 
-    def item_author_name(self, quote):
-        return quote.speaker.name
+    def item_author_name(self, entry):
+        return entry["author_name"]
 
-    def item_pubdate(self, quote):
-        return quote.published_at
+    def item_pubdate(self, entry):
+        return entry["pubdate"]
 
-    def item_updateddate(self, quote):
-        return quote.updated_at
+    def item_updateddate(self, entry):
+        return entry["updateddate"]
 
-    def item_categories(self, quote):
-        return [quote.stance.topic.name, quote.stance.label]
+    def item_categories(self, entry):
+        return entry["categories"]
+
+
+class Newest(NamedTuple):
+    """A quote of a feed, as its cached entry is found: its id and its revision."""
+
+    pk: int
+    revision: int
 
 
 def statements_title(filters=""):

@@ -4,6 +4,7 @@ import datetime
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -81,14 +82,23 @@ def test_a_feed_reads_as_many_queries_for_a_full_feed_as_for_one_entry(client, a
     fresh = {"Cache-Control": "no-cache"}  # rendered, not served from the page cache
     make_quote(text="Words, 0.", nation=germany)
     read_feed(client, address, **fresh)
+    cache.clear()  # each entry made afresh
     with CaptureQueriesContext(connection) as one:
         assert len(read_feed(client, address, **fresh).entries) == 1
     for n in range(1, FEED_SIZE + 5):
         make_quote(text=f"Words, {n}.", nation=germany, speaker=make_speaker())
+    cache.clear()
     with CaptureQueriesContext(connection) as full:
         assert len(read_feed(client, address, **fresh).entries) == FEED_SIZE
     assert [q for q in full if 'JOIN "tracker_speaker"' in q["sql"]]
     assert len(one) > 0 and len(full) == len(one)
+    # Read again, every entry comes from the cache: only the quotes' ids and revisions are read
+    # (with the record the feed is of, if any).
+    with CaptureQueriesContext(connection) as again:
+        entries = read_feed(client, address, **fresh).entries
+    assert [e.summary for e in entries] == [f"Words, {n}." for n in range(FEED_SIZE + 4, 4, -1)]
+    assert len(again) < len(full)
+    assert not [q for q in again if 'JOIN "tracker_speaker"' in q["sql"]]
 
 
 # Feeds in the page cache --------------------------------------------------------------------
