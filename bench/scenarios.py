@@ -302,13 +302,21 @@ def count_queries(client, path, warm_with=None):
     # client loads its middleware at its first request, under these settings.
     without_page_cache = [name for name in settings.MIDDLEWARE if name != PAGE_CACHE]
     with override_settings(MIDDLEWARE=without_page_cache):
-        client.get(warm_with or path)
+        read_through(client.get(warm_with or path))
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-            if response.streaming:
-                for _chunk in response.streaming_content:
-                    pass
+            response = read_through(client.get(path))
     return response.status_code, len(queries)
+
+
+def read_through(response):
+    """The response read to its end and closed, as a server does. A CSV download left unread
+    keeps its transaction open until the garbage collector finds it, which may be in the middle
+    of another query on the same connection: its rollback then waits on that query for ever."""
+    if response.streaming:
+        for _chunk in response.streaming_content:
+            pass
+    response.close()
+    return response
 
 
 def bench_client(session_key=None):

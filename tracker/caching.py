@@ -16,8 +16,8 @@ explains the design; in short:
 - **The page cache.** `PageCacheMiddleware` caches an anonymous visitor's GET of any public page
   whole, under its path and query, its interface language and the `archive` version, and answers a browser that holds
   it with a 304 (its ETag is the same key).
-- **Per quote.** A list renders its quote cards with `{% quote_cards %}` (tracker/templatetags)
-  and the API its quotes with QuoteList: both read every quote's part of the page from the
+- **Per quote.** A list renders its quote cards with `{% quote_cards %}` (tracker/templatetags),
+  the API its quotes with QuoteList and a feed its entries: each reads every quote's part from the
   cache in one round trip (`per_quote()` below), each under a key varied on its quote's
   revision and the `records` version, and render only those not cached.
 - **Counts, aggregates and the ids of a page**: `cached()`, `cached_count()` and
@@ -184,7 +184,7 @@ def cached_list(queryset, *, depends_on):
 
 def per_quote(name, quotes, render, *, varies_on=()):
     """What `render` makes of each quote (anything with a `pk` and a `revision`): its card, its
-    API answer. Read from the cache where cached, in one round trip for the whole list;
+    API answer, its feed entry. Read from the cache where cached, in one round trip for the whole list;
     `render(missing)` makes the others, as a dict by pk (a quote gone meanwhile has none, and
     is left out). Each is cached under the quote's `revision`, the `records` version (the
     names shown beside it), the interface language its labels and dates are in, and what else it
