@@ -14,3 +14,11 @@ import os
 
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A worker takes only as many connections as it has threads. A connection it accepts beyond
+# them waits inside it until a thread is free: behind four slow downloads, readers' requests
+# waited there for seconds while another worker's threads were idle. Left in the listening
+# socket, the next worker with a free thread takes it. Idle keep-alive connections would count
+# against this, so none is kept (gunicorn closes each after its answer); a proxy in front keeps
+# its own connections to readers.
+worker_connections = threads
+keepalive = 0

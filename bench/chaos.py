@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from bench.faults import Download, FaultyLink, process_serving, redis_server
+from bench.faults import Download, LinkOfItsOwn, process_serving, redis_server
 from bench.load import Server, bench_environment, get
 from tracker.models import Nation, Quote
 
@@ -96,8 +96,8 @@ def run(*, database_url, seconds, workers, scratch, say):
     parsed = urllib.parse.urlsplit(database_url)
     with (
         redis_server(scratch) as cache_port,
-        FaultyLink(upstream_port=cache_port) as cache_link,
-        FaultyLink(upstream_host=parsed.hostname, upstream_port=parsed.port or 5432) as db_link,
+        LinkOfItsOwn(upstream_port=cache_port) as cache_link,
+        LinkOfItsOwn(upstream_host=parsed.hostname, upstream_port=parsed.port or 5432) as db_link,
     ):
         user, at, _ = parsed.netloc.rpartition("@")  # user and password, as given
         linked = parsed._replace(netloc=f"{user}{at}127.0.0.1:{db_link.port}")

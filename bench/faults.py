@@ -11,6 +11,7 @@ Breaking the link instead of the server leaves the server, which others may shar
 
 import contextlib
 import http.client
+import multiprocessing
 import os
 import select
 import socket
@@ -119,6 +120,57 @@ class FaultyLink:
             for sock in peers:
                 with contextlib.suppress(OSError):
                     sock.close()
+
+
+class LinkOfItsOwn:
+    """A FaultyLink relaying in a process of its own, driven the same way (hang, down, heal).
+
+    In the process that also drives the load (readers, downloads, a flood: dozens of Python
+    threads), the link's relays waited for Python's GIL: the app servers' queries and cache
+    calls stalled behind them for seconds, and `make chaos` measured its own harness."""
+
+    def __init__(self, *, upstream_port, upstream_host=HOST):
+        self.upstream = (upstream_host, upstream_port)
+        self.port = None
+
+    def __enter__(self):
+        context = multiprocessing.get_context("spawn")  # no copy of this process's threads
+        self.commands, theirs = context.Pipe()
+        self.process = context.Process(
+            target=serve_link, args=(theirs, *self.upstream), daemon=True
+        )
+        self.process.start()
+        self.port = self.commands.recv()
+        return self
+
+    def __exit__(self, *exc_info):
+        with contextlib.suppress(OSError):
+            self.commands.send("stop")
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+
+    def ask(self, command):
+        self.commands.send(command)
+        self.commands.recv()  # done
+
+    def hang(self):
+        self.ask("hang")
+
+    def down(self):
+        self.ask("down")
+
+    def heal(self):
+        self.ask("heal")
+
+
+def serve_link(commands, upstream_host, upstream_port):
+    """A LinkOfItsOwn's process: a FaultyLink, told what to do through `commands`."""
+    with FaultyLink(upstream_host=upstream_host, upstream_port=upstream_port) as link:
+        commands.send(link.port)
+        while (command := commands.recv()) != "stop":
+            getattr(link, command)()
+            commands.send("done")
 
 
 def process_serving(client_port, pids):
