@@ -110,7 +110,7 @@ def test_liveness_touches_neither_database_nor_cache(client, link, django_assert
     with django_assert_num_queries(0):
         response, took = timed_get(client, "/health/live")
     assert response.status_code == 200
-    assert took < 0.1  # well under one Redis timeout (0.2 s)
+    assert took < 0.05
     assert response["Cache-Control"] == "no-store"
 
 
@@ -122,7 +122,7 @@ def test_readiness_says_the_cache_fails_without_waiting_for_it(client, link):
     assert response.json() == {"database default": "ok", "cache": "failing"}
     assert took < HANGING_BUDGET
     # While the cache is skipped, readiness answers at once.
-    assert timed_get(client, "/health/ready")[1] < 0.1
+    assert timed_get(client, "/health/ready")[1] < 0.05
     link.heal()
     time.sleep(RETRY_AFTER + 0.1)
     assert client.get("/health/ready").status_code == 200
