@@ -125,9 +125,10 @@ class FaultyLink:
 class LinkOfItsOwn:
     """A FaultyLink relaying in a process of its own, driven the same way (hang, down, heal).
 
-    In the process that also drives the load (readers, downloads, a flood: dozens of Python
-    threads), the link's relays waited for Python's GIL: the app servers' queries and cache
-    calls stalled behind them for seconds, and `make chaos` measured its own harness."""
+    `make chaos` drives the load from dozens of Python threads (readers, downloads, a flood);
+    a link relaying in that process shares Python's GIL with them, so what it measured would
+    include its own relays' waits. (The readers' waits of seconds that led here were gunicorn's:
+    gunicorn.conf.py, worker_connections.)"""
 
     def __init__(self, *, upstream_port, upstream_host=HOST):
         self.upstream = (upstream_host, upstream_port)
