@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import csp_nonce, make_quote, make_speaker
-from tracker.models import Quote
+from tracker.models import Alias, Quote, Snapshot
 
 # Some tests ask for pages with Cache-Control: no-cache, to test their rendering, not the cache.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
@@ -207,3 +208,48 @@ def test_a_version_a_retracted_quote_never_had_is_not_found(client, chief_editor
     assert client.get(f"/q/{quote.key}/v/1/").status_code == 410
     for number in (0, 2, 99):
         assert client.get(f"/q/{quote.key}/v/{number}/").status_code == 404, number
+
+
+def test_a_permalink_reads_only_the_parts_its_quote_has(client, chief_editor):
+    # Most quotes have no chain, edits, translations, responses or corrections, most speakers no
+    # other spelling and most sources no copy of ours: their permalink asks the database for
+    # none of them. One with each reads each, and shows it.
+    plain = make_quote(text="Plain words.")
+    _, plain_queries = permalink_after_a_publication_elsewhere(client, plain)
+    outlet = plain.source.outlet
+    full = make_quote(
+        text="Words with every part.",
+        chain=[("reported_by", {"outlet": outlet})],
+        edits=[{"kind": "omitted", "explanation": "A clause left out here."}],
+        translation="Words in English, translated.",
+    )
+    make_quote(text="A reply to them.", responds_to=full)
+    Alias.objects.create(speaker=full.speaker, name="Another Spelling")
+    copy = Snapshot.objects.create(
+        source=full.source,
+        url=full.source.url,
+        final_url=full.source.url,
+        fetched_at=timezone.now(),
+        status_code=200,
+        sha256="0" * 64,
+        size=0,
+        warc="snapshots/none.warc.gz",
+    )
+    full.text = "Words with every part, corrected."
+    full.correct(note="A word was wrong.", by=chief_editor)
+    response, full_queries = permalink_after_a_publication_elsewhere(client, full)
+    for shown in (
+        "A clause left out here.",
+        "Words in English, translated.",
+        "A reply to them.",
+        "A word was wrong.",
+        "Another Spelling",  # in the page's JSON-LD
+        copy.get_absolute_url(),
+        f'reported by <a href="{outlet.get_absolute_url()}"',
+    ):
+        assertContains(response, shown)
+    # The chain, the edits, the translations, the responses, the corrections, the speaker's
+    # other spellings and the source's copy: one each.
+    assert len(full_queries) == len(plain_queries) + 7
+    for table in ("attributionlink", "wordedit", "translation", "correction", "alias", "snapshot"):
+        assert not [sql for sql in plain_queries if sql.startswith(f'SELECT "tracker_{table}".')]

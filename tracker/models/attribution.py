@@ -136,7 +136,7 @@ class AttributionLink(ArchiveRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["quote", "position", "id"]
+        ordering = ["quote_id", "position", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -246,7 +246,7 @@ class WordEdit(ArchiveRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["quote", "position", "id"]
+        ordering = ["quote_id", "position", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(explanation=""), name="wordedit_explanation_not_blank"

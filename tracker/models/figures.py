@@ -31,7 +31,7 @@ class Figure(ArchiveRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["quote", "id"]
+        ordering = ["quote_id", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="figure_amount_not_negative"),
             models.CheckConstraint(condition=~Q(unit=""), name="figure_unit_not_blank"),

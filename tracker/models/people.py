@@ -260,7 +260,7 @@ class Alias(ArchiveRecord):
 
     class Meta:
         verbose_name_plural = "aliases"
-        ordering = ["speaker", "name"]
+        ordering = ["speaker_id", "name"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="alias_name_not_blank"),
             models.UniqueConstraint(fields=["speaker", "name"], name="alias_unique_for_speaker"),
@@ -301,7 +301,7 @@ class Role(NotedRecord, RevisionedRecord, ArchiveRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["speaker", F("started_on").desc(nulls_last=True)]
+        ordering = ["speaker_id", F("started_on").desc(nulls_last=True)]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)

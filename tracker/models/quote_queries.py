@@ -47,19 +47,65 @@ class QuoteQuerySet(models.QuerySet):
             "speaker", "stance__topic", "source__outlet", "event"
         ).prefetch_related(*self.CHAIN_PREFETCH, self.with_translations())
 
+    # The rows a card joins to its quote.
+    CARD_RELATED = ("speaker", "role", "nation", "stance__topic", "source__outlet", "event")
+
     def for_listing(self):
         # Searches read the search columns in SQL; no page shows them.
         return (
-            self.select_related(
-                "speaker",
-                "role",
-                "nation",
-                "stance__topic",
-                "source__outlet",
-                "event",
-            )
+            self.select_related(*self.CARD_RELATED)
             .prefetch_related(*self.CHAIN_PREFETCH, self.with_translations())
             .defer("search_text", "search_vector")
+        )
+
+    def for_reading_alone(self):
+        """One quote as its permalink reads it: the rows a card joins, and whether it has an
+        attribution chain, word edits, translations, published responses and corrections,
+        whether its speaker has other spellings and its source our copy (EXISTS, each on its
+        index), so that Quote.read_parts() reads only those it has. Most quotes have none of
+        them, and a query that finds nothing costs as much of Django's Python as one that finds
+        some (docs/performance.md)."""
+        parts = {
+            "has_links": AttributionLink.objects.all(),
+            "has_edits": apps.get_model("tracker", "WordEdit").objects.all(),
+            "has_translations": apps.get_model("tracker", "Translation").objects.all(),
+            "has_corrections": apps.get_model("tracker", "Correction").objects.all(),
+        }
+        return (
+            self.select_related(*self.CARD_RELATED)
+            .defer("search_text", "search_vector")
+            .annotate(
+                **{
+                    flag: models.Exists(rows.filter(quote=models.OuterRef("pk")))
+                    for flag, rows in parts.items()
+                },
+                has_responses=models.Exists(
+                    self.model.objects.published().filter(responds_to=models.OuterRef("pk"))
+                ),
+                has_aliases=models.Exists(
+                    apps.get_model("tracker", "Alias").objects.filter(
+                        speaker=models.OuterRef("speaker")
+                    )
+                ),
+                has_copy=models.Exists(
+                    apps.get_model("tracker", "Snapshot").objects.filter(
+                        source=models.OuterRef("source")
+                    )
+                ),
+            )
+        )
+
+    def exchanged(self):
+        """What a permalink shows of a statement it answers or that answers it
+        (templates/tracker/includes/exchange_statement.html): a few columns, not a card's."""
+        return self.select_related("speaker").only(
+            "key",
+            "text",
+            "said_on",
+            "said_on_precision",
+            "said_on_latest",
+            "speaker__slug",
+            "speaker__name",
         )
 
     # The chain and the edits a card shows, two queries for a whole page of rows.

@@ -34,6 +34,15 @@ from tracker.models.sources import Source
 from tracker.models.topics import Event, Stance
 
 
+def none_of(record, path):
+    """No rows of the records at the end of `path` (related names, as prefetch_related spells
+    them): a prefetch of them asks the database nothing."""
+    model = type(record)
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model.objects.none()
+
+
 class Quote(QuoteEditing, QuoteCard, NotedRecord, RevisionedRecord, ArchiveRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -213,7 +222,14 @@ class Quote(QuoteEditing, QuoteCard, NotedRecord, RevisionedRecord, ArchiveRecor
             ("correct_quote", "Can correct published quotes"),
         ]
         indexes = [
-            models.Index(fields=["status", "-said_on", "-id"], name="quote_public_by_date"),
+            # With the latest possible day and the precision: a date filter reads the year
+            # before (or after) its day for ranged dates (dates.overlapping), and checks each
+            # row in the index alone, not in the table (tracker/models/dates.py).
+            models.Index(
+                fields=["status", "-said_on", "-id"],
+                name="quote_public_by_date",
+                include=["said_on_latest", "said_on_precision"],
+            ),
             # The editors' list shows every status, newest first.
             models.Index(fields=["-said_on", "-id"], name="quote_by_date"),
             # With the id, in the lists' order: a deep page of a nation's, a person's or a
@@ -423,12 +439,32 @@ class Quote(QuoteEditing, QuoteCard, NotedRecord, RevisionedRecord, ArchiveRecor
         for the few quotes that answer one (no join on every permalink)."""
         if self.responds_to_id is None:
             return None
-        answered = type(self).objects.published().select_related("speaker")
-        return answered.filter(pk=self.responds_to_id).first()
+        return type(self).objects.published().exchanged().filter(pk=self.responds_to_id).first()
 
     def published_responses(self):
         """The published statements that answer this one, oldest first."""
-        return self.responses.published().select_related("speaker").order_by("said_on", "id")
+        return self.responses.published().exchanged().order_by("said_on", "id")
+
+    def read_parts(self):
+        """Reads the attribution chain, word edits and translations of a quote read with
+        QuoteQuerySet.for_reading_alone(): a query for each it has, none for the others (an
+        empty queryset is not sent to the database)."""
+        chain, edits = QuoteQuerySet.CHAIN_PREFETCH
+        parts = [
+            ("attribution_links", self.has_links, chain),
+            ("word_edits", self.has_edits, edits),
+            ("translations", self.has_translations, QuoteQuerySet.with_translations()),
+            ("speaker__aliases", self.has_aliases, "speaker__aliases"),
+        ]
+        models.prefetch_related_objects(
+            [self],
+            *(
+                lookup if has_some else models.Prefetch(name, queryset=none_of(self, name))
+                for name, has_some, lookup in parts
+            ),
+        )
+        if not self.has_copy:
+            self.source.latest_snapshot = None  # Source.latest_snapshot, known without a query
 
     def links_to_a_retracted_statement(self):
         """Whether these words are newly linked to a retracted statement: a link made before

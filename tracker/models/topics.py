@@ -66,7 +66,7 @@ class Stance(NotedRecord, RevisionedRecord, ArchiveRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["topic", "position"]
+        ordering = ["topic_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["topic", "value"], name="stance_value_unique_in_topic"),
         ]

@@ -55,7 +55,7 @@ class Translation(ArchiveRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["quote", "id"]
+        ordering = ["quote_id", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="translation_text_not_blank"),
             models.CheckConstraint(

@@ -147,29 +147,33 @@ def quote_list(request):
 
 def _permalink_quote(request, key, *related):
     quotes = Quote.objects.for_permalink(request.user).for_listing()
-    return get_object_or_404(quotes.select_related(*related), key=normalize_key(key))
+    if related:  # with no argument, select_related() would follow every foreign key
+        quotes = quotes.select_related(*related)
+    return get_object_or_404(quotes, key=normalize_key(key))
 
 
 def quote_detail(request, key):
     if normalize_key(key) != key:
         return redirect("quote_detail", key=normalize_key(key), permanent=True)
+    # With whether the source's link is gone, which the page says.
+    quotes = Quote.objects.for_permalink(request.user).for_reading_alone()
     try:
-        # With whether the source's link is gone, which the page says.
-        quote = _permalink_quote(request, key, "source__link_status")
+        quote = get_object_or_404(quotes.select_related("source__link_status"), key=key)
     except Http404:
         # A mistyped key: the keys one typing error away, if any is published.
         nearest = Quote.objects.published().near_key(key).for_listing()[:5]
         return render(request, "404.html", {"nearest": nearest, "typed_key": key}, status=404)
     if quote.status == Quote.Status.RETRACTED:
         return render(request, "tracker/quote_retracted.html", {"quote": quote}, status=410)
+    quote.read_parts()
     return render(
         request,
         "tracker/quote_detail.html",
         {
             "quote": quote,
-            "corrections": quote.corrections.order_by("version"),
+            "corrections": quote.corrections.order_by("version") if quote.has_corrections else [],
             "answered": quote.answered_statement(),
-            "responses": quote.published_responses(),
+            "responses": quote.published_responses() if quote.has_responses else [],
             **citing(
                 citations.for_permalink,
                 quote,
