@@ -74,6 +74,7 @@ bench: setup ## Benchmark the archive under gunicorn with wrk (DATABASE_URL, def
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(BENCH_MANAGE) bench $(BENCH_ARGS)
 	$(BENCH_MANAGE) bench --after-publication $(BENCH_ARGS)
+	$(BENCH_MANAGE) bench --after-publication --discard everything $(BENCH_ARGS)
 
 SOAK_SECONDS ?= 60
 SOAK_RATE ?= 20

@@ -1,9 +1,14 @@
-"""The first visitor after a publication: each public page asked for with nothing cached.
+"""The first visitor after a publication: each public page asked for with nothing cached
+for its URL.
 
-A publication changes the archive's version, and with it the key of every page cached for
-readers: the first reader of each page after it gets the page rendered afresh. That reader is
-measured here at their worst: before each request, everything cached is discarded, the counts,
-rankings, aggregates and quote cards that a publication mostly leaves in place included.
+A publication changes the versions of the scopes it touches, and with them the key of every
+page, count, ranking and aggregate cached for them: the first reader of each page after it gets
+the page rendered afresh. Before each request, what a publication in every scope at once would
+make stale is discarded (`discard_what_a_publication_changes`): every page, count, ranking,
+aggregate and version, but not the fragments cached per quote (cards, API answers, feed
+entries), which a publication leaves in place for the quotes it does not change
+(tracker/caching.py, per_quote). The judged run; `--discard everything` also discards those, as
+after a cache flush or a rename shown on every card, and is reported beside it.
 Requests go one at a time, so each latency is the page's own, with nothing queued before it.
 """
 
@@ -11,11 +16,33 @@ import http.client
 import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+
 from bench.load import get
 from bench.scenarios import Scenario
 from bench.targets import Mode, summary
 
 VISITS = 30  # requests a page; of 30, the p99 is the slowest
+
+# What a publication leaves cached: the fragments of each quote, keyed by its revision, the
+# version of the records shown beside quotes and the archive's generation (tracker/caching.py).
+PER_QUOTE_FRAGMENTS = ("quote_card", "feed_entry", "api_quote")
+KEPT_BY_A_PUBLICATION = (
+    *(make_template_fragment_key(name).rsplit(".", 1)[0] + "." for name in PER_QUOTE_FRAGMENTS),
+    "version:records",
+    "version:generation",
+)
+
+
+def discard_what_a_publication_changes():
+    """Discards what a publication in every scope at once would make stale: every cached entry
+    but the per-quote fragments and the versions they are keyed by (django-redis lists keys)."""
+    stale = [key for key in cache.iter_keys("*") if not key.startswith(KEPT_BY_A_PUBLICATION)]
+    cache.delete_many(stale)
+
+
+DISCARDS = {"publication": discard_what_a_publication_changes, "everything": cache.clear}
 
 
 @dataclass(frozen=True)

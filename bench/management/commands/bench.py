@@ -109,8 +109,15 @@ class Command(BaseCommand):
             "--after-publication",
             action="store_true",
             help="Instead of the table: ask for each public page --visits times, one request "
-            "at a time, with everything cached discarded before each (the first visitor after "
-            "a publication, at worst). Clears the whole cache of REDIS_URL.",
+            "at a time, with what a publication in every scope makes stale discarded before "
+            "each (the first visitor after a publication). Writes to the cache of REDIS_URL.",
+        )
+        parser.add_argument(
+            "--discard",
+            choices=sorted(after_publication.DISCARDS),
+            default="publication",
+            help="With --after-publication: discard what a publication makes stale (judged), "
+            "or everything cached, the quotes' cards included (as after a cache flush).",
         )
         parser.add_argument(
             "--visits",
@@ -174,6 +181,7 @@ class Command(BaseCommand):
             "soak",
             "rate",
             "visits",
+            "discard",
         ):
             arguments += [f"--{name.replace('_', '-')}", str(options[name])]
         arguments += ["--only", options["only"], "--database-url", options["database_url"]]
@@ -463,9 +471,10 @@ class Command(BaseCommand):
 
     # The first visitor after a publication --------------------------------------------------
 
-    def first_visitors(self, scratch, *, visits, only, port, **options):
-        """Each public page `visits` times, one request at a time, each after everything
-        cached was discarded: the cache the server shares cleared from here."""
+    def first_visitors(self, scratch, *, visits, only, port, discard, **options):
+        """Each public page `visits` times, one request at a time, each after what a
+        publication makes stale (or everything, with `discard`) was discarded from the cache
+        the server shares."""
         if visits < 1:
             raise CommandError("--visits must be at least 1.")
         chosen = chosen_by(only)
@@ -487,9 +496,12 @@ class Command(BaseCommand):
                 # long before a publication. A scenario of many URLs is warmed with its last,
                 # which the visits do not reach.
                 paths = scenario.paths or (scenario.path,)
+                # Unmeasured too: the page as its readers had it before the publication, whose
+                # cards stay cached.
                 after_publication.visit(server.url, paths[-1:], times=1, clear=cache.clear)
+                after_publication.visit(server.url, paths, times=1, clear=lambda: None)
                 latencies, errors = after_publication.visit(
-                    server.url, paths, times=visits, clear=cache.clear
+                    server.url, paths, times=visits, clear=after_publication.DISCARDS[discard]
                 )
                 row = after_publication.Visits(scenario, latencies, errors)
                 rows.append(row)
@@ -499,13 +511,19 @@ class Command(BaseCommand):
         self.say()
         self.say(
             f"The first visitor after a publication: gunicorn with 1 sync worker, "
-            f"{visits} requests a page one at a time, the cache ({cache_backend}) cleared "
-            "before each"
+            f"{visits} requests a page one at a time; before each, discarded from the cache "
+            f"({cache_backend}): "
+            + (
+                "what a publication in every scope makes stale (the quotes' cards stay)"
+                if discard == "publication"
+                else "everything, the quotes' cards included (not a target: as after a flush)"
+            )
         )
         self.say(after_publication.format_table(rows))
         self.say()
-        for line in after_publication.targets_summary(rows):
-            self.say(line)
+        if discard == "publication":
+            for line in after_publication.targets_summary(rows):
+                self.say(line)
         for row in rows:
             for error in row.errors[:3]:
                 self.say(f"- {row.scenario.name}: {error}")
