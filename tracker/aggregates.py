@@ -85,7 +85,10 @@ def stance_grid(topic):
                 groups.append({"kind": kind.value, "label": label, "rows": rows})
         return {"stances": stances, "groups": groups}
 
-    return cached("stance-grid", topic, compute)
+    # Not cached as data: the home page and the question's page show it in one fragment, cached
+    # under the same versions (stance_grid in their templates); pickling it cost more than
+    # reading it.
+    return compute()
 
 
 def latest_statements(bodies, stances, *, body):
@@ -266,7 +269,9 @@ def speaker_summary(speaker):
             "stances": sorted(latest_on_topics, key=lambda quote: quote.stance.topic.name),
         }
 
-    return cached("speaker-summary", speaker, compute)
+    # Not cached as data: only the person's page shows it, in a fragment cached under the same
+    # versions (speaker_detail.html), and pickling its quotes cost more than reading them.
+    return compute()
 
 
 TURNS_SHOWN = 50
@@ -292,7 +297,7 @@ def stance_turns(speaker, *, latest=TURNS_SHOWN):
             for topic, turns in sorted(questions.items(), key=lambda item: item[0].name)
         ]
 
-    return cached("stance-turns", speaker, compute)
+    return compute()  # as speaker_summary(): the page caches the fragment it renders
 
 
 def speakers_heard(nation, *, shown=SPEAKERS_SHOWN):
