@@ -4,11 +4,12 @@ for its URL.
 A publication changes the versions of the scopes it touches, and with them the key of every
 page, count, ranking and aggregate cached for them: the first reader of each page after it gets
 the page rendered afresh. Before each request, what a publication in every scope at once would
-make stale is discarded (`discard_what_a_publication_changes`): every page, count, ranking,
-aggregate and version, but not the fragments cached per quote (cards, API answers, feed
-entries), which a publication leaves in place for the quotes it does not change
-(tracker/caching.py, per_quote). The judged run; `--discard everything` also discards those, as
-after a cache flush or a rename shown on every card, and is reported beside it.
+make stale is made stale, with the versions a publication changes
+(`discard_what_a_publication_changes`): every page, count, ranking and aggregate, but not the
+fragments cached per quote (cards, API answers, feed entries), which a publication leaves in
+place for the quotes it does not change (tracker/caching.py, per_quote). That is the judged
+run; `--discard everything` also discards those, as after a cache flush or a rename shown on
+every card, and is reported beside it.
 Requests go one at a time, so each latency is the page's own, with nothing queued before it.
 """
 
@@ -17,29 +18,28 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 
 from bench.load import get
 from bench.scenarios import Scenario
 from bench.targets import Mode, summary
+from tracker import caching
+from tracker.models import Nation, Speaker, Topic
 
 VISITS = 30  # requests a page; of 30, the p99 is the slowest
 
-# What a publication leaves cached: the fragments of each quote, keyed by its revision, the
-# version of the records shown beside quotes and the archive's generation (tracker/caching.py).
-PER_QUOTE_FRAGMENTS = ("quote_card", "feed_entry", "api_quote")
-KEPT_BY_A_PUBLICATION = (
-    *(make_template_fragment_key(name).rsplit(".", 1)[0] + "." for name in PER_QUOTE_FRAGMENTS),
-    "version:records",
-    "version:generation",
-)
-
 
 def discard_what_a_publication_changes():
-    """Discards what a publication in every scope at once would make stale: every cached entry
-    but the per-quote fragments and the versions they are keyed by (django-redis lists keys)."""
-    stale = [key for key in cache.iter_keys("*") if not key.startswith(KEPT_BY_A_PUBLICATION)]
-    cache.delete_many(stale)
+    """Makes stale what a published quote makes stale (Quote.save, caching.record_changed): the
+    archive's version (every page) and the versions of its scopes (counts, rankings,
+    aggregates), here of every scope at once, so that whichever page comes next, its own are
+    stale. The quotes' cards, API answers and feed entries stay, keyed by each quote's revision
+    and by the `records` version, which a publication leaves alone."""
+    scopes = [
+        caching.scope(model._meta.model_name, pk)
+        for model in (Nation, Speaker, Topic)
+        for pk in model.objects.values_list("pk", flat=True)
+    ]
+    caching.changed(caching.ARCHIVE, caching.ALL_QUOTES, *scopes)
 
 
 DISCARDS = {"publication": discard_what_a_publication_changes, "everything": cache.clear}
