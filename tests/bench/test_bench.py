@@ -17,6 +17,7 @@ from bench.report import Row
 from bench.scenarios import Archive, Scenario
 from bench.targets import Kind, Mode
 from tests.helpers import make_quote
+from tracker import caching
 
 CACHED, FRESH = Mode.CACHED, Mode.FRESH
 
@@ -502,3 +503,16 @@ def test_first_visits_clear_the_cache_before_each_request_and_count_bad_answers(
     assert len(cleared) == 4
     assert len(latencies) == 4 and all(latency > 0 for latency in latencies)
     assert errors == ("404 on /nowhere/", "404 on /nowhere/")
+
+
+@pytest.mark.django_db
+def test_a_simulated_publication_makes_every_page_and_count_stale_and_leaves_the_cards():
+    # The judged first visit after a publication: what a save of a published quote changes,
+    # in every scope; the cards, keyed by each quote's revision and the records' version, stay.
+    quote = make_quote()
+    scopes = [caching.scope_of(quote.speaker), caching.scope_of(quote.stance.topic)]
+    before = {name: caching.versions(name) for name in (caching.ARCHIVE, caching.RECORDS, *scopes)}
+    after_publication.discard_what_a_publication_changes()
+    after = {name: caching.versions(name) for name in before}
+    assert after[caching.RECORDS] == before[caching.RECORDS]
+    assert all(after[name] != before[name] for name in (caching.ARCHIVE, *scopes))
