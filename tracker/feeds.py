@@ -28,6 +28,15 @@ from tracker.site import absolute_url
 FEED_SIZE = 25
 
 
+def from_entry(key):
+    """An item_* hook of a Feed that reads `key` of the entry StatementFeed.entry() made."""
+
+    def hook(self, entry):
+        return entry[key]
+
+    return hook
+
+
 @dataclasses.dataclass
 class Entries:
     """What one request's feed shows: a person's, a nation's or a topic's quotes, or those of a
@@ -111,35 +120,20 @@ class StatementFeed(Feed):
             "said_on_edtf": quote.said_on_edtf,
         }
 
-    def item_title(self, entry):
-        return entry["title"]
-
-    def item_description(self, entry):
-        return entry["description"]
-
-    def item_extra_kwargs(self, entry):
-        return entry["extra"]
+    # Django's Feed asks for each part of an entry through its own item_* hook.
+    item_title = from_entry("title")
+    item_description = from_entry("description")
+    item_extra_kwargs = from_entry("extra")
+    item_link = from_entry("link")
+    # Without an item_guid, an entry's id is its permalink: it never changes.
+    item_author_name = from_entry("author_name")
+    item_pubdate = from_entry("pubdate")
+    item_updateddate = from_entry("updateddate")
+    item_categories = from_entry("categories")
 
     # Every link is made from SITE_URL: Django's feeds would add the host the request named.
     def feed_url(self, feed):
         return absolute_url(feed.path)
-
-    def item_link(self, entry):
-        return entry["link"]
-
-    # Without an item_guid, an entry's id is its permalink: it never changes.
-
-    def item_author_name(self, entry):
-        return entry["author_name"]
-
-    def item_pubdate(self, entry):
-        return entry["pubdate"]
-
-    def item_updateddate(self, entry):
-        return entry["updateddate"]
-
-    def item_categories(self, entry):
-        return entry["categories"]
 
 
 class Newest(NamedTuple):

@@ -41,6 +41,9 @@ def test_entry_ids_are_the_permalinks_and_dates_are_right(client):
     assert entry.link == f"http://testserver/q/{quote.key}/"
     assert entry.published_parsed[:3] == quote.published_at.timetuple()[:3]
     assert entry.author == quote.speaker.name
+    assert entry.updated_parsed[:3] == quote.updated_at.timetuple()[:3]
+    assert entry.title == f"{quote.speaker.name}, {quote.said_on_display}: {quote.stance.label}"
+    assert [tag.term for tag in entry.tags] == [quote.stance.topic.name, quote.stance.label]
 
 
 def test_entry_id_stays_the_same_after_a_correction(client, chief_editor):
