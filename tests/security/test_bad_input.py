@@ -103,6 +103,7 @@ NUMBERS = [
 ]
 DATES = [
     "9999-12-31",
+    "0001-01-01",
     "0000-00-00",
     "10000-01-01",
     "2025-02-30",
@@ -125,7 +126,7 @@ def surely_invalid(name, raw):
     """Whether no value of filter `name` could be read from `raw`, as sent in the query string."""
     if name == "q":
         return raw == HUGE  # any words are a search, up to 200 characters
-    if name in ("said_after", "said_before") and raw == "9999-12-31":
+    if name in ("said_after", "said_before") and raw in ("9999-12-31", "0001-01-01"):
         return False
     return raw in HOSTILE and raw not in BLANK
 
@@ -329,6 +330,17 @@ def test_each_parameter_alone_repeated_and_huge_is_no_server_error(archive):
         ):
             for path in readers:
                 assert_no_server_error(fetch(client, path, query), path, query)
+
+
+def test_the_first_and_last_days_there_are_filter_like_any_day(archive):
+    # A filter reads a year beyond its day for dates given as a range (dates.overlapping): at
+    # 1 Jan 0001 and 31 Dec 9999 that year is cut at the calendar's ends, not a 500.
+    client = Client()
+    for name in ("said_after", "said_before"):
+        for day in ("0001-01-01", "9999-12-31"):
+            for path in READERS[:4]:
+                response = fetch(client, path, f"{name}={day}")
+                assert response.status_code == 200, f"{path}?{name}={day}"
 
 
 @HYPOTHESIS

@@ -398,3 +398,11 @@ def test_date_filters_find_exactly_the_quotes_whose_possible_days_overlap(open_s
 def test_the_methodology_says_what_an_open_side_means(client):
     page = client.get(reverse("methodology"))
     assertContains(page, "“on or before 17 Feb 2025” may be any day from 17 Feb 2024")
+
+
+def test_an_open_side_stops_at_the_ends_of_the_calendar():
+    first_day, last_day = datetime.date.min, datetime.date.max
+    before = PossibleDates.of(first_day + datetime.timedelta(days=3), Precision.ON_OR_BEFORE)
+    after = PossibleDates.of(last_day - datetime.timedelta(days=3), Precision.ON_OR_AFTER)
+    assert before.bounds == (first_day, before.latest)
+    assert after.bounds == (after.earliest, last_day)

@@ -20,6 +20,16 @@ from django.utils.translation import get_language, gettext, pgettext
 LONGEST_SPAN = datetime.timedelta(days=366)
 
 
+def year_before(day):
+    """`day` less LONGEST_SPAN, or the first day there is (a filter may ask for 1 Jan 0001)."""
+    return day - LONGEST_SPAN if day - datetime.date.min > LONGEST_SPAN else datetime.date.min
+
+
+def year_after(day):
+    """`day` plus LONGEST_SPAN, or the last day there is (a filter may ask for 31 Dec 9999)."""
+    return day + LONGEST_SPAN if datetime.date.max - day > LONGEST_SPAN else datetime.date.max
+
+
 class Precision(models.TextChoices):
     DAY = "day", "Exact day"
     MONTH = "month", "Month only"
@@ -68,9 +78,9 @@ class PossibleDates:
         date filters take it (overlapping() below): “on or before 17 Feb 2025” runs from
         17 Feb 2024."""
         if self.precision == Precision.ON_OR_BEFORE:
-            return self.earliest - LONGEST_SPAN, self.latest
+            return year_before(self.earliest), self.latest
         if self.precision == Precision.ON_OR_AFTER:
-            return self.earliest, self.latest + LONGEST_SPAN
+            return self.earliest, year_after(self.latest)
         return self.earliest, self.latest
 
     def errors(self):
@@ -189,12 +199,12 @@ def overlapping(field, start=None, end=None):
     latest, precision = f"{field}_latest", f"{field}_precision"
     condition = Q()
     if start is not None:
-        condition &= Q(**{f"{field}__gte": start - LONGEST_SPAN}) & (
+        condition &= Q(**{f"{field}__gte": year_before(start)}) & (
             Q(**{f"{latest}__gte": start})
-            | Q(**{precision: Precision.ON_OR_AFTER, f"{latest}__gte": start - LONGEST_SPAN})
+            | Q(**{precision: Precision.ON_OR_AFTER, f"{latest}__gte": year_before(start)})
         )
     if end is not None:
-        condition &= Q(**{f"{field}__lte": end + LONGEST_SPAN}) & (
+        condition &= Q(**{f"{field}__lte": year_after(end)}) & (
             Q(**{f"{field}__lte": end}) | Q(**{precision: Precision.ON_OR_BEFORE})
         )
     return condition
